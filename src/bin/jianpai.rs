@@ -1,0 +1,2 @@
+//! The `jianpai` command-line program (`cli.md`).
+fn main() {}

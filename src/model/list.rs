@@ -1,0 +1,190 @@
+//! The list as a whole: area settings, the whole-society baseline and the four source sheets.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Amounts, Contact, Enterprise, Level, Origin, PerLevel, Source};
+
+/// The county's (or city's) emission-reduction list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct List {
+    /// The area's name (地区 / 区县), e.g. 示例县.
+    pub area: String,
+    /// 年度 of the list.
+    pub year: Option<i32>,
+    /// Whole-society emissions (全社会排放量); without it no ratio exists.
+    pub baseline: Option<Baseline>,
+    /// Target reduction ratio per level as a fraction (0.10 / 0.20 / 0.30 by default).
+    pub targets: PerLevel<f64>,
+    /// Whether SO2 and NOx may be traded against each other (on by default).
+    pub so2_nox_trade: bool,
+    /// 工业源清单.
+    pub enterprises: Vec<Enterprise>,
+    /// 扬尘源清单.
+    pub sites: Vec<Site>,
+    /// 移动源清单.
+    pub fleets: Vec<Fleet>,
+    /// 协同供暖企业清单: heating facts of enterprises also on the industrial sheet.
+    pub heating: Vec<Heating>,
+}
+
+impl Default for List {
+    fn default() -> Self {
+        List {
+            area: String::new(),
+            year: None,
+            baseline: None,
+            targets: PerLevel::from_fn(Level::default_target),
+            so2_nox_trade: true,
+            enterprises: Vec::new(),
+            sites: Vec::new(),
+            fleets: Vec::new(),
+            heating: Vec::new(),
+        }
+    }
+}
+
+/// The unit the whole-society emissions were given in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum BaselineUnit {
+    /// t/a: divided by 365 for the daily figure.
+    #[serde(rename = "t/a")]
+    PerYear,
+    /// t/d.
+    #[serde(rename = "t/d")]
+    PerDay,
+}
+
+/// Whole-society emissions of the area, as given.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Baseline {
+    /// The four amounts in `unit`.
+    pub amounts: Amounts,
+    /// t/a or t/d.
+    pub unit: BaselineUnit,
+}
+
+impl Baseline {
+    /// Daily whole-society emissions `B_p` in t/d (annual figures over 365 days).
+    pub fn daily(&self) -> Amounts {
+        match self.unit {
+            BaselineUnit::PerYear => self.amounts.scaled(1.0 / 365.0),
+            BaselineUnit::PerDay => self.amounts,
+        }
+    }
+}
+
+/// A dust source of the 扬尘源 sheet: a construction site, mine, sand-and-gravel yard …
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Site {
+    /// Store row id; 0 until stored.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// 所属区县.
+    pub county: String,
+    /// 项目名称.
+    pub name: String,
+    /// 项目类型 (房屋建筑, 市政, 矿山 …).
+    pub kind: String,
+    /// 项目地址.
+    pub address: String,
+    /// 建设单位.
+    pub builder: String,
+    /// 施工单位.
+    pub contractor: String,
+    /// 项目负责人 and phone.
+    pub manager: Contact,
+    /// 应急减排责任人 and phone.
+    pub responsible: Contact,
+    /// Its emissions (PM, with 年施工天数) and measures.
+    pub source: Source,
+    /// Where the row came from.
+    pub origin: Option<Origin>,
+}
+
+/// Vehicle counts by emission stage (国三及以下 … 新能源).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VehicleCounts {
+    /// 国三及以下.
+    pub guo3_or_older: Option<u32>,
+    /// 国四.
+    pub guo4: Option<u32>,
+    /// 国五.
+    pub guo5: Option<u32>,
+    /// 国六.
+    pub guo6: Option<u32>,
+    /// 新能源.
+    pub new_energy: Option<u32>,
+}
+
+/// A heavy-vehicle user of the 移动源 sheet (用车大户) and its transport.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Fleet {
+    /// Store row id; 0 until stored.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// 所属区县.
+    pub county: String,
+    /// 企业名称.
+    pub name: String,
+    /// 统一社会信用代码 (normalised; empty where none).
+    pub code: String,
+    /// 日均进出车辆 (辆次).
+    pub daily_trips: Option<f64>,
+    /// Vehicles by emission stage.
+    pub vehicles: VehicleCounts,
+    /// Transport emissions (NOx, PM) and measures.
+    pub source: Source,
+    /// Where the row came from.
+    pub origin: Option<Origin>,
+}
+
+impl Fleet {
+    /// Matched and counted by the credit code, else the name.
+    pub fn key(&self) -> String {
+        if self.code.is_empty() {
+            self.name.clone()
+        } else {
+            self.code.clone()
+        }
+    }
+}
+
+/// A row of the 协同供暖企业清单: heating facts of an enterprise (以热定产); no emissions of its
+/// own, so nothing is counted twice.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Heating {
+    /// Store row id; 0 until stored.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// 企业名称.
+    pub name: String,
+    /// 统一社会信用代码 (normalised; empty where none).
+    pub code: String,
+    /// 供暖面积 in 万平方米.
+    pub area_10k_m2: Option<f64>,
+    /// 核定最大生产负荷 as a fraction (0.7 for 70 %).
+    pub max_load: Option<f64>,
+    /// 减排措施 text per level.
+    pub measures: PerLevel<String>,
+    /// Where the row came from.
+    pub origin: Option<Origin>,
+}
+
+impl Heating {
+    /// Matched to its enterprise by the credit code, else the name.
+    pub fn key(&self) -> String {
+        if self.code.is_empty() {
+            self.name.clone()
+        } else {
+            self.code.clone()
+        }
+    }
+}
