@@ -4,9 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{
-    Contact, Enterprise, Fleet, Level, Measure, PerLevel, Pollutant, Site, Source,
-};
+use crate::model::{Contact, Enterprise, Fleet, Level, Measure, PerLevel, Pollutant, Site, Source};
 
 /// Vehicle emission stages of the 移动源 sheet, in the order of its columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

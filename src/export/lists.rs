@@ -200,7 +200,12 @@ fn write_heating_row(
         (6, h.measures.red.as_str()),
     ];
     let numbers = [
-        (2u16, h.area_10k_m2, &styles.fixed4, super::columns::NumberStyle::Fixed4),
+        (
+            2u16,
+            h.area_10k_m2,
+            &styles.fixed4,
+            super::columns::NumberStyle::Fixed4,
+        ),
         (
             3,
             h.max_load.map(share_to_percent),

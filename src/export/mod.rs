@@ -93,7 +93,12 @@ fn build_submission(list: &List, path: &Path) -> Result<(), XlsxError> {
 
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(lists::MOBILE)?;
-    sheet::write_list_sheet(ws, &styles, &lists::mobile(list, &list.fleets), &list.fleets)?;
+    sheet::write_list_sheet(
+        ws,
+        &styles,
+        &lists::mobile(list, &list.fleets),
+        &list.fleets,
+    )?;
 
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(lists::HEATING)?;

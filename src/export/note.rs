@@ -95,7 +95,7 @@ pub(crate) fn note_from_report(list: &List, report: &Report) -> CalcNote {
         method(list),
         overview(list, report),
         baseline(list, &mut caption),
-        levels(list, report, &mut caption),
+        levels(report, &mut caption),
         shortfalls(report),
         assumptions(list),
         top_sources(report, &mut caption),
@@ -174,10 +174,7 @@ fn overview(list: &List, report: &Report) -> Section {
 
 fn baseline(list: &List, caption: &mut impl FnMut(&str) -> String) -> Section {
     let Some(b) = &list.baseline else {
-        return section(
-            "全社会排放量",
-            vec![para(reduce::NO_BASELINE)],
-        );
+        return section("全社会排放量", vec![para(reduce::NO_BASELINE)]);
     };
     let unit = match b.unit {
         crate::model::BaselineUnit::PerYear => "t/a",
@@ -200,7 +197,11 @@ fn baseline(list: &List, caption: &mut impl FnMut(&str) -> String) -> Section {
         vec![
             para(format!(
                 "全社会排放量取自本地区大气污染物排放清单，按{unit}给出{}。",
-                if unit == "t/a" { "，日排放量按365天折算" } else { "" }
+                if unit == "t/a" {
+                    "，日排放量按365天折算"
+                } else {
+                    ""
+                }
             )),
             table(
                 caption("全社会排放量"),
@@ -211,7 +212,7 @@ fn baseline(list: &List, caption: &mut impl FnMut(&str) -> String) -> Section {
     )
 }
 
-fn levels(list: &List, report: &Report, caption: &mut impl FnMut(&str) -> String) -> Section {
+fn levels(report: &Report, caption: &mut impl FnMut(&str) -> String) -> Section {
     let mut rows = Vec::new();
     let mut paras = Vec::new();
     for lc in &report.levels {
@@ -229,7 +230,12 @@ fn levels(list: &List, report: &Report, caption: &mut impl FnMut(&str) -> String
                 amount(*lc.reduction.get(p)),
                 ratio(p).map_or("—".to_string(), percent),
                 percent(lc.target),
-                if lc.ratio.is_some() { mark(pass(p)) } else { "—" }.to_string(),
+                if lc.ratio.is_some() {
+                    mark(pass(p))
+                } else {
+                    "—"
+                }
+                .to_string(),
             ]);
         }
         if let Some(r) = lc.ratio {
@@ -254,10 +260,16 @@ fn levels(list: &List, report: &Report, caption: &mut impl FnMut(&str) -> String
             }
         )));
     }
-    let _ = list;
     let mut blocks = vec![table(
         caption("各级预警减排量及减排比例"),
-        &["预警级别", "污染物", "日减排量(t/d)", "减排比例", "目标比例", "是否达标"],
+        &[
+            "预警级别",
+            "污染物",
+            "日减排量(t/d)",
+            "减排比例",
+            "目标比例",
+            "是否达标",
+        ],
         rows,
     )];
     blocks.extend(paras);
@@ -284,11 +296,11 @@ fn shortfalls(report: &Report) -> Section {
         }
         if s.so2_nox_points > 0.0 {
             blocks.push(para(format!(
-                "{}二氧化硫+氮氧化物：减排比例之和{}，低于{}，尚缺{}个百分点。",
+                "{}二氧化硫+氮氧化物：减排比例之和{}，低于{}，尚缺{:.2}个百分点。",
                 lc.level.name_zh(),
                 percent(r.so2 + r.nox),
                 percent(2.0 * lc.target),
-                format!("{:.2}", s.so2_nox_points * 100.0)
+                s.so2_nox_points * 100.0
             )));
         }
     }
@@ -321,7 +333,10 @@ fn counted_sources(list: &List) -> Vec<(String, &Source)> {
     let mut out = Vec::new();
     for e in list.enterprises.iter().filter(|e| !e.shut_down) {
         for s in &e.sources {
-            out.push((place(s.origin.as_ref().or(e.origin.as_ref()), &e.name, s), s));
+            out.push((
+                place(s.origin.as_ref().or(e.origin.as_ref()), &e.name, s),
+                s,
+            ));
         }
     }
     for site in &list.sites {
@@ -351,8 +366,8 @@ fn texts_not_understood(s: &Source) -> Vec<Level> {
         .into_iter()
         .filter(|&l| {
             let m = s.measures.get(l);
-            let text_used = m.share.is_none()
-                && Pollutant::ALL.iter().any(|&p| m.amounts.get(p).is_none());
+            let text_used =
+                m.share.is_none() && Pollutant::ALL.iter().any(|&p| m.amounts.get(p).is_none());
             text_used && !m.text.trim().is_empty() && !read_measure(&m.text).understood()
         })
         .collect()
@@ -368,7 +383,11 @@ fn assumptions(list: &List) -> Section {
             days.push(place.clone());
         }
         for l in texts_not_understood(s) {
-            texts.push(format!("{place}{}：{}", l.name_zh(), s.measures.get(l).text));
+            texts.push(format!(
+                "{place}{}：{}",
+                l.name_zh(),
+                s.measures.get(l).text
+            ));
         }
         for l in [Level::Orange, Level::Red] {
             if s.measures.get(l).is_blank() {
@@ -381,7 +400,11 @@ fn assumptions(list: &List) -> Section {
         if items.is_empty() {
             blocks.push(para(none));
         } else {
-            blocks.push(para(format!("{intro}（共{}处）：{}", items.len(), items.join("；"))));
+            blocks.push(para(format!(
+                "{intro}（共{}处）：{}",
+                items.len(),
+                items.join("；")
+            )));
         }
     };
     list_block(
@@ -423,12 +446,26 @@ fn top_sources(report: &Report, caption: &mut impl FnMut(&str) -> String) -> Sec
             })
             .collect();
         if rows.is_empty() {
-            blocks.push(para(format!("{}：没有减排量大于0的污染源。", top.pollutant.name_zh())));
+            blocks.push(para(format!(
+                "{}：没有减排量大于0的污染源。",
+                top.pollutant.name_zh()
+            )));
             continue;
         }
         blocks.push(table(
-            caption(&format!("{}减排量前{}位", top.pollutant.name_zh(), rows.len())),
-            &["序号", "类别", "所属区县", "企业(项目)名称", "生产线/工序", "日减排量(t/d)"],
+            caption(&format!(
+                "{}减排量前{}位",
+                top.pollutant.name_zh(),
+                rows.len()
+            )),
+            &[
+                "序号",
+                "类别",
+                "所属区县",
+                "企业(项目)名称",
+                "生产线/工序",
+                "日减排量(t/d)",
+            ],
             rows,
         ));
     }

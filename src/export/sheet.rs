@@ -36,7 +36,10 @@ pub(crate) fn write_list_sheet<R: Record>(
     records: &[R],
 ) -> Result<(), XlsxError> {
     let ncols = sheet.fields.len() as u16;
-    let data_rows: u32 = records.iter().map(|r| r.sources().len().max(1) as u32).sum();
+    let data_rows: u32 = records
+        .iter()
+        .map(|r| r.sources().len().max(1) as u32)
+        .sum();
     // Settings that constant-memory mode consults while flushing rows come first.
     ws.set_freeze_panes(HEADER_ROWS, sheet.frozen_columns)?;
     ws.autofilter(
@@ -57,10 +60,9 @@ pub(crate) fn write_list_sheet<R: Record>(
             for (c, &field) in sheet.fields.iter().enumerate() {
                 let col = c as u16;
                 if field.is_source() {
-                    let value = field.source_value(source).unwrap_or(Value::Number(
-                        None,
-                        super::columns::NumberStyle::Fixed4,
-                    ));
+                    let value = field
+                        .source_value(source)
+                        .unwrap_or(Value::Number(None, super::columns::NumberStyle::Fixed4));
                     write_value(ws, styles, row, col, &value, &styles.text, &mut widths)?;
                 } else if i == 0 {
                     let value = record.value(field);

@@ -56,9 +56,7 @@ impl Styles {
             text: cell.clone(),
             merged: cell.clone().set_align(FormatAlign::VerticalCenter),
             wrapped: cell.clone().set_text_wrap(),
-            paragraph: Format::new()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
+            paragraph: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             heading: Format::new().set_bold().set_font_size(12),
             fixed4: cell.clone().set_num_format("0.0000"),
             fixed6: cell.clone().set_num_format("0.000000"),

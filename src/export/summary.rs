@@ -67,7 +67,8 @@ impl Writer<'_> {
     fn header(&mut self, names: &[&str]) -> Result<(), XlsxError> {
         for (c, name) in names.iter().enumerate() {
             let f = &self.styles.header;
-            self.ws.write_string_with_format(self.row, c as u16, *name, f)?;
+            self.ws
+                .write_string_with_format(self.row, c as u16, *name, f)?;
         }
         self.row += 1;
         Ok(())
@@ -144,7 +145,11 @@ fn targets(w: &mut Writer<'_>, list: &List) -> Result<(), XlsxError> {
     w.header(&["预警级别", "目标减排比例(%)"])?;
     for level in Level::ALL {
         w.text(0, level.name_zh(), &s.text)?;
-        w.number(1, Some(share_to_percent(*list.targets.get(level))), &s.percent)?;
+        w.number(
+            1,
+            Some(share_to_percent(*list.targets.get(level))),
+            &s.percent,
+        )?;
         w.row += 1;
     }
     w.text(0, "SO2/NOx互补", &s.text)?;
@@ -167,7 +172,10 @@ fn counts(w: &mut Writer<'_>, list: &List, report: &Report) -> Result<(), XlsxEr
     w.heading("按企业类型统计")?;
     w.header(&["企业类型", "企业数"])?;
     for class in EnterpriseClass::ALL {
-        w.count(class.name_zh(), ents.iter().filter(|e| e.class == Some(class)).count())?;
+        w.count(
+            class.name_zh(),
+            ents.iter().filter(|e| e.class == Some(class)).count(),
+        )?;
     }
     w.count("未填写", ents.iter().filter(|e| e.class.is_none()).count())?;
 
@@ -175,11 +183,17 @@ fn counts(w: &mut Writer<'_>, list: &List, report: &Report) -> Result<(), XlsxEr
     w.header(&["绩效等级", "企业数"])?;
     let live = || ents.iter().filter(|e| !e.shut_down);
     for grade in Grade::ALL {
-        w.count(grade.label(), live().filter(|e| e.grade == Some(grade)).count())?;
+        w.count(
+            grade.label(),
+            live().filter(|e| e.grade == Some(grade)).count(),
+        )?;
     }
     w.count("未填写", live().filter(|e| e.grade.is_none()).count())?;
     w.count("长期停产", ents.iter().filter(|e| e.shut_down).count())?;
-    w.count("其中保障类(含民生豁免)", ents.iter().filter(|e| e.is_guarantee()).count())?;
+    w.count(
+        "其中保障类(含民生豁免)",
+        ents.iter().filter(|e| e.is_guarantee()).count(),
+    )?;
     Ok(())
 }
 
@@ -270,12 +284,24 @@ fn mark_cell(w: &mut Writer<'_>, col: u16, known: bool, pass: bool) -> Result<()
 
 fn breakdowns(w: &mut Writer<'_>, report: &Report) -> Result<(), XlsxError> {
     w.heading("分区县减排量")?;
-    w.header(&["行政区", "预警级别", "污染物", "日减排量(t/d)", "占全社会比例(%)"])?;
+    w.header(&[
+        "行政区",
+        "预警级别",
+        "污染物",
+        "日减排量(t/d)",
+        "占全社会比例(%)",
+    ])?;
     for county in &report.by_county {
         breakdown_rows(w, report, &county.county, &county.levels)?;
     }
     w.heading("分类别减排量")?;
-    w.header(&["类别", "预警级别", "污染物", "日减排量(t/d)", "占全社会比例(%)"])?;
+    w.header(&[
+        "类别",
+        "预警级别",
+        "污染物",
+        "日减排量(t/d)",
+        "占全社会比例(%)",
+    ])?;
     for category in Category::ALL {
         let Some(c) = report.by_category.iter().find(|c| c.category == category) else {
             continue;
