@@ -7,10 +7,9 @@ use crate::error::AppError;
 use crate::records::RecordKind;
 use crate::state::{AppState, Settings};
 use jianpai::model::{
-    Amounts, Diagnostic, Enterprise, EnterpriseClass, Fleet, Grade, Heating, PerLevel,
-    Site, Source,
+    Amounts, Diagnostic, Enterprise, EnterpriseClass, Fleet, Grade, Heating, PerLevel, Site,
 };
-use jianpai::reduce;
+use jianpai::reduce::{self, source_reduction, Report, SourceReduction};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -20,8 +19,7 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct Snapshot {
     /// `reduce::check` of the stored list, exactly as `jianpai check --json` prints it.
-    #[ts(type = "import(\"../api/report\").CheckReport")]
-    pub report: serde_json::Value,
+    pub report: Report,
     /// Area, year, baseline, targets, trade.
     pub settings: Settings,
     /// The data file (empty for an in-memory store).
@@ -36,7 +34,7 @@ impl Snapshot {
     /// The snapshot of a session.
     pub fn of(s: &AppState) -> Snapshot {
         Snapshot {
-            report: serde_json::to_value(&s.report).unwrap_or(serde_json::Value::Null),
+            report: s.report.clone(),
             settings: Settings::of(&s.list),
             db_path: s
                 .db_path
@@ -49,41 +47,15 @@ impl Snapshot {
     }
 }
 
-/// What one source reduces, for the measure matrix (`reduce::source_reduction`).
-#[derive(Clone, Debug, Serialize, TS)]
-#[ts(export)]
-pub struct SourceEffect {
-    /// Daily emissions e_p in t/d.
-    pub daily: Amounts,
-    /// Daily reduction r_{p,L} in t/d per level.
-    pub reductions: PerLevel<Amounts>,
-    /// The share in effect per level (for display).
-    pub shares: PerLevel<f64>,
-    /// What the engine could not read (measure text not understood, levels weaker …).
-    pub warnings: Vec<Diagnostic>,
-}
-
-impl SourceEffect {
-    /// The effect of `source`.
-    pub fn of(source: &Source) -> SourceEffect {
-        let r = reduce::source_reduction(source);
-        SourceEffect {
-            daily: r.daily,
-            reductions: r.reductions,
-            shares: r.shares,
-            warnings: r.warnings,
-        }
-    }
-}
-
 /// A saved record, its sources' effects and the new report.
 #[derive(Clone, Debug, Serialize, TS)]
 #[ts(export)]
 pub struct Saved<T: TS> {
     /// The record as stored (ids assigned).
     pub record: T,
-    /// One effect per source (one for a site or fleet, none for a heating row).
-    pub effects: Vec<SourceEffect>,
+    /// What each source reduces (`reduce::source_reduction`): one per source of an
+    /// enterprise, one for a site or fleet, none for a heating row.
+    pub effects: Vec<SourceReduction>,
     /// The report after the save.
     pub snapshot: Snapshot,
 }
@@ -95,32 +67,32 @@ pub struct Shown<T: TS> {
     /// The record.
     pub record: T,
     /// One effect per source.
-    pub effects: Vec<SourceEffect>,
+    pub effects: Vec<SourceReduction>,
 }
 
 /// Effects of the sources a record carries.
 pub trait Effects {
     /// One per source.
-    fn effects(&self) -> Vec<SourceEffect>;
+    fn effects(&self) -> Vec<SourceReduction>;
 }
 
 impl Effects for Enterprise {
-    fn effects(&self) -> Vec<SourceEffect> {
-        self.sources.iter().map(SourceEffect::of).collect()
+    fn effects(&self) -> Vec<SourceReduction> {
+        self.sources.iter().map(source_reduction).collect()
     }
 }
 impl Effects for Site {
-    fn effects(&self) -> Vec<SourceEffect> {
-        vec![SourceEffect::of(&self.source)]
+    fn effects(&self) -> Vec<SourceReduction> {
+        vec![source_reduction(&self.source)]
     }
 }
 impl Effects for Fleet {
-    fn effects(&self) -> Vec<SourceEffect> {
-        vec![SourceEffect::of(&self.source)]
+    fn effects(&self) -> Vec<SourceReduction> {
+        vec![source_reduction(&self.source)]
     }
 }
 impl Effects for Heating {
-    fn effects(&self) -> Vec<SourceEffect> {
+    fn effects(&self) -> Vec<SourceReduction> {
         Vec::new()
     }
 }
@@ -208,10 +180,10 @@ impl EnterpriseRow {
     }
 }
 
-/// Source counts as `check --json` defines them.
+/// What a workbook holds: the counts of `check --json` plus the heating rows.
 #[derive(Clone, Debug, Default, Serialize, TS)]
 #[ts(export)]
-pub struct Counts {
+pub struct ImportCounts {
     /// Distinct enterprises (by code, else name) on the industrial and mobile sheets.
     pub enterprises: u32,
     /// 工业源 rows.
@@ -224,13 +196,13 @@ pub struct Counts {
     pub heating: u32,
 }
 
-impl Counts {
+impl ImportCounts {
     /// Counts of `list`.
-    pub fn of(list: &jianpai::model::List) -> Counts {
+    pub fn of(list: &jianpai::model::List) -> ImportCounts {
         let mut keys: std::collections::HashSet<String> =
             list.enterprises.iter().map(Enterprise::key).collect();
         keys.extend(list.fleets.iter().map(Fleet::key));
-        Counts {
+        ImportCounts {
             enterprises: keys.len() as u32,
             industrial_sources: list.enterprises.iter().map(|e| e.sources.len() as u32).sum(),
             dust_sources: list.sites.len() as u32,
@@ -247,7 +219,7 @@ pub struct ImportPreview {
     /// The file read.
     pub path: String,
     /// What would be imported (zero when the workbook has errors).
-    pub counts: Counts,
+    pub counts: ImportCounts,
     /// Every error (sheet, row, column, message); importing is refused while any remain.
     pub errors: Vec<Diagnostic>,
     /// Warnings: imported anyway.

@@ -6,12 +6,10 @@ use crate::state::AppState;
 use jianpai::store::ImportMode;
 use std::path::{Path, PathBuf};
 
-/// The data file: `JIANPAI_DB` when set, else the platform default the CLI uses too.
+/// The data file: `JIANPAI_DB` when set, else the platform default; the CLI resolves it the
+/// same way, so both see one list.
 pub fn db_path() -> PathBuf {
-    match std::env::var_os("JIANPAI_DB") {
-        Some(p) if !p.is_empty() => PathBuf::from(p),
-        _ => jianpai::store::default_db_path(),
-    }
+    jianpai::store::resolve_db_path(None)
 }
 
 /// The sample workbook asked for on the command line (the first argument that names a

@@ -296,3 +296,174 @@ impl Settings {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jianpai::model::{Baseline, BaselineUnit, Enterprise, PerPollutant, Site, Source};
+    use std::time::Instant;
+
+    fn line(name: &str, so2: f64, nox: f64) -> Source {
+        let mut s = Source {
+            name: name.into(),
+            days: Some(300.0),
+            ..Source::default()
+        };
+        s.annual.so2 = Some(so2);
+        s.annual.nox = Some(nox);
+        s.annual.pm = Some(so2 / 4.0);
+        s.annual.vocs = Some(nox / 3.0);
+        s.measures.yellow.text = "限产30%".into();
+        s.measures.red.text = "停产".into();
+        s
+    }
+
+    fn enterprise(i: usize, lines: usize) -> Enterprise {
+        Enterprise {
+            name: format!("示例企业{i:05}"),
+            county: ["东城县", "西城县", "南城县"][i % 3].into(),
+            industry: "水泥".into(),
+            sources: (0..lines)
+                .map(|k| line(&format!("{k}号线"), 30.0 + k as f64, 60.0))
+                .collect(),
+            ..Enterprise::default()
+        }
+    }
+
+    fn session_with(n: usize, lines: usize) -> AppState {
+        let mut store = Store::open_in_memory().unwrap();
+        let list = List {
+            area: "示例县".into(),
+            year: Some(2026),
+            baseline: Some(Baseline {
+                amounts: PerPollutant {
+                    so2: 20.0 * n as f64,
+                    nox: 40.0 * n as f64,
+                    pm: 5.0 * n as f64,
+                    vocs: 13.0 * n as f64,
+                },
+                unit: BaselineUnit::PerYear,
+            }),
+            enterprises: (0..n).map(|i| enterprise(i, lines)).collect(),
+            ..List::default()
+        };
+        store.import(&list, jianpai::store::ImportMode::Replace).unwrap();
+        AppState::with_store(store, None).unwrap()
+    }
+
+    fn red_so2(s: &AppState) -> f64 {
+        s.report.levels[2].reduction.so2
+    }
+
+    #[test]
+    fn an_edit_is_stored_and_changes_the_report() {
+        let mut s = session_with(3, 2);
+        let before = red_so2(&s);
+        let mut e = s.list.enterprises[1].clone();
+        e.sources[0].measures.red.text = "限产50%".into();
+        let saved = s.save(e).unwrap();
+        assert!(red_so2(&s) < before, "a weaker red measure lowers the red reduction");
+        let reloaded = s.store.load().unwrap();
+        assert_eq!(reloaded.enterprises[1], saved);
+        assert_eq!(reduce::check(&reloaded), s.report);
+    }
+
+    #[test]
+    fn undo_restores_the_stored_record_and_the_report() {
+        let mut s = session_with(3, 2);
+        let original = s.list.clone();
+        let report = s.report.clone();
+        let mut e = s.list.enterprises[0].clone();
+        e.name = "改名后的企业".into();
+        e.sources.push(line("新增线", 100.0, 100.0));
+        s.save(e).unwrap();
+        assert_eq!(s.undo_label(), Some("撤销对企业的修改"));
+        let (kind, _) = s.undo().unwrap();
+        assert_eq!(kind, RecordKind::Enterprise);
+        assert_eq!(s.store.load().unwrap().enterprises, original.enterprises);
+        assert_eq!(s.report, report);
+        assert_eq!(s.undo().unwrap_err().code, ErrorCode::UndoEmpty);
+    }
+
+    #[test]
+    fn a_new_record_is_removed_by_undo_and_a_deleted_one_comes_back() {
+        let mut s = session_with(2, 1);
+        let site = Site {
+            name: "城东安置房工地".into(),
+            source: line("施工扬尘", 0.0, 0.0),
+            ..Site::default()
+        };
+        let saved = s.save(site).unwrap();
+        assert!(saved.id > 0);
+        assert_eq!(s.store.load().unwrap().sites.len(), 1);
+        s.undo().unwrap();
+        assert!(s.store.load().unwrap().sites.is_empty());
+
+        let id = s.list.enterprises[0].id;
+        s.delete::<Enterprise>(id).unwrap();
+        assert_eq!(s.store.load().unwrap().enterprises.len(), 1);
+        s.undo().unwrap();
+        let back = s.store.load().unwrap();
+        assert_eq!(back.enterprises.len(), 2);
+        assert!(back.enterprises.iter().any(|e| e.name == "示例企业00000"));
+    }
+
+    #[test]
+    fn invalid_input_is_refused_and_nothing_changes() {
+        let mut s = session_with(2, 1);
+        let stored = s.store.load().unwrap();
+        let mut e = s.list.enterprises[0].clone();
+        e.sources[0].measures.orange.share = Some(1.2);
+        let err = s.save(e).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InputInvalid);
+        assert_eq!(err.fields[0].field, "sources.0.measures.orange.share");
+        assert_eq!(s.store.load().unwrap(), stored);
+        assert!(s.undo_label().is_none());
+    }
+
+    #[test]
+    fn settings_are_saved_and_undone() {
+        let mut s = session_with(2, 1);
+        let old = Settings::of(&s.list);
+        let mut new = old.clone();
+        new.so2_nox_trade = false;
+        new.targets.red = 0.35;
+        new.baseline = None;
+        s.set_settings(new.clone()).unwrap();
+        assert_eq!(Settings::of(&s.store.load().unwrap()), new);
+        assert!(s.report.baseline.is_none());
+        s.undo().unwrap();
+        assert_eq!(Settings::of(&s.store.load().unwrap()), old);
+        let mut bad = old.clone();
+        bad.targets.yellow = 0.0;
+        assert_eq!(s.set_settings(bad).unwrap_err().fields[0].field, "targets.yellow");
+    }
+
+    /// The brief: the 总览 must follow an edit within 100 ms. Measures save (one
+    /// transaction) + in-memory update + `reduce::check` on 20,000 enterprises with 60,000
+    /// sources. Prints the figures; the bound is loose because debug builds of the core are
+    /// unoptimised (the printed release figure is what the report quotes).
+    #[test]
+    fn edit_to_report_latency_on_20000_enterprises() {
+        let mut s = session_with(20_000, 3);
+        assert_eq!(s.report.counts.industrial_sources, 60_000);
+        let mut times = Vec::new();
+        for round in 0..5 {
+            let mut e = s.list.enterprises[round * 1000].clone();
+            e.sources[1].measures.red.text = format!("限产{}%", 40 + round);
+            let started = Instant::now();
+            s.save(e).unwrap();
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let started = Instant::now();
+        let _ = reduce::check(&s.list);
+        let check_ms = started.elapsed().as_secs_f64() * 1000.0;
+        times.sort_by(f64::total_cmp);
+        eprintln!(
+            "edit→report on 20,000 enterprises / 60,000 sources: median {:.1} ms, max {:.1} ms (check alone {:.1} ms)",
+            times[2], times[4], check_ms
+        );
+        let limit = if cfg!(debug_assertions) { 2000.0 } else { 100.0 };
+        assert!(times[2] < limit, "median {} ms", times[2]);
+    }
+}

@@ -2,7 +2,7 @@
 //! opening another data file.
 
 use super::Session;
-use crate::dto::{AppInfo, Counts, ImportPreview, Snapshot, Written};
+use crate::dto::{AppInfo, ImportCounts, ImportPreview, Snapshot, Written};
 use crate::error::{AppError, ErrorCode};
 use crate::state::{AppState, PendingImport};
 use jianpai::import::{read_workbook, ImportError};
@@ -72,7 +72,7 @@ pub async fn import_commit(
 pub fn preview(path: &Path) -> (ImportPreview, Option<jianpai::model::List>) {
     let mut shown = ImportPreview {
         path: path.display().to_string(),
-        counts: Counts::default(),
+        counts: ImportCounts::default(),
         errors: Vec::new(),
         warnings: Vec::new(),
         area: String::new(),
@@ -81,7 +81,7 @@ pub fn preview(path: &Path) -> (ImportPreview, Option<jianpai::model::List>) {
     };
     match read_workbook(path) {
         Ok(imported) => {
-            shown.counts = Counts::of(&imported.list);
+            shown.counts = ImportCounts::of(&imported.list);
             shown.warnings = imported.warnings;
             shown.area = imported.list.area.clone();
             shown.year = imported.list.year;

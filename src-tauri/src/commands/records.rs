@@ -1,7 +1,7 @@
 //! Commands over the list: the report, the settings, the four kinds of record, undo.
 
 use super::Session;
-use crate::dto::{CodeCheck, EnterpriseRow, Saved, Shown, Snapshot, SourceEffect, Undone};
+use crate::dto::{CodeCheck, EnterpriseRow, Saved, Shown, Snapshot, Undone};
 use crate::error::AppError;
 use crate::records::{find, Record};
 use crate::state::Settings;
@@ -143,8 +143,8 @@ pub async fn delete_heating(session: State<'_, Session>, id: i64) -> Result<Snap
 
 /// What a source would reduce as edited, before it is saved (live figures while typing).
 #[tauri::command]
-pub fn preview_source(source: Source) -> SourceEffect {
-    SourceEffect::of(&source)
+pub fn preview_source(source: Source) -> jianpai::reduce::SourceReduction {
+    jianpai::reduce::source_reduction(&source)
 }
 
 /// The GB 32100 check of a credit code as typed.

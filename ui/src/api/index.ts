@@ -18,7 +18,7 @@ import type { Shown } from '../bindings/Shown'
 import type { Site } from '../bindings/Site'
 import type { Snapshot } from '../bindings/Snapshot'
 import type { Source } from '../bindings/Source'
-import type { SourceEffect } from '../bindings/SourceEffect'
+import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
 import type { Undone } from '../bindings/Undone'
 import type { Written } from '../bindings/Written'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EnterpriseRow } from '../bindings/EnterpriseRow'
 import type { Enterprise } from '../bindings/Enterprise'
-import type { SourceEffect } from '../bindings/SourceEffect'
+import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
 import { distinct, filterRows, rowOf } from './rows'
 
 const amounts = (so2: number) => ({ so2, nox: 0, pm: 0, vocs: 0 })
@@ -36,7 +36,7 @@ describe('grid rows', () => {
   it('builds a row from effects, zero for a shut-down enterprise', () => {
     const eff = (x: number): SourceEffect => ({
       daily: amounts(x), reductions: { yellow: amounts(x / 2), orange: amounts(x / 2), red: amounts(x) },
-      shares: { yellow: 0.5, orange: 0.5, red: 1 }, warnings: [],
+      shares: { yellow: 0.5, orange: 0.5, red: 1 }, inherited: { yellow: false, orange: false, red: false }, warnings: [], errors: [],
     })
     const e = { id: 9, name: '丁', code: '', sources: [{}, {}] } as unknown as Enterprise
     const r = rowOf({ ...e, shut_down: false }, [eff(1), eff(2)])

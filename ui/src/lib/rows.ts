@@ -2,7 +2,7 @@
 // shell returned, so the grid needs no reload), and the search/filter/sort over 20,000 rows.
 import type { Enterprise } from '../bindings/Enterprise'
 import type { EnterpriseRow } from '../bindings/EnterpriseRow'
-import type { SourceEffect } from '../bindings/SourceEffect'
+import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
 import type { LevelKey, PollutantKey } from '../api/report'
 
 const ZERO = () => ({ so2: 0, nox: 0, pm: 0, vocs: 0 })
