@@ -19,7 +19,7 @@ use tauri::Manager;
 /// # Panics
 /// When the window system cannot be started at all (nothing to show an error in).
 pub fn run() {
-    let sample = startup::requested_sample(std::env::args());
+    let args: Vec<String> = std::env::args().collect();
     tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
@@ -29,7 +29,7 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(startup::open_session(sample))
+        .manage(startup::open_session(&args))
         .invoke_handler(tauri::generate_handler![
             commands::records::snapshot,
             commands::records::set_settings,

@@ -6,16 +6,23 @@ use crate::state::AppState;
 use jianpai::store::ImportMode;
 use std::path::{Path, PathBuf};
 
-/// The data file: `JIANPAI_DB` when set, else the platform default; the CLI resolves it the
-/// same way, so both see one list.
-pub fn db_path() -> PathBuf {
-    jianpai::store::resolve_db_path(None)
+/// The data file: `--db PATH` on the command line, else `JIANPAI_DB` when set, else the
+/// platform default; the CLI resolves it the same way, so both see one list.
+pub fn db_path(args: &[String]) -> PathBuf {
+    let flag = args.iter().enumerate().skip(1).find_map(|(i, a)| {
+        if a == "--db" {
+            args.get(i + 1).cloned()
+        } else {
+            a.strip_prefix("--db=").map(str::to_string)
+        }
+    });
+    jianpai::store::resolve_db_path(flag.filter(|f| !f.is_empty()).map(PathBuf::from))
 }
 
 /// The sample workbook asked for on the command line (the first argument that names a
 /// spreadsheet) or by `JIANPAI_SAMPLE`.
-pub fn requested_sample(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
-    let from_args = args.into_iter().skip(1).find(|a| is_workbook(Path::new(a)));
+pub fn requested_sample(args: &[String]) -> Option<PathBuf> {
+    let from_args = args.iter().skip(1).find(|a| is_workbook(Path::new(a)));
     from_args
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("JIANPAI_SAMPLE").filter(|v| !v.is_empty()).map(PathBuf::from))
@@ -55,10 +62,12 @@ pub fn sample_lists() -> Vec<PathBuf> {
     found
 }
 
-/// Opens the data file into a session; a failure is kept for 设置 instead of stopping the
-/// app. When the list is empty and a sample was asked for, imports it (replace).
-pub fn open_session(sample: Option<PathBuf>) -> Session {
-    let path = db_path();
+/// Opens the data file named by `args` (see [`db_path`]) into a session; a failure is kept
+/// for 设置 instead of stopping the app. When the list is empty and a sample was asked for,
+/// imports it (replace).
+pub fn open_session(args: &[String]) -> Session {
+    let path = db_path(args);
+    let sample = requested_sample(args);
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
@@ -91,9 +100,17 @@ mod tests {
     #[test]
     fn finds_the_sample_argument() {
         let args = ["jianpai-app", "--flag", "示例县.xlsx"].map(String::from);
-        assert_eq!(requested_sample(args), Some(PathBuf::from("示例县.xlsx")));
+        assert_eq!(requested_sample(&args), Some(PathBuf::from("示例县.xlsx")));
         let args = ["jianpai-app", "readme.txt"].map(String::from);
-        assert!(requested_sample(args).is_none() || std::env::var_os("JIANPAI_SAMPLE").is_some());
+        assert!(requested_sample(&args).is_none() || std::env::var_os("JIANPAI_SAMPLE").is_some());
+    }
+
+    #[test]
+    fn the_db_flag_wins() {
+        let args = ["jianpai-app", "--db", "/tmp/a.sqlite"].map(String::from);
+        assert_eq!(db_path(&args), PathBuf::from("/tmp/a.sqlite"));
+        let args = ["jianpai-app", "--db=/tmp/b.sqlite"].map(String::from);
+        assert_eq!(db_path(&args), PathBuf::from("/tmp/b.sqlite"));
     }
 
     #[test]
