@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite'
+import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
 // The app loads only its own bundle (strict CSP in tauri.conf.json): no CDN, no remote fonts.
