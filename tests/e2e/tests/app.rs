@@ -4,7 +4,7 @@
 use jianpai_e2e::*;
 use std::time::Duration;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imported_list_shows_the_same_numbers_as_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
@@ -41,7 +41,7 @@ async fn imported_list_shows_the_same_numbers_as_the_cli() {
     let _ = db;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
@@ -85,7 +85,7 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     again.quit().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_workbook_shows_its_errors_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
@@ -112,7 +112,7 @@ async fn a_bad_workbook_shows_its_errors_and_changes_nothing() {
     app.quit().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_export_is_a_workbook_that_reads_back() {
     use calamine::{open_workbook_auto, Reader};
     let dir = tempfile::tempdir().unwrap();
