@@ -249,8 +249,12 @@ pub(crate) fn yes_no(v: &Value<'_>) -> Result<Option<bool>, CellProblem> {
         .to_lowercase();
     match t.as_str() {
         "" => Ok(None),
-        "是" | "有" | "已安装" | "安装" | "√" | "y" | "yes" | "true" | "1" => Ok(Some(true)),
-        "否" | "无" | "未安装" | "没有" | "×" | "n" | "no" | "false" | "0" => Ok(Some(false)),
+        "是" | "有" | "已安装" | "安装" | "√" | "y" | "yes" | "true" | "1" => {
+            Ok(Some(true))
+        }
+        "否" | "无" | "未安装" | "没有" | "×" | "n" | "no" | "false" | "0" => {
+            Ok(Some(false))
+        }
         _ => Err(CellProblem::NotYesNo(v.text().into())),
     }
 }
@@ -382,7 +386,10 @@ mod tests {
             share(&num(0.5), false),
             Ok(Some(Share::AssumedFraction(0.5)))
         );
-        assert_eq!(share(&num(1.0), false), Ok(Some(Share::AssumedFraction(1.0))));
+        assert_eq!(
+            share(&num(1.0), false),
+            Ok(Some(Share::AssumedFraction(1.0)))
+        );
         assert_eq!(f(&num(100.0), true), Some(1.0));
         assert_eq!(f(&Value::Empty, true), None);
         assert_eq!(

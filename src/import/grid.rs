@@ -224,7 +224,10 @@ mod tests {
     fn spreads_vertical_merges_down_the_first_column() {
         let mut g = Grid::new(
             "s",
-            vec![Dimensions::new((2, 0), (4, 1)), Dimensions::new((0, 0), (1, 0))],
+            vec![
+                Dimensions::new((2, 0), (4, 1)),
+                Dimensions::new((0, 0), (1, 0)),
+            ],
         );
         g.put(0, 0, Value::Text("表头".into()));
         g.put(2, 0, Value::Text("甲公司".into()));

@@ -61,7 +61,9 @@ impl Unit {
             "t/a" | "t/y" | "t/yr" | "吨/年" | "吨/a" | "t/年" | "吨每年" => {
                 mass(1.0, Some(Period::Year))
             }
-            "kg/a" | "kg/y" | "千克/年" | "公斤/年" | "kg/年" => mass(0.001, Some(Period::Year)),
+            "kg/a" | "kg/y" | "千克/年" | "公斤/年" | "kg/年" => {
+                mass(0.001, Some(Period::Year))
+            }
             "t/d" | "吨/日" | "吨/天" | "t/日" | "t/天" | "吨/d" | "吨每日" | "吨每天" => {
                 mass(1.0, Some(Period::Day))
             }
@@ -538,9 +540,7 @@ fn group_over(
     let own = grid.cell(r, col);
     if !own.is_blank() {
         let label = label_of(&own.text());
-        return aliases
-            .group(&normalise_header(&label).name)
-            .map(|_| label);
+        return aliases.group(&normalise_header(&label).name).map(|_| label);
     }
     let mut c = col;
     while c > 0 {
@@ -551,15 +551,18 @@ fn group_over(
         }
         if !v.is_blank() {
             let label = label_of(&v.text());
-            return aliases
-                .group(&normalise_header(&label).name)
-                .map(|_| label);
+            return aliases.group(&normalise_header(&label).name).map(|_| label);
         }
         if grid.cell(r + 1, c).is_blank() {
             return None;
         }
     }
     None
+}
+
+fn named(label: String) -> (String, String, Option<Unit>) {
+    let h = normalise_header(&label);
+    (label, h.name, h.unit)
 }
 
 fn pair_candidates(
@@ -591,27 +594,29 @@ fn pair_candidates(
             continue;
         }
         let group = group_over(grid, merges, r, col, aliases);
-        let (label, unit_from_group) = match (&group, bottom.is_blank()) {
+        let (label, name, unit) = match (&group, bottom.is_blank()) {
             (Some(g), false) => {
                 let gh = normalise_header(g);
                 let b = label_of(&bottom.text());
+                let bh = normalise_header(&b);
                 if aliases.group(&gh.name).is_some() {
-                    (format!("{g}{b}"), gh.unit)
+                    // 黄色预警 + 减排措施 → 黄色预警减排措施; a unit on the group (排放量(t/a))
+                    // applies to its columns unless a column gives its own.
+                    (format!("{g}{b}"), gh.name + &bh.name, bh.unit.or(gh.unit))
                 } else {
-                    (b, None)
+                    (b, bh.name, bh.unit)
                 }
             }
             (Some(_), true) => continue,
-            (None, _) if !top.is_blank() => (label_of(&top.text()), None),
-            (None, false) => (label_of(&bottom.text()), None),
+            (None, _) if !top.is_blank() => named(label_of(&top.text())),
+            (None, false) => named(label_of(&bottom.text())),
             (None, true) => continue,
         };
-        let h = normalise_header(&label);
         out.push(Candidate {
             col,
             label,
-            name: h.name,
-            unit: h.unit.or(unit_from_group),
+            name,
+            unit,
         });
     }
     out
@@ -636,9 +641,10 @@ fn classify(
         let field = aliases
             .resolve(&c.name)
             .map(|f| bare_phone(f, &layout.columns, c.col))
+            .map(|f| period_from_unit(f, c.unit))
             .filter(|f| role.accepts(*f));
         match field {
-            Some(f) if f == Field::Plain(Plain::Ignored) => {}
+            Some(Field::Plain(Plain::Ignored)) => {}
             Some(f) if layout.find(f).is_some() => layout.duplicates.push((c.col, c.label)),
             Some(field) => layout.columns.push(Column {
                 col: c.col,
@@ -650,6 +656,15 @@ fn classify(
         }
     }
     layout
+}
+
+/// An emission column's period follows its unit where the unit says one: 二氧化硫排放量(t/d)
+/// holds daily emissions even though 排放量 alone means annual.
+fn period_from_unit(field: Field, unit: Option<Unit>) -> Field {
+    match (field, unit) {
+        (Field::Emission(p, _), Some(Unit::Mass { per: Some(per), .. })) => Field::Emission(p, per),
+        _ => field,
+    }
 }
 
 /// A bare 电话 column is the phone of the contact to its left (法定代表人 | 电话).
@@ -697,13 +712,19 @@ mod tests {
     #[test]
     fn turns_subscripts_into_digits() {
         assert_eq!(normalise_header("SO₂排放量").name, "so2排放量");
-        assert_eq!(r("SO₂"), Some(Field::Emission(Pollutant::So2, Period::Year)));
+        assert_eq!(
+            r("SO₂"),
+            Some(Field::Emission(Pollutant::So2, Period::Year))
+        );
     }
 
     #[test]
     fn compares_latin_case_insensitively() {
         assert_eq!(r("NOX排放量"), r("nox排放量"));
-        assert_eq!(r("VOCS"), Some(Field::Emission(Pollutant::Vocs, Period::Year)));
+        assert_eq!(
+            r("VOCS"),
+            Some(Field::Emission(Pollutant::Vocs, Period::Year))
+        );
         assert_eq!(r("cems"), Some(Field::Plain(Plain::Cems)));
     }
 
@@ -740,8 +761,14 @@ mod tests {
         assert_eq!(r("法人电话"), Some(Field::Plain(Plain::LegalPhone)));
         assert_eq!(r("生产线/工序"), Some(Field::Plain(Plain::SourceName)));
         assert_eq!(r("年运行天数"), Some(Field::Plain(Plain::Days)));
-        assert_eq!(r("烟(粉)尘"), Some(Field::Emission(Pollutant::Pm, Period::Year)));
-        assert_eq!(r("烟粉尘排放量"), Some(Field::Emission(Pollutant::Pm, Period::Year)));
+        assert_eq!(
+            r("烟(粉)尘"),
+            Some(Field::Emission(Pollutant::Pm, Period::Year))
+        );
+        assert_eq!(
+            r("烟粉尘排放量"),
+            Some(Field::Emission(Pollutant::Pm, Period::Year))
+        );
         assert_eq!(
             r("颗粒物年排放量"),
             Some(Field::Emission(Pollutant::Pm, Period::Year))
@@ -750,7 +777,10 @@ mod tests {
             r("VOCs日排放量"),
             Some(Field::Emission(Pollutant::Vocs, Period::Day))
         );
-        assert_eq!(r("排放量SO2"), Some(Field::Emission(Pollutant::So2, Period::Year)));
+        assert_eq!(
+            r("排放量SO2"),
+            Some(Field::Emission(Pollutant::So2, Period::Year))
+        );
         assert_eq!(r("不存在的列"), None);
     }
 
@@ -770,11 +800,17 @@ mod tests {
         );
         assert_eq!(
             r("红色SO2减排量"),
-            Some(Field::Level(Level::Red, LevelField::Reduction(Pollutant::So2)))
+            Some(Field::Level(
+                Level::Red,
+                LevelField::Reduction(Pollutant::So2)
+            ))
         );
         assert_eq!(
             r("黄色预警氮氧化物日减排量(t/d)"),
-            Some(Field::Level(Level::Yellow, LevelField::Reduction(Pollutant::Nox)))
+            Some(Field::Level(
+                Level::Yellow,
+                LevelField::Reduction(Pollutant::Nox)
+            ))
         );
         assert_eq!(
             r("黄色预警工序责任人电话"),

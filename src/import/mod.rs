@@ -110,9 +110,10 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
 }
 
 fn unreadable(path: &Path, detail: &str) -> ImportError {
-    let file = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
     ImportError::Unreadable(Diagnostic::general(format!(
         "无法打开文件“{file}”：它不是可读取的电子表格（支持.xlsx、.xlsm、.xls、.ods），或已加密、已损坏（{detail}）。请用Excel或WPS另存为.xlsx后重新导入"
     )))
@@ -156,8 +157,9 @@ fn read_sheet(
             let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
             let percent: Vec<bool> = reader.styles().iter().map(is_percent_style).collect();
             let mut grid = Grid::new(name, merges);
-            while let Some((cell, style)) =
-                reader.next_cell_with_style_id().map_err(|e| e.to_string())?
+            while let Some((cell, style)) = reader
+                .next_cell_with_style_id()
+                .map_err(|e| e.to_string())?
             {
                 let (r, c) = cell.get_position();
                 let pct = percent.get(style).copied().unwrap_or(false);
@@ -237,7 +239,10 @@ fn check_layout(grid: &Grid<'_>, layout: &Layout, role: Role, diags: &mut Diags)
             &grid.name,
             header_row,
             label,
-            format!("列“{label}”不是{}的已知列，已忽略；如是需要的数据，请按模板列名修改表头", role.name_zh()),
+            format!(
+                "列“{label}”不是{}的已知列，已忽略；如是需要的数据，请按模板列名修改表头",
+                role.name_zh()
+            ),
         ));
     }
     for (_, label) in &layout.duplicates {
@@ -325,7 +330,9 @@ fn split_year(stem: &str) -> (String, Option<i32>) {
         .rev()
         .collect();
     if digits_end.len() == 4 {
-        let area = t[..t.len() - 4].trim_end_matches(['-', '_', ' ']).to_string();
+        let area = t[..t.len() - 4]
+            .trim_end_matches(['-', '_', ' '])
+            .to_string();
         return (area, sheets::summary::parse_year(&digits_end));
     }
     if let Some(y) = sheets::summary::parse_year(t).filter(|_| t.len() > 4) {

@@ -38,7 +38,8 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, enterprises: &[Enterprise], out: 
             ),
             max_load: ctx.share(r, Field::Plain(Plain::MaxLoad)),
             measures: PerLevel::from_fn(|l: Level| {
-                ctx.text(r, Field::Level(l, LevelField::Measure)).into_owned()
+                ctx.text(r, Field::Level(l, LevelField::Measure))
+                    .into_owned()
             }),
             origin: Some(ctx.origin(r)),
             ..Heating::default()

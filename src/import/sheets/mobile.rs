@@ -18,7 +18,10 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, out: &mut Vec<Fleet>) {
     let mut names_by_code: HashMap<String, (String, u32)> = HashMap::new();
     let mut above: Option<(String, String, String)> = None;
     for r in ctx.data_rows() {
-        let mut name: String = ctx.text(r, Field::Plain(Plain::Name)).split_whitespace().collect();
+        let mut name: String = ctx
+            .text(r, Field::Plain(Plain::Name))
+            .split_whitespace()
+            .collect();
         let mut code = normalise_code(&ctx.text(r, Field::Plain(Plain::Code)));
         let mut county = ctx.string(r, Plain::County);
         if name.is_empty() && code.is_empty() {
@@ -31,7 +34,11 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, out: &mut Vec<Fleet>) {
                 }
                 None => {
                     let label = label(ctx, Plain::Name, "企业名称");
-                    ctx.error_at(r, &label, "企业名称和统一社会信用代码都为空：请填写用车企业".into());
+                    ctx.error_at(
+                        r,
+                        &label,
+                        "企业名称和统一社会信用代码都为空：请填写用车企业".into(),
+                    );
                     continue;
                 }
             }

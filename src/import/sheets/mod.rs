@@ -323,9 +323,7 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
             self.warn_at(
                 r,
                 &c.label,
-                format!(
-                    "电话“{t}”不像11位手机号或带区号的固定电话，请核对（应急时需要能联系上）"
-                ),
+                format!("电话“{t}”不像11位手机号或带区号的固定电话，请核对（应急时需要能联系上）"),
             );
         }
         t
@@ -372,7 +370,9 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
     fn days(&mut self, r: usize) -> Option<f64> {
         let d = self.number(r, Field::Plain(Plain::Days), Unit::Days)?;
         if d > 366.0 {
-            let label = self.column(Field::Plain(Plain::Days)).map(|c| c.label.clone());
+            let label = self
+                .column(Field::Plain(Plain::Days))
+                .map(|c| c.label.clone());
             self.error_at(
                 r,
                 label.as_deref().unwrap_or("年生产天数"),
@@ -451,7 +451,10 @@ fn is_numbering_row(row: &[Value<'_>]) -> bool {
         let x = match v {
             Value::Number { value, .. } => *value,
             Value::Text(t) => {
-                let t = t.trim().trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+                let t = t
+                    .trim()
+                    .trim_start_matches(['(', '（'])
+                    .trim_end_matches([')', '）']);
                 match t.parse::<f64>() {
                     Ok(x) => x,
                     Err(_) => return false,

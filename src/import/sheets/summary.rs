@@ -33,7 +33,9 @@ pub(crate) struct Summary {
 pub(crate) fn read(grid: &Grid<'_>, formats_known: bool, diags: &mut Diags) -> Summary {
     let labels = Labels::scan(grid);
     let mut s = Summary {
-        area: labels.value(grid, Plain::Area).or_else(|| labels.value(grid, Plain::County)),
+        area: labels
+            .value(grid, Plain::Area)
+            .or_else(|| labels.value(grid, Plain::County)),
         year: labels.value(grid, Plain::Year).and_then(|y| parse_year(&y)),
         ..Summary::default()
     };
@@ -101,10 +103,25 @@ fn label_value(grid: &Grid<'_>, r: usize, c: usize) -> Option<String> {
             return Some(after.to_string());
         }
     }
-    [grid.cell(r, c + 1), grid.cell(r + 1, c)]
+    // A label whose right neighbour is another label heads a column (地区 | 年度 | SO2 …):
+    // its value is below.
+    let right = grid.cell(r, c + 1);
+    let cands = if is_label(right) {
+        [grid.cell(r + 1, c), &Value::Empty]
+    } else {
+        [right, grid.cell(r + 1, c)]
+    };
+    cands
         .into_iter()
         .map(|v| v.text().into_owned())
         .find(|t| !t.is_empty())
+}
+
+fn is_label(v: &Value<'_>) -> bool {
+    match v {
+        Value::Text(t) => Aliases::get().resolve(&normalise_header(t).name).is_some(),
+        _ => false,
+    }
 }
 
 fn baseline_unit(field: Field, unit: Option<Unit>) -> (f64, BaselineUnit) {
@@ -112,7 +129,14 @@ fn baseline_unit(field: Field, unit: Option<Unit>) -> (f64, BaselineUnit) {
     match unit {
         Some(Unit::Mass { to_tonnes, per }) => {
             let day = per.map_or(daily_name, |p| p == Period::Day);
-            (to_tonnes, if day { BaselineUnit::PerDay } else { BaselineUnit::PerYear })
+            (
+                to_tonnes,
+                if day {
+                    BaselineUnit::PerDay
+                } else {
+                    BaselineUnit::PerYear
+                },
+            )
         }
         _ if daily_name => (1.0, BaselineUnit::PerDay),
         _ => (1.0, BaselineUnit::PerYear),
@@ -154,7 +178,13 @@ fn baseline_table(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Option
             let Some(p) = (0..c).rev().find_map(|cc| pollutant_in(grid.cell(row, cc))) else {
                 continue;
             };
-            match cells::number(grid.cell(row, c), Unit::Mass { to_tonnes: scale, per: None }) {
+            match cells::number(
+                grid.cell(row, c),
+                Unit::Mass {
+                    to_tonnes: scale,
+                    per: None,
+                },
+            ) {
                 Ok(Some(v)) => {
                     *amounts.get_mut(p) = v * scale;
                     found += 1;
@@ -214,7 +244,13 @@ fn baseline_row(grid: &Grid<'_>, diags: &mut Diags) -> Option<Baseline> {
             });
             let (scale, bunit) = baseline_unit(field, unit.or(row_unit));
             unit_seen.get_or_insert(bunit);
-            match cells::number(grid.cell(value_row, *c), Unit::Mass { to_tonnes: scale, per: None }) {
+            match cells::number(
+                grid.cell(value_row, *c),
+                Unit::Mass {
+                    to_tonnes: scale,
+                    per: None,
+                },
+            ) {
                 Ok(v) => *amounts.get_mut(*p) = v.unwrap_or(0.0) * scale,
                 Err(e) => diags.errors.push(crate::model::Diagnostic::cell(
                     &grid.name,
