@@ -23,7 +23,10 @@ fn convert(xlsx: &Path, ext: &str) -> Option<PathBuf> {
     let dir = xlsx.parent()?;
     let profile = dir.join(format!("lo-profile-{ext}"));
     let status = Command::new(bin)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", ext, "--outdir"])
         .arg(dir)
         .arg(xlsx)
@@ -42,7 +45,12 @@ fn book() -> Book {
         0,
         0,
         &[
-            &["所属区县", "项目名称", "颗粒物排放量(t/a)", "黄色预警减排比例"],
+            &[
+                "所属区县",
+                "项目名称",
+                "颗粒物排放量(t/a)",
+                "黄色预警减排比例",
+            ],
             &["", "一号工地", "3", ""],
             &["", "二号工地", "4", "50"],
         ],
@@ -73,7 +81,10 @@ fn xls_and_ods_give_the_same_list_as_xlsx() {
     let xlsx = b.save("清单.xlsx");
     let expected = ok(&xlsx).list;
     assert_eq!(expected.sites[0].county, "示例县");
-    assert_eq!(expected.sites[1].county, "示例县", "merged county reaches the second site");
+    assert_eq!(
+        expected.sites[1].county, "示例县",
+        "merged county reaches the second site"
+    );
     assert_eq!(expected.sites[0].source.measures.yellow.share, Some(0.3));
     if soffice().is_none() {
         println!("soffice not installed: .xls/.ods fixtures cannot be made here, skipped");

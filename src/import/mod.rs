@@ -18,6 +18,7 @@ mod cells;
 mod grid;
 pub mod header;
 mod sheets;
+mod xlsx_merges;
 
 use std::fs::File;
 use std::io::BufReader;
@@ -90,7 +91,7 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
         Role::Summary,
     ] {
         for name in sheets.iter().filter(|(_, r)| *r == role).map(|(n, _)| n) {
-            let t = read_sheet(&mut wb, name, role, &mut list, &mut diags)
+            let t = read_sheet(&mut wb, path, name, role, &mut list, &mut diags)
                 .map_err(|e| unreadable(path, &e))?;
             title = title.or(t);
         }
@@ -145,12 +146,13 @@ fn roles(wb: &Workbook, diags: &mut Diags) -> Vec<(String, Role)> {
 /// Reads one sheet into the list; returns a title found above its header, if any.
 fn read_sheet(
     wb: &mut Workbook,
+    path: &Path,
     name: &str,
     role: Role,
     list: &mut List,
     diags: &mut Diags,
 ) -> Result<Option<String>, String> {
-    let merges = merges(wb, name).map_err(|e| e.to_string())?;
+    let merges = merges(wb, path, name).map_err(|e| e.to_string())?;
     let formats_known = matches!(wb, Sheets::Xlsx(_));
     match wb {
         Sheets::Xlsx(x) => {
@@ -181,10 +183,14 @@ fn is_percent_style(s: &calamine::Style) -> bool {
         .is_some_and(|f| f.format_code.contains('%'))
 }
 
-/// The merged regions of a sheet, where the format gives them (xlsx, xls).
-fn merges(wb: &mut Workbook, name: &str) -> Result<Vec<Dimensions>, calamine::Error> {
+/// The merged regions of a sheet, where the format gives them (xlsx, xls). For xlsx the fast
+/// scan of [`xlsx_merges`] is tried first, calamine's full parse only when it fails.
+fn merges(wb: &mut Workbook, path: &Path, name: &str) -> Result<Vec<Dimensions>, calamine::Error> {
     Ok(match wb {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name)?,
+        Sheets::Xlsx(x) => match xlsx_merges::merged_regions(path, name) {
+            Some(m) => m,
+            None => x.merge_cells_by_sheet_name(name)?,
+        },
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name)?,
         _ => Vec::new(),
     })
