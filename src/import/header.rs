@@ -393,6 +393,10 @@ impl Aliases {
         if let Some(f) = self.level_fields.get(rest) {
             return Some(*f);
         }
+        // Under a level group a bare pollutant (黄色预警 over SO2, NOx …) is its reduction.
+        if let Some(p) = self.pollutant(rest) {
+            return Some(LevelField::Reduction(p));
+        }
         for suffix in &self.reduction_suffixes {
             if let Some(pname) = rest.strip_suffix(suffix.as_str()) {
                 if let Some(p) = self.pollutant(pname) {
@@ -810,6 +814,13 @@ mod tests {
             Some(Field::Level(
                 Level::Yellow,
                 LevelField::Reduction(Pollutant::Nox)
+            ))
+        );
+        assert_eq!(
+            r("橙色预警VOCs"),
+            Some(Field::Level(
+                Level::Orange,
+                LevelField::Reduction(Pollutant::Vocs)
             ))
         );
         assert_eq!(

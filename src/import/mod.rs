@@ -208,6 +208,18 @@ fn read_grid(
         apply_summary(sheets::summary::read(&grid, formats_known, diags), list);
         return title;
     }
+    if (0..grid.height()).all(|r| grid.row(r).iter().all(grid::Value::is_blank)) {
+        // An empty sheet (a county without construction sites) holds nothing to read.
+        diags.warnings.push(Diagnostic::sheet(
+            &grid.name,
+            format!(
+                "工作表“{}”是空的，未读取任何{}数据",
+                grid.name,
+                role.name_zh()
+            ),
+        ));
+        return title;
+    }
     let Some(layout) = header::detect(&grid, role) else {
         diags.errors.push(Diagnostic::sheet(
             &grid.name,
