@@ -137,8 +137,6 @@ pub fn source_label(s: &Source) -> String {
 /// level.
 #[derive(Clone, Debug)]
 pub struct BoardContent {
-    /// The enterprise's or project's name (the board's subtitle).
-    pub subject: String,
     /// (label, value) in the order of Pingdingshan 4.2.1(6).
     pub fields: Vec<(String, String)>,
     /// One line per group of sources with the same measure ("生产线：措施").
@@ -194,11 +192,7 @@ pub fn enterprise_board(list: &List, e: &Enterprise, fill: &mut Filler) -> Board
     ];
     let fleet = find_fleet(list, e);
     let levels = PerLevel::from_fn(|level| enterprise_lines(e, fleet, level, &place, fill));
-    BoardContent {
-        subject: e.name.trim().to_string(),
-        fields,
-        levels,
-    }
+    BoardContent { fields, levels }
 }
 
 fn board_place(name: &str, what: &str) -> String {
@@ -266,11 +260,7 @@ pub fn site_board(site: &Site, fill: &mut Filler) -> BoardContent {
         ),
     ];
     let levels = PerLevel::from_fn(|level| site_lines(site, level, &place, fill));
-    BoardContent {
-        subject: site.name.trim().to_string(),
-        fields,
-        levels,
-    }
+    BoardContent { fields, levels }
 }
 
 /// A site's measure split into its clauses (sites write one long sentence of 停止… ；…).
