@@ -504,6 +504,9 @@ fn boards_render_to_exactly_one_page() {
     let plan = dir.path().join("plan.docx");
     jianpai::docs::plan::write_plan(&sample_list(), CODE, &plan).unwrap();
     assert!(rendered_pages(&plan) >= 3, "plan lost its pages");
+    let note = dir.path().join("note.docx");
+    jianpai::docs::note::write_note(&sample_list(), &note).unwrap();
+    assert!(rendered_pages(&note) >= 1);
 }
 
 #[test]
@@ -608,4 +611,61 @@ fn plan_of_enterprise_without_supervisor_reports_it() {
         .all(|m| m.place.starts_with("无监督人家具厂")));
     let err = jianpai::docs::plan::write_plan(&list, "没有这家", &path).unwrap_err();
     assert!(err.to_string().contains("没有这家"));
+}
+
+/// Every paragraph and table cell of the shared note content, in order.
+fn note_texts(note: &jianpai::export::note::CalcNote) -> Vec<String> {
+    use jianpai::export::note::Block;
+    let mut out = vec![note.title.clone()];
+    for s in &note.sections {
+        out.push(s.heading.clone());
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph(p) => out.push(p.clone()),
+                Block::Table(t) => {
+                    out.push(t.caption.clone());
+                    out.extend(t.header.iter().cloned());
+                    out.extend(t.rows.iter().flatten().cloned());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn note_document_carries_the_same_content_as_the_sheet() {
+    let list = sample_list();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("note.docx");
+    jianpai::docs::note::write_note(&list, &path).unwrap();
+    let text = document_text(&path);
+    let note = jianpai::export::note::calculation_note(&list);
+    let texts = note_texts(&note);
+    assert!(texts.len() > 20, "the note has content");
+    for t in texts.iter().filter(|t| !t.is_empty()) {
+        assert!(text.contains(t.as_str()), "note document lacks {t}");
+    }
+    for s in [
+        "一、",
+        "二、",
+        "测算方法",
+        "黄色预警",
+        "红色预警",
+        "1#熟料生产线",
+    ] {
+        assert!(text.contains(s), "note lacks {s}");
+    }
+    // The engine's own totals appear: yellow SO2 0.6 t/d of 20 t/d is 3.00 %.
+    assert!(text.contains("3.00%"));
+}
+
+#[test]
+fn note_without_baseline_says_so() {
+    let mut list = sample_list();
+    list.baseline = None;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("note.docx");
+    jianpai::docs::note::write_note(&list, &path).unwrap();
+    assert!(document_text(&path).contains("未设置全社会排放量"));
 }

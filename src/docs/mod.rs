@@ -12,6 +12,7 @@
 pub mod board;
 mod content;
 mod fill;
+pub mod note;
 pub mod plan;
 mod typeset;
 
