@@ -669,3 +669,64 @@ fn note_without_baseline_says_so() {
     jianpai::docs::note::write_note(&list, &path).unwrap();
     assert!(document_text(&path).contains("未设置全社会排放量"));
 }
+
+#[test]
+fn odd_data_still_gives_well_formed_documents() {
+    let mut list = sample_list();
+    // XML's special characters and a control character pasted from Excel.
+    let odd = Enterprise {
+        name: "A&B<化工>\"厂'\u{1}".into(),
+        shut_down: true,
+        ..Default::default()
+    };
+    let empty_site = Site::default();
+    list.enterprises.push(odd);
+    list.sites.push(empty_site);
+    let dir = tempfile::tempdir().unwrap();
+
+    let plan = dir.path().join("odd-plan.docx");
+    let missing = jianpai::docs::plan::write_plan(&list, "A&B<化工>\"厂'\u{1}", &plan).unwrap();
+    let text = document_text(&plan);
+    assert!(
+        text.contains("A&B<化工>\"厂'"),
+        "special characters survive"
+    );
+    assert!(text.contains("长期停产"));
+    assert!(missing.iter().any(|m| m.field == "所属县（市、区）"));
+
+    let written = board::write_all_boards(&list, dir.path(), |_, _, _| {}).unwrap();
+    assert_eq!(written.len(), list.enterprises.len() + list.sites.len());
+    for (path, _) in &written {
+        document_text(path);
+    }
+    let (site_path, site_missing) = written.last().unwrap();
+    assert!(site_path.to_string_lossy().contains("未命名"));
+    let site_text = document_text(site_path);
+    assert!(site_text.contains(PLACEHOLDER));
+    for field in [
+        "项目名称",
+        "项目类型",
+        "项目地址",
+        "项目负责人及联系方式",
+        "黄色预警减排措施",
+    ] {
+        assert!(
+            site_missing.iter().any(|m| m.field == field),
+            "{field} not reported: {site_missing:?}"
+        );
+    }
+
+    let note = dir.path().join("odd-note.docx");
+    jianpai::docs::note::write_note(&list, &note).unwrap();
+    document_text(&note);
+}
+
+#[test]
+fn unwritable_path_is_a_chinese_error() {
+    let list = sample_list();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-dir").join("b.docx");
+    let err = board::write_enterprise_board(&list, CODE, &path).unwrap_err();
+    assert!(matches!(err, DocError::Write { .. }));
+    assert!(err.to_string().contains("无法写入文件"));
+}
