@@ -8,8 +8,8 @@ use std::process::Command;
 
 use jianpai::docs::{board, DocError, PLACEHOLDER};
 use jianpai::model::{
-    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Level, List,
-    Measure, Origin, PerPollutant, Site, Source, VehicleCounts,
+    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
+    List, Measure, Origin, PerPollutant, Site, Source, VehicleCounts,
 };
 
 const CODE: &str = "91110000802100433B";
@@ -211,6 +211,18 @@ fn sample_list() -> List {
         enterprises: vec![cement, unsupervised],
         sites: vec![site],
         fleets: vec![fleet],
+        heating: vec![Heating {
+            name: "示例水泥有限公司".into(),
+            code: CODE.into(),
+            area_10k_m2: Some(120.5),
+            max_load: Some(0.7),
+            measures: jianpai::model::PerLevel {
+                yellow: "以热定产，负荷不超过70%".into(),
+                orange: "以热定产，负荷不超过60%".into(),
+                red: String::new(),
+            },
+            ..Default::default()
+        }],
         ..Default::default()
     }
 }
@@ -580,6 +592,9 @@ fn plan_has_every_section_field_source_and_level() {
     assert!(text.contains("在线监测（CEMS）"));
     // The notice board is attached.
     assert!(text.contains("监督人及联系方式"));
+    // Heating facts of the 协同供暖 sheet.
+    assert!(text.contains("供暖面积120.5万平方米，核定最大生产负荷70%"));
+    assert!(text.contains("协同供暖（以热定产）：以热定产，负荷不超过60%"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! by the board file and the plan's attachment).
 
 use crate::model::{
-    normalise_code, Enterprise, Fleet, Level, List, Measure, PerLevel, Site, Source,
+    normalise_code, Enterprise, Fleet, Heating, Level, List, Measure, PerLevel, Site, Source,
 };
 
 use super::fill::Filler;
@@ -52,6 +52,19 @@ pub fn find_fleet<'a>(list: &'a List, e: &Enterprise) -> Option<&'a Fleet> {
     list.fleets
         .iter()
         .find(|f| !name.is_empty() && f.name.trim() == name)
+}
+
+/// The enterprise's row on the 协同供暖 sheet, matched like its fleet.
+pub fn find_heating<'a>(list: &'a List, e: &Enterprise) -> Option<&'a Heating> {
+    if !e.code.is_empty() {
+        if let Some(h) = list.heating.iter().find(|h| h.code == e.code) {
+            return Some(h);
+        }
+    }
+    let name = e.name.trim();
+    list.heating
+        .iter()
+        .find(|h| !name.is_empty() && h.name.trim() == name)
 }
 
 /// A measure as a document shows it.

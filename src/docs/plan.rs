@@ -20,7 +20,9 @@ use std::path::Path;
 use chrono::Local;
 use docx_rs::{Docx, Paragraph, TableRow, VMergeType};
 
-use crate::model::{Amounts, Contact, Enterprise, Fleet, Level, List, Measure, Pollutant, Source};
+use crate::model::{
+    Amounts, Contact, Enterprise, Fleet, Heating, Level, List, Measure, Pollutant, Source,
+};
 use crate::reduce::measure_text::{read_measure, MeasureKind};
 use crate::reduce::{source_reduction, SourceReduction, DEFAULT_DAYS};
 
@@ -59,6 +61,7 @@ struct Row<'a> {
 struct Plan<'a> {
     e: &'a Enterprise,
     fleet: Option<&'a Fleet>,
+    heating: Option<&'a Heating>,
     rows: Vec<Row<'a>>,
     board: BoardContent,
     board_fill: Filler,
@@ -94,6 +97,7 @@ impl<'a> Plan<'a> {
         Plan {
             e,
             fleet,
+            heating: content::find_heating(list, e),
             rows,
             board,
             board_fill,
@@ -219,6 +223,10 @@ impl<'a> Plan<'a> {
             .into_iter()
             .map(|(l, v)| vec![l.to_string(), v])
             .collect();
+        let mut table_rows = table_rows;
+        if let Some(h) = self.heating {
+            table_rows.push(vec!["协同供暖（以热定产）".to_string(), heating_text(h)]);
+        }
         let mut d = docx.add_table(label_table(&widths, &table_rows));
         if e.shut_down {
             d = d.add_paragraph(typeset::body(
@@ -464,8 +472,14 @@ impl<'a> Plan<'a> {
             String::new(),
             String::new(),
         ]);
-        docx.add_table(typeset::grid(&widths, &rows, 1, size::XIAOWU))
-            .add_paragraph(typeset::body(&format!(
+        let mut d = docx.add_table(typeset::grid(&widths, &rows, 1, size::XIAOWU));
+        if let Some(h) = self.heating {
+            let m = h.measures.get(level).trim();
+            if !m.is_empty() {
+                d = d.add_paragraph(typeset::body(&format!("协同供暖（以热定产）：{m}")));
+            }
+        }
+        d.add_paragraph(typeset::body(&format!(
                 "{}期间本企业合计日减排量（t/d，含运输）：二氧化硫{}，氮氧化物{}，颗粒物{}，挥发性有机物{}。",
                 level.name_zh(),
                 fmt(total.so2, 4),
@@ -540,6 +554,15 @@ impl<'a> Plan<'a> {
             "应急减排责任人负责组织落实各级预警措施；监督人负责监督措施落实并如实记录；各工序责任人负责本工序停产、限产及治污设施运行。联系方式如有变化，应及时报县（市、区）生态环境部门更新。",
         ))
         .add_table(typeset::grid(&widths, &rows, 1, size::WUHAO))
+        .add_paragraph(typeset::body(
+            "属地及行业主管部门责任人（清单未登记，由属地乡镇（街道）和行业主管部门填写）：",
+        ))
+        .add_paragraph(typeset::body(
+            "属地责任人：____________  联系电话：____________",
+        ))
+        .add_paragraph(typeset::body(
+            "行业主管部门负责人：____________  联系电话：____________",
+        ))
     }
 
     // ----- 六、监测与核查 -----
@@ -744,6 +767,15 @@ fn owners(r: &Row<'_>) -> Vec<(String, Contact)> {
             (role, c)
         })
         .collect()
+}
+
+/// The heating facts as one line: area, maximum load and the rule they follow.
+fn heating_text(h: &Heating) -> String {
+    let area = h.area_10k_m2.map_or("未填写".to_string(), |a| {
+        format!("{}万平方米", fmt(a, 2))
+    });
+    let load = h.max_load.map_or("未填写".to_string(), percent);
+    format!("供暖面积{area}，核定最大生产负荷{load}；预警期间以热定产，按供暖需求确定生产负荷")
 }
 
 /// True for measures that cut by better treatment or lower load rather than stopping.
