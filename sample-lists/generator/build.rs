@@ -234,7 +234,8 @@ impl Builder {
             if i > 0 && !self.rng.random_bool(0.85) {
                 continue;
             }
-            let copies = if i == 0 && self.rng.random_bool(0.6) { 2 } else { 1 };
+            let small = plan.profile.kind == Kind::SmallMicro;
+            let copies = if i == 0 && !small && self.rng.random_bool(0.6) { 2 } else { 1 };
             for copy in 0..copies {
                 let name = if copies > 1 {
                     format!("{}#{}", copy + 1, proto.name)
@@ -489,8 +490,11 @@ impl Builder {
         let mut out: Vec<(&str, Enterprise)> = Vec::new();
         let key = |industry: &str, grade: Grade| plan(profiles::profile(industry), grade, false);
 
-        // A D-grade plant that keeps one line running at half load.
-        let mut e = self.enterprise(&key("耐火材料", Grade::D));
+        // A D-grade plant that keeps one line running at half load (with CEMS, so that only
+        // the D-grade rule fires).
+        let mut p = key("耐火材料", Grade::D);
+        p.cems = true;
+        let mut e = self.enterprise(&p);
         set_level_measures(&mut e.sources[0], [0.5; 3], "限产50%");
         out.push(("d-grade-not-stopped", e));
 
