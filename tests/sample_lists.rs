@@ -280,3 +280,34 @@ fn big_list_streams_every_row() {
     let multi = list.enterprises.iter().filter(|e| e.sources.len() > 1).count();
     assert!(merges.len() >= multi, "enterprise cells merged");
 }
+
+/// `jianpai::reduce::check` reads the same verdict and the same reductions from the
+/// generated lists as the generator's own reckoning.
+#[test]
+fn reduce_check_agrees_with_the_generator() {
+    for s in samples() {
+        let report = jianpai::reduce::check(&s.list);
+        let passes: Vec<bool> = report.levels.iter().map(|l| l.pass.level).collect();
+        assert_eq!(passes, [true, true, false], "{}", s.spec.stem);
+        assert!(!report.pass);
+        let mine = generator::reductions(&s.list);
+        for (level, sums) in report.levels.iter().zip(mine) {
+            for p in Pollutant::ALL {
+                let (theirs, ours) = (*level.reduction.get(p), sums[p as usize]);
+                assert!(
+                    (theirs - ours).abs() <= 1e-9 * ours.max(1.0),
+                    "{} {:?} {p:?}: reduce {theirs} vs generator {ours}",
+                    s.spec.stem,
+                    level.level
+                );
+            }
+        }
+        // Only the lines of the planted level-weaker enterprise draw warnings.
+        let weaker = s.faults.iter().find(|f| f.rule == "level-weaker").unwrap();
+        let lines = s.list.enterprises.iter().find(|e| e.code == weaker.code).unwrap().sources.len();
+        assert_eq!(report.warnings.len(), lines, "{}: {:?}", s.spec.stem, report.warnings);
+        for w in &report.warnings {
+            assert!(w.message.contains("红色预警减排量低于橙色预警"), "{}: {}", s.spec.stem, w.message);
+        }
+    }
+}

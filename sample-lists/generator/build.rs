@@ -5,6 +5,7 @@ use jianpai::model::{
     Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
     List, Measure, PerLevel, PerPollutant, Site, Source, VehicleCounts,
 };
+use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
@@ -107,6 +108,7 @@ pub fn county(spec: CountySpec) -> Sample {
         let plan = b.draw_plan();
         enterprises.push(b.enterprise(&plan));
     }
+    enterprises.shuffle(&mut b.rng);
     // Fleets come from clean enterprises only, before the planted ones are mixed in.
     let fleets = b.fleets(&enterprises, spec.fleets);
     for e in specials {
