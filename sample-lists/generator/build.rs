@@ -511,7 +511,7 @@ impl Builder {
             out.push(("", e));
         }
         let mut p = key("家具制造", Grade::C);
-        p.shares = p.shares.map(|s| s - 0.25);
+        p.shares = p.shares.map(|s| ((s - 0.25) * 100.0).round() / 100.0);
         out.push(("peer-inconsistent", self.enterprise(&p)));
 
         // A guarantee enterprise of a key industry graded only C.
