@@ -53,7 +53,10 @@ fn committed_samples_are_what_the_generator_writes() {
     for path in written {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let old = committed(&name);
-        assert!(old.exists(), "{name} 未提交：请运行 cargo run --example generate_samples -- sample-lists/");
+        assert!(
+            old.exists(),
+            "{name} 未提交：请运行 cargo run --example generate_samples -- sample-lists/"
+        );
         if name.ends_with(".json") {
             assert_eq!(
                 std::fs::read_to_string(&old).unwrap(),
@@ -92,12 +95,20 @@ fn samples_have_the_size_of_a_county_list() {
         let l = &s.list;
         let sources: usize = l.enterprises.iter().map(|e| e.sources.len()).sum();
         assert_eq!(l.enterprises.len(), 150, "{}", s.spec.stem);
-        assert!((370..=450).contains(&sources), "{}: {sources} sources", s.spec.stem);
+        assert!(
+            (370..=450).contains(&sources),
+            "{}: {sources} sources",
+            s.spec.stem
+        );
         assert_eq!(l.sites.len(), 30);
         assert_eq!(l.fleets.len(), 15);
         assert!(!l.heating.is_empty());
         let names: BTreeSet<_> = l.enterprises.iter().map(|e| &e.name).collect();
-        assert_eq!(names.len(), l.enterprises.len(), "enterprise names are unique");
+        assert_eq!(
+            names.len(),
+            l.enterprises.len(),
+            "enterprise names are unique"
+        );
         let codes: BTreeSet<_> = l.enterprises.iter().map(|e| &e.code).collect();
         assert_eq!(codes.len(), l.enterprises.len(), "credit codes are unique");
         let grades: BTreeSet<_> = l.enterprises.iter().filter_map(|e| e.grade).collect();
@@ -152,7 +163,7 @@ fn every_rule_is_planted_once() {
     }
 }
 
-fn faulty<'a>(faults: &[Fault], rule: &str, e: &'a Enterprise) -> bool {
+fn faulty(faults: &[Fault], rule: &str, e: &Enterprise) -> bool {
     faults.iter().any(|f| f.rule == rule && f.code == e.code)
 }
 
@@ -169,7 +180,11 @@ fn everything_else_is_clean() {
         for e in &l.enterprises {
             let is = |rule| faulty(f, rule, e);
             if e.grade == Some(Grade::D) && !is("d-grade-not-stopped") {
-                assert!(e.sources.iter().all(|x| shares(x) == [1.0; 3]), "{}", e.name);
+                assert!(
+                    e.sources.iter().all(|x| shares(x) == [1.0; 3]),
+                    "{}",
+                    e.name
+                );
             }
             if !is("level-weaker") {
                 for x in &e.sources {
@@ -178,7 +193,10 @@ fn everything_else_is_clean() {
                 }
             }
             if e.is_guarantee() && e.is_key_industry() && !is("guarantee-below-b") {
-                assert!(matches!(e.grade, Some(Grade::A | Grade::APlus | Grade::B | Grade::Leading)));
+                assert!(matches!(
+                    e.grade,
+                    Some(Grade::A | Grade::APlus | Grade::B | Grade::Leading)
+                ));
             }
             if e.class == Some(EnterpriseClass::SmallMicro) {
                 let total: f64 = e
@@ -186,12 +204,19 @@ fn everything_else_is_clean() {
                     .iter()
                     .flat_map(|x| Pollutant::ALL.map(|p| x.annual.get(p).unwrap_or(0.0)))
                     .sum();
-                assert_eq!(total >= 0.1, is("small-micro-too-large"), "{}: {total} t/a", e.name);
+                assert_eq!(
+                    total >= 0.1,
+                    is("small-micro-too-large"),
+                    "{}: {total} t/a",
+                    e.name
+                );
                 let limited = e.sources.iter().any(|x| shares(x) != [0.0; 3]);
                 assert_eq!(limited, is("small-micro-restricted"), "{}", e.name);
             }
             let rotation = e.sources.iter().any(|x| {
-                Level::ALL.iter().any(|lv| x.measures.get(*lv).text.contains("分4批"))
+                Level::ALL
+                    .iter()
+                    .any(|lv| x.measures.get(*lv).text.contains("分4批"))
             });
             assert_eq!(rotation, is("rotation-over-3-batches"), "{}", e.name);
             let unverifiable = e.sources.iter().any(|x| {
@@ -203,11 +228,19 @@ fn everything_else_is_clean() {
             assert_eq!(unverifiable, is("not-verifiable"), "{}", e.name);
             let missing = e.responsible.name.is_empty() || e.responsible.phone.is_empty();
             assert_eq!(missing, is("missing-responsible"), "{}", e.name);
-            let limits = e.sources.iter().any(|x| shares(x).iter().any(|s| *s > 0.0 && *s < 1.0));
+            let limits = e
+                .sources
+                .iter()
+                .any(|x| shares(x).iter().any(|s| *s > 0.0 && *s < 1.0));
             if e.is_key_industry() && limits {
                 assert_eq!(e.cems != Some(true), is("cems-required"), "{}", e.name);
             }
-            assert_eq!(validate_code(&e.code).is_err(), is("credit-code-check"), "{}", e.name);
+            assert_eq!(
+                validate_code(&e.code).is_err(),
+                is("credit-code-check"),
+                "{}",
+                e.name
+            );
         }
         peers_are_consistent(l, f);
     }
@@ -229,17 +262,31 @@ fn peers_are_consistent(l: &List, faults: &[Fault]) {
         let sets: Vec<(bool, BTreeSet<[u64; 3]>)> = members
             .iter()
             .map(|e| {
-                let set = e.sources.iter().map(|x| shares(x).map(f64::to_bits)).collect();
+                let set = e
+                    .sources
+                    .iter()
+                    .map(|x| shares(x).map(f64::to_bits))
+                    .collect();
                 (faulty(faults, "peer-inconsistent", e), set)
             })
             .collect();
         let clean: BTreeSet<_> = sets.iter().filter(|(f, _)| !f).map(|(_, s)| s).collect();
-        assert_eq!(clean.len(), 1, "peers differ: {:?}", members.iter().map(|e| &e.name).collect::<Vec<_>>());
+        assert_eq!(
+            clean.len(),
+            1,
+            "peers differ: {:?}",
+            members.iter().map(|e| &e.name).collect::<Vec<_>>()
+        );
         outliers += sets.iter().filter(|(f, _)| *f).count();
     }
     assert_eq!(outliers, 1, "the planted outlier has at least three peers");
     // The enterprises planted for other rules that change shares have no peers.
-    for rule in ["d-grade-not-stopped", "level-weaker", "small-micro-restricted", "rotation-over-3-batches"] {
+    for rule in [
+        "d-grade-not-stopped",
+        "level-weaker",
+        "small-micro-restricted",
+        "rotation-over-3-batches",
+    ] {
         let f = faults.iter().find(|f| f.rule == rule).unwrap();
         let e = l.enterprises.iter().find(|e| e.code == f.code).unwrap();
         let peers = l
@@ -275,9 +322,17 @@ fn big_list_streams_every_row() {
         .collect();
     let expected: Vec<String> = list.enterprises.iter().map(|e| e.name.clone()).collect();
     assert_eq!(names, expected, "one name per enterprise, on its first row");
-    let line_names = range.rows().skip(4).filter(|r| matches!(&r[15], Data::String(s) if !s.is_empty())).count();
+    let line_names = range
+        .rows()
+        .skip(4)
+        .filter(|r| matches!(&r[15], Data::String(s) if !s.is_empty()))
+        .count();
     assert_eq!(line_names, 700, "every line row kept its line name");
-    let multi = list.enterprises.iter().filter(|e| e.sources.len() > 1).count();
+    let multi = list
+        .enterprises
+        .iter()
+        .filter(|e| e.sources.len() > 1)
+        .count();
     assert!(merges.len() >= multi, "enterprise cells merged");
 }
 
@@ -304,10 +359,28 @@ fn reduce_check_agrees_with_the_generator() {
         }
         // Only the lines of the planted level-weaker enterprise draw warnings.
         let weaker = s.faults.iter().find(|f| f.rule == "level-weaker").unwrap();
-        let lines = s.list.enterprises.iter().find(|e| e.code == weaker.code).unwrap().sources.len();
-        assert_eq!(report.warnings.len(), lines, "{}: {:?}", s.spec.stem, report.warnings);
+        let lines = s
+            .list
+            .enterprises
+            .iter()
+            .find(|e| e.code == weaker.code)
+            .unwrap()
+            .sources
+            .len();
+        assert_eq!(
+            report.warnings.len(),
+            lines,
+            "{}: {:?}",
+            s.spec.stem,
+            report.warnings
+        );
         for w in &report.warnings {
-            assert!(w.message.contains("红色预警减排量低于橙色预警"), "{}: {}", s.spec.stem, w.message);
+            assert!(
+                w.message.contains("红色预警减排量低于橙色预警"),
+                "{}: {}",
+                s.spec.stem,
+                w.message
+            );
         }
     }
 }

@@ -127,11 +127,7 @@ pub fn county(spec: CountySpec) -> Sample {
         ..List::default()
     };
     list.baseline = Some(tally::choose_baseline(&list));
-    Sample {
-        spec,
-        list,
-        faults,
-    }
+    Sample { spec, list, faults }
 }
 
 /// A fault-free list of layout 甲 with exactly `n_sources` industrial sources, for benchmarks.
@@ -237,7 +233,11 @@ impl Builder {
                 continue;
             }
             let small = plan.profile.kind == Kind::SmallMicro;
-            let copies = if i == 0 && !small && self.rng.random_bool(0.6) { 2 } else { 1 };
+            let copies = if i == 0 && !small && self.rng.random_bool(0.6) {
+                2
+            } else {
+                1
+            };
             for copy in 0..copies {
                 let name = if copies > 1 {
                     format!("{}#{}", copy + 1, proto.name)
@@ -284,7 +284,14 @@ impl Builder {
         let owner = names::contact(rng, self.spec.area_code);
         let measures = PerLevel::from_fn(|level| {
             let share = plan.shares[level as usize];
-            measure(&mut self.rng, proto, &name, plan.profile.kind, share, &owner)
+            measure(
+                &mut self.rng,
+                proto,
+                &name,
+                plan.profile.kind,
+                share,
+                &owner,
+            )
         });
         Source {
             name,
@@ -343,8 +350,25 @@ impl Builder {
     /// A construction site: stops earthworks at yellow, most work at orange, all at red.
     fn site(&mut self) -> Site {
         const KINDS: &[(&str, &[&str])] = &[
-            ("房屋建筑", &["棚户区改造安置房", "人民医院新院区", "第二实验小学", "商住小区", "职业教育中心实训楼"]),
-            ("市政道路", &["人民路东延", "滨河大道", "产业集聚区纬三路", "老城区雨污分流改造"]),
+            (
+                "房屋建筑",
+                &[
+                    "棚户区改造安置房",
+                    "人民医院新院区",
+                    "第二实验小学",
+                    "商住小区",
+                    "职业教育中心实训楼",
+                ],
+            ),
+            (
+                "市政道路",
+                &[
+                    "人民路东延",
+                    "滨河大道",
+                    "产业集聚区纬三路",
+                    "老城区雨污分流改造",
+                ],
+            ),
             ("水利工程", &["卫河治理", "灌区续建配套", "城区水系连通"]),
             ("拆除工程", &["城中村改造拆除", "老旧厂房拆除"]),
             ("园林绿化", &["滨河公园", "城市绿廊"]),
@@ -397,7 +421,19 @@ impl Builder {
             name: unique,
             kind: kind.to_string(),
             address: format!("{county}{town}"),
-            builder: format!("{county}{}", pick(rng, &["城市建设投资有限公司", "住房和城乡建设局", "水利局", "交通运输局", "教育局"])),
+            builder: format!(
+                "{county}{}",
+                pick(
+                    rng,
+                    &[
+                        "城市建设投资有限公司",
+                        "住房和城乡建设局",
+                        "水利局",
+                        "交通运输局",
+                        "教育局"
+                    ]
+                )
+            ),
             contractor: pick(rng, CONTRACTORS).to_string(),
             manager: names::contact(rng, self.spec.area_code),
             responsible,
@@ -419,7 +455,15 @@ impl Builder {
     /// Heavy-vehicle users: the bigger bulk-material plants of the list and some logistics
     /// companies.
     fn fleets(&mut self, enterprises: &[Enterprise], n: usize) -> Vec<Fleet> {
-        const BULK: &[&str] = &["水泥", "砖瓦窑", "陶瓷", "石灰窑", "人造板制造", "砂石加工", "耐火材料"];
+        const BULK: &[&str] = &[
+            "水泥",
+            "砖瓦窑",
+            "陶瓷",
+            "石灰窑",
+            "人造板制造",
+            "砂石加工",
+            "耐火材料",
+        ];
         let mut fleets: Vec<Fleet> = enterprises
             .iter()
             .filter(|e| BULK.contains(&e.industry.as_str()) && e.grade != Some(Grade::D))
@@ -650,7 +694,7 @@ fn measure(
         match rng.random_range(0..5) {
             0 => format!("限产{pct}%"),
             1 => format!("限产不低于{pct}%"),
-            2 if pct % 5 == 0 => {
+            2 if pct.is_multiple_of(5) => {
                 let (what, unit) = proto.quantity;
                 let step = if unit == "立方米" { 200 } else { 20 };
                 let from = step * rng.random_range(10..60u32);

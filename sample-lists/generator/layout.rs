@@ -112,20 +112,35 @@ fn phone(c: &Contact) -> Cell {
 }
 
 /// The per-level columns of a source sheet (measure, share, indicator, time, owner).
-fn level_cols<'a, R: 'a>(
-    layout: Layout,
-    source: fn(&R) -> &Source,
-) -> Vec<Col<'a, R>> {
+fn level_cols<'a, R: 'a>(layout: Layout, source: fn(&R) -> &Source) -> Vec<Col<'a, R>> {
     let names: [&str; 6] = match layout {
-        Layout::Jia => ["减排措施", "减排比例(%)", "关键性指标", "应急准备时间", "工序责任人", "工序责任人电话"],
-        Layout::Yi => ["减排措施", "限产比例", "核查指标", "准备时间", "工序责任人", "工序责任人电话"],
+        Layout::Jia => [
+            "减排措施",
+            "减排比例(%)",
+            "关键性指标",
+            "应急准备时间",
+            "工序责任人",
+            "工序责任人电话",
+        ],
+        Layout::Yi => [
+            "减排措施",
+            "限产比例",
+            "核查指标",
+            "准备时间",
+            "工序责任人",
+            "工序责任人电话",
+        ],
     };
     let mut cols = Vec::new();
     for level in levels(layout) {
         let g = level.name_zh();
         let m = move |r: &R| source(r).measures.get(level).clone();
         cols.push(Col::new(names[0], 26.0, move |r| Cell::text(m(r).text)).group(g));
-        cols.push(Col::new(names[1], 9.0, move |r| share_cell(&m(r), layout)).group(g).num(NumFmt::Int));
+        cols.push(
+            Col::new(names[1], 9.0, move |r| share_cell(&m(r), layout))
+                .group(g)
+                .num(NumFmt::Int),
+        );
         cols.push(Col::new(names[2], 16.0, move |r| Cell::text(m(r).key_indicator)).group(g));
         cols.push(Col::new(names[3], 9.0, move |r| Cell::text(m(r).prep_time)).group(g));
         cols.push(Col::new(names[4], 9.0, move |r| name(&m(r).owner)).group(g));
@@ -135,11 +150,7 @@ fn level_cols<'a, R: 'a>(
 }
 
 /// Emission column of pollutant `p` in the layout's spelling.
-fn emission_col<'a, R: 'a>(
-    layout: Layout,
-    p: Pollutant,
-    source: fn(&R) -> &Source,
-) -> Col<'a, R> {
+fn emission_col<'a, R: 'a>(layout: Layout, p: Pollutant, source: fn(&R) -> &Source) -> Col<'a, R> {
     let header = match (layout, p) {
         (Layout::Jia, Pollutant::So2) => "二氧化硫排放量(t/a)",
         (Layout::Jia, Pollutant::Nox) => "氮氧化物排放量(t/a)",
@@ -153,7 +164,13 @@ fn emission_col<'a, R: 'a>(
     Col::new(header, 11.0, move |r| Cell::opt(*source(r).annual.get(p)))
 }
 
-fn title(ws: &mut Worksheet, list: &List, what: &str, width: u16, f: &Formats) -> Result<(), XlsxError> {
+fn title(
+    ws: &mut Worksheet,
+    list: &List,
+    what: &str,
+    width: u16,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let year = list.year.map(|y| y.to_string()).unwrap_or_default();
     let text = format!("{}{}年重污染天气应急减排清单（{}）", list.area, year, what);
     ws.merge_range(0, 0, 0, width.max(2) - 1, &text, &f.title)?;
@@ -161,31 +178,76 @@ fn title(ws: &mut Worksheet, list: &List, what: &str, width: u16, f: &Formats) -
     Ok(())
 }
 
-fn industrial(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> Result<(), XlsxError> {
+fn industrial(
+    ws: &mut Worksheet,
+    list: &List,
+    layout: Layout,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let src = line_src;
     let mut cols: Vec<Col<Line>> = Vec::new();
     let jia = layout == Layout::Jia;
-    cols.push(Col::new("序号", 5.0, |r: &Line| Cell::Num(r.n as f64)).entity().num(NumFmt::Int));
+    cols.push(
+        Col::new("序号", 5.0, |r: &Line| Cell::Num(r.n as f64))
+            .entity()
+            .num(NumFmt::Int),
+    );
     if jia {
         cols.push(Col::new("所属区县", 8.0, |r: &Line| Cell::text(&r.e.county)).entity());
         cols.push(Col::new("乡镇(街道)", 10.0, |r: &Line| Cell::text(&r.e.town)).entity());
         cols.push(Col::new("企业名称", 28.0, |r: &Line| Cell::text(&r.e.name)).entity());
-        cols.push(Col::new("统一社会信用代码", 21.0, |r: &Line| Cell::text(&r.e.code)).entity());
+        cols.push(
+            Col::new("统一社会信用代码", 21.0, |r: &Line| {
+                Cell::text(&r.e.code)
+            })
+            .entity(),
+        );
         cols.push(Col::new("行业类别", 12.0, |r: &Line| Cell::text(&r.e.industry)).entity());
-        cols.push(Col::new("绩效等级", 7.0, |r: &Line| Cell::text(grade_text(r.e.grade, Layout::Jia))).entity());
-        cols.push(Col::new("企业类型", 10.0, |r: &Line| Cell::text(r.e.class.map(|c| c.name_zh()).unwrap_or(""))).entity());
+        cols.push(
+            Col::new("绩效等级", 7.0, |r: &Line| {
+                Cell::text(grade_text(r.e.grade, Layout::Jia))
+            })
+            .entity(),
+        );
+        cols.push(
+            Col::new("企业类型", 10.0, |r: &Line| {
+                Cell::text(r.e.class.map(|c| c.name_zh()).unwrap_or(""))
+            })
+            .entity(),
+        );
         cols.push(Col::new("是否安装CEMS", 7.0, |r: &Line| yes_no(r.e.cems)).entity());
         cols.push(Col::new("法定代表人", 8.0, |r: &Line| name(&r.e.legal)).entity());
         cols.push(Col::new("法定代表人电话", 13.0, |r: &Line| phone(&r.e.legal)).entity());
-        cols.push(Col::new("应急减排责任人", 8.0, |r: &Line| name(&r.e.responsible)).entity());
-        cols.push(Col::new("应急减排责任人电话", 13.0, |r: &Line| phone(&r.e.responsible)).entity());
+        cols.push(
+            Col::new("应急减排责任人", 8.0, |r: &Line| {
+                name(&r.e.responsible)
+            })
+            .entity(),
+        );
+        cols.push(
+            Col::new("应急减排责任人电话", 13.0, |r: &Line| {
+                phone(&r.e.responsible)
+            })
+            .entity(),
+        );
         cols.push(Col::new("监督人", 8.0, |r: &Line| name(&r.e.supervisor)).entity());
         cols.push(Col::new("监督人电话", 13.0, |r: &Line| phone(&r.e.supervisor)).entity());
-        cols.push(Col::new("生产线名称", 14.0, |r: &Line| Cell::text(&r.s.name)));
-        cols.push(Col::new("主要产品", 10.0, |r: &Line| Cell::text(&r.s.product)));
-        cols.push(Col::new("设计产能", 13.0, |r: &Line| Cell::text(&r.s.capacity)));
+        cols.push(Col::new("生产线名称", 14.0, |r: &Line| {
+            Cell::text(&r.s.name)
+        }));
+        cols.push(Col::new("主要产品", 10.0, |r: &Line| {
+            Cell::text(&r.s.product)
+        }));
+        cols.push(Col::new("设计产能", 13.0, |r: &Line| {
+            Cell::text(&r.s.capacity)
+        }));
         // PM first, days after the emissions: the order of this city's template.
-        for p in [Pollutant::Pm, Pollutant::So2, Pollutant::Nox, Pollutant::Vocs] {
+        for p in [
+            Pollutant::Pm,
+            Pollutant::So2,
+            Pollutant::Nox,
+            Pollutant::Vocs,
+        ] {
             cols.push(emission_col(layout, p, src));
         }
         cols.push(Col::new("年生产天数", 7.0, |r: &Line| Cell::opt(r.s.days)).num(NumFmt::Int));
@@ -195,8 +257,18 @@ fn industrial(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> R
         cols.push(Col::new("单位名称", 28.0, |r: &Line| Cell::text(&r.e.name)).entity());
         cols.push(Col::new("社会信用代码", 21.0, |r: &Line| Cell::text(&r.e.code)).entity());
         cols.push(Col::new("所属行业", 12.0, |r: &Line| Cell::text(&r.e.industry)).entity());
-        cols.push(Col::new("企业分类", 10.0, |r: &Line| Cell::text(r.e.class.map(|c| c.name_zh()).unwrap_or(""))).entity());
-        cols.push(Col::new("绩效分级", 8.0, |r: &Line| Cell::text(grade_text(r.e.grade, Layout::Yi))).entity());
+        cols.push(
+            Col::new("企业分类", 10.0, |r: &Line| {
+                Cell::text(r.e.class.map(|c| c.name_zh()).unwrap_or(""))
+            })
+            .entity(),
+        );
+        cols.push(
+            Col::new("绩效分级", 8.0, |r: &Line| {
+                Cell::text(grade_text(r.e.grade, Layout::Yi))
+            })
+            .entity(),
+        );
         cols.push(Col::new("法人代表", 8.0, |r: &Line| name(&r.e.legal)).entity());
         cols.push(Col::new("法人电话", 13.0, |r: &Line| phone(&r.e.legal)).entity());
         cols.push(Col::new("环保负责人", 8.0, |r: &Line| name(&r.e.responsible)).entity());
@@ -204,9 +276,15 @@ fn industrial(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> R
         cols.push(Col::new("属地监管人", 8.0, |r: &Line| name(&r.e.supervisor)).entity());
         cols.push(Col::new("监督人电话", 13.0, |r: &Line| phone(&r.e.supervisor)).entity());
         cols.push(Col::new("CEMS", 6.0, |r: &Line| yes_no(r.e.cems)).entity());
-        cols.push(Col::new("生产线/工序", 14.0, |r: &Line| Cell::text(&r.s.name)));
-        cols.push(Col::new("产品", 10.0, |r: &Line| Cell::text(&r.s.product)));
-        cols.push(Col::new("产能", 13.0, |r: &Line| Cell::text(&r.s.capacity)));
+        cols.push(Col::new("生产线/工序", 14.0, |r: &Line| {
+            Cell::text(&r.s.name)
+        }));
+        cols.push(Col::new("产品", 10.0, |r: &Line| {
+            Cell::text(&r.s.product)
+        }));
+        cols.push(Col::new("产能", 13.0, |r: &Line| {
+            Cell::text(&r.s.capacity)
+        }));
         cols.push(Col::new("年运行天数", 7.0, |r: &Line| Cell::opt(r.s.days)).num(NumFmt::Int));
         for p in Pollutant::ALL {
             cols.push(emission_col(layout, p, src));
@@ -216,7 +294,14 @@ fn industrial(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> R
 
     let first = if jia {
         title(ws, list, "工业源", cols.len() as u16, f)?;
-        ws.merge_range(1, 0, 1, 8, &format!("填报单位（盖章）：{}生态环境分局", list.area), &f.note)?;
+        ws.merge_range(
+            1,
+            0,
+            1,
+            8,
+            &format!("填报单位（盖章）：{}生态环境分局", list.area),
+            &f.note,
+        )?;
         ws.merge_range(1, 9, 1, 16, "填报日期：2026年8月20日", &f.note)?;
         table::header(ws, 2, &cols, true, f)?
     } else {
@@ -229,7 +314,11 @@ fn industrial(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> R
             .map(|s| Line { n: i + 1, e, s })
             .collect::<Vec<_>>()
     });
-    let entity = if jia { EntityCells::Merge } else { EntityCells::FirstOnly };
+    let entity = if jia {
+        EntityCells::Merge
+    } else {
+        EntityCells::FirstOnly
+    };
     let end = table::rows(ws, first, &cols, groups, entity, f)?;
     if jia {
         total_row(ws, end, &cols, list, f)?;
@@ -238,10 +327,18 @@ fn industrial(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> R
 }
 
 /// The 合计 row under the industrial table: sums of the emission columns.
-fn total_row(ws: &mut Worksheet, row: u32, cols: &[Col<Line>], list: &List, f: &Formats) -> Result<(), XlsxError> {
+fn total_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cols: &[Col<Line>],
+    list: &List,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, "合计", &f.header)?;
     for (i, c) in cols.iter().enumerate().skip(1) {
-        let p = Pollutant::ALL.into_iter().find(|p| c.name.starts_with(p.name_zh()));
+        let p = Pollutant::ALL
+            .into_iter()
+            .find(|p| c.name.starts_with(p.name_zh()));
         match p {
             Some(p) => {
                 let sum: f64 = list
@@ -250,7 +347,14 @@ fn total_row(ws: &mut Worksheet, row: u32, cols: &[Col<Line>], list: &List, f: &
                     .flat_map(|e| &e.sources)
                     .filter_map(|s| *s.annual.get(p))
                     .sum();
-                table::put(ws, row, i as u16, &Cell::Num((sum * 1000.0).round() / 1000.0), NumFmt::Dec3, f)?;
+                table::put(
+                    ws,
+                    row,
+                    i as u16,
+                    &Cell::Num((sum * 1000.0).round() / 1000.0),
+                    NumFmt::Dec3,
+                    f,
+                )?;
             }
             None => table::put(ws, row, i as u16, &Cell::Blank, NumFmt::Dec3, f)?,
         }
@@ -263,17 +367,44 @@ fn sites(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> Result
     let src = site_src;
     let mut cols: Vec<Col<(usize, &Site)>> = vec![
         Col::new("序号", 5.0, |r: &(usize, &Site)| Cell::Num(r.0 as f64)).num(NumFmt::Int),
-        Col::new(if jia { "所属区县" } else { "区县" }, 8.0, |r: &(usize, &Site)| Cell::text(&r.1.county)),
-        Col::new(if jia { "项目名称" } else { "工地名称" }, 30.0, |r: &(usize, &Site)| Cell::text(&r.1.name)),
-        Col::new("项目类型", 9.0, |r: &(usize, &Site)| Cell::text(&r.1.kind)),
-        Col::new("项目地址", 16.0, |r: &(usize, &Site)| Cell::text(&r.1.address)),
-        Col::new("建设单位", 22.0, |r: &(usize, &Site)| Cell::text(&r.1.builder)),
-        Col::new("施工单位", 26.0, |r: &(usize, &Site)| Cell::text(&r.1.contractor)),
-        Col::new("项目负责人", 8.0, |r: &(usize, &Site)| name(&r.1.manager)),
-        Col::new("项目负责人电话", 13.0, |r: &(usize, &Site)| phone(&r.1.manager)),
-        Col::new("应急减排责任人", 8.0, |r: &(usize, &Site)| name(&r.1.responsible)),
-        Col::new("应急减排责任人电话", 13.0, |r: &(usize, &Site)| phone(&r.1.responsible)),
-        Col::new("年施工天数", 7.0, |r: &(usize, &Site)| Cell::opt(r.1.source.days)).num(NumFmt::Int),
+        Col::new(
+            if jia { "所属区县" } else { "区县" },
+            8.0,
+            |r: &(usize, &Site)| Cell::text(&r.1.county),
+        ),
+        Col::new(
+            if jia { "项目名称" } else { "工地名称" },
+            30.0,
+            |r: &(usize, &Site)| Cell::text(&r.1.name),
+        ),
+        Col::new("项目类型", 9.0, |r: &(usize, &Site)| {
+            Cell::text(&r.1.kind)
+        }),
+        Col::new("项目地址", 16.0, |r: &(usize, &Site)| {
+            Cell::text(&r.1.address)
+        }),
+        Col::new("建设单位", 22.0, |r: &(usize, &Site)| {
+            Cell::text(&r.1.builder)
+        }),
+        Col::new("施工单位", 26.0, |r: &(usize, &Site)| {
+            Cell::text(&r.1.contractor)
+        }),
+        Col::new("项目负责人", 8.0, |r: &(usize, &Site)| {
+            name(&r.1.manager)
+        }),
+        Col::new("项目负责人电话", 13.0, |r: &(usize, &Site)| {
+            phone(&r.1.manager)
+        }),
+        Col::new("应急减排责任人", 8.0, |r: &(usize, &Site)| {
+            name(&r.1.responsible)
+        }),
+        Col::new("应急减排责任人电话", 13.0, |r: &(usize, &Site)| {
+            phone(&r.1.responsible)
+        }),
+        Col::new("年施工天数", 7.0, |r: &(usize, &Site)| {
+            Cell::opt(r.1.source.days)
+        })
+        .num(NumFmt::Int),
         emission_col(layout, Pollutant::Pm, src),
     ];
     cols.extend(level_cols(layout, src));
@@ -298,8 +429,13 @@ fn fleets(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> Resul
         Col::new("序号", 5.0, |r: &R| Cell::Num(r.0 as f64)).num(NumFmt::Int),
         Col::new("所属区县", 8.0, |r: &R| Cell::text(&r.1.county)),
         Col::new("企业名称", 28.0, |r: &R| Cell::text(&r.1.name)),
-        Col::new("统一社会信用代码", 21.0, |r: &R| Cell::text(&r.1.code)),
-        Col::new("日均进出车辆(辆次)", 10.0, |r: &R| Cell::opt(r.1.daily_trips)).num(NumFmt::Int),
+        Col::new("统一社会信用代码", 21.0, |r: &R| {
+            Cell::text(&r.1.code)
+        }),
+        Col::new("日均进出车辆(辆次)", 10.0, |r: &R| {
+            Cell::opt(r.1.daily_trips)
+        })
+        .num(NumFmt::Int),
         Col::new("国三及以下", 7.0, count(|v| v.vehicles.guo3_or_older)).num(NumFmt::Int),
         Col::new("国四", 7.0, count(|v| v.vehicles.guo4)).num(NumFmt::Int),
         Col::new("国五", 7.0, count(|v| v.vehicles.guo5)).num(NumFmt::Int),
@@ -317,7 +453,11 @@ fn fleets(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> Resul
         table::header(ws, 0, &cols, false, f)?
     };
     ws.set_freeze_panes(first, 3)?;
-    let groups = list.fleets.iter().enumerate().map(|(i, s)| vec![(i + 1, s)]);
+    let groups = list
+        .fleets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| vec![(i + 1, s)]);
     table::rows(ws, first, &cols, groups, EntityCells::Merge, f)?;
     Ok(())
 }
@@ -328,19 +468,28 @@ fn heating(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> Resu
     let mut cols: Vec<Col<R>> = vec![
         Col::new("序号", 5.0, |r: &R| Cell::Num(r.0 as f64)).num(NumFmt::Int),
         Col::new("企业名称", 28.0, |r: &R| Cell::text(&r.1.name)),
-        Col::new("统一社会信用代码", 21.0, |r: &R| Cell::text(&r.1.code)),
-        Col::new("供暖面积(万平方米)", 10.0, |r: &R| Cell::opt(r.1.area_10k_m2)).num(NumFmt::Int),
-        Col::new("核定最大生产负荷(%)", 10.0, move |r: &R| match (r.1.max_load, jia) {
-            (None, _) => Cell::Blank,
-            (Some(l), true) => Cell::Num((l * 100.0).round()),
-            (Some(l), false) => Cell::text(format!("{}%", (l * 100.0).round())),
+        Col::new("统一社会信用代码", 21.0, |r: &R| {
+            Cell::text(&r.1.code)
+        }),
+        Col::new("供暖面积(万平方米)", 10.0, |r: &R| {
+            Cell::opt(r.1.area_10k_m2)
+        })
+        .num(NumFmt::Int),
+        Col::new("核定最大生产负荷(%)", 10.0, move |r: &R| {
+            match (r.1.max_load, jia) {
+                (None, _) => Cell::Blank,
+                (Some(l), true) => Cell::Num((l * 100.0).round()),
+                (Some(l), false) => Cell::text(format!("{}%", (l * 100.0).round())),
+            }
         })
         .num(NumFmt::Int),
     ];
     for level in levels(layout) {
         cols.push(
-            Col::new("减排措施", 36.0, move |r: &R| Cell::text(r.1.measures.get(level)))
-                .group(level.name_zh()),
+            Col::new("减排措施", 36.0, move |r: &R| {
+                Cell::text(r.1.measures.get(level))
+            })
+            .group(level.name_zh()),
         );
     }
     let first = if jia {
@@ -349,7 +498,11 @@ fn heating(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> Resu
     } else {
         table::header(ws, 0, &cols, false, f)?
     };
-    let groups = list.heating.iter().enumerate().map(|(i, s)| vec![(i + 1, s)]);
+    let groups = list
+        .heating
+        .iter()
+        .enumerate()
+        .map(|(i, s)| vec![(i + 1, s)]);
     table::rows(ws, first, &cols, groups, EntityCells::Merge, f)?;
     Ok(())
 }
@@ -376,25 +529,60 @@ fn summary_jia(ws: &mut Worksheet, list: &List, f: &Formats) -> Result<(), XlsxE
         let row = 5 + i as u32;
         table::put(ws, row, 0, &Cell::Num(i as f64 + 1.0), NumFmt::Int, f)?;
         table::put(ws, row, 1, &Cell::text(p.name_zh()), NumFmt::Int, f)?;
-        table::put(ws, row, 2, &Cell::opt(amounts.map(|a| *a.get(p))), NumFmt::Dec1, f)?;
+        table::put(
+            ws,
+            row,
+            2,
+            &Cell::opt(amounts.map(|a| *a.get(p))),
+            NumFmt::Dec1,
+            f,
+        )?;
         let year = list.year.map_or(String::new(), |y| (y - 1).to_string());
-        table::put(ws, row, 3, &Cell::text(format!("{year}年{}大气污染源排放清单", list.area)), NumFmt::Int, f)?;
+        table::put(
+            ws,
+            row,
+            3,
+            &Cell::text(format!("{year}年{}大气污染源排放清单", list.area)),
+            NumFmt::Int,
+            f,
+        )?;
     }
     Ok(())
 }
 
 /// 汇总表 of 模板乙: one row with the four whole-society emissions under pollutant headers.
 fn summary_yi(ws: &mut Worksheet, list: &List, f: &Formats) -> Result<(), XlsxError> {
-    let header = ["区县", "年度", "SO2(吨/年)", "NOx(吨/年)", "颗粒物(吨/年)", "VOCs(吨/年)"];
+    let header = [
+        "区县",
+        "年度",
+        "SO2(吨/年)",
+        "NOx(吨/年)",
+        "颗粒物(吨/年)",
+        "VOCs(吨/年)",
+    ];
     for (i, h) in header.iter().enumerate() {
         ws.set_column_width(i as u16, 14)?;
         ws.write_string_with_format(0, i as u16, *h, &f.header)?;
     }
     table::put(ws, 1, 0, &Cell::text(&list.area), NumFmt::Int, f)?;
-    table::put(ws, 1, 1, &Cell::opt(list.year.map(f64::from)), NumFmt::Int, f)?;
+    table::put(
+        ws,
+        1,
+        1,
+        &Cell::opt(list.year.map(f64::from)),
+        NumFmt::Int,
+        f,
+    )?;
     let amounts = list.baseline.map(|b| b.amounts);
     for (i, p) in Pollutant::ALL.into_iter().enumerate() {
-        table::put(ws, 1, 2 + i as u16, &Cell::opt(amounts.map(|a| *a.get(p))), NumFmt::Dec1, f)?;
+        table::put(
+            ws,
+            1,
+            2 + i as u16,
+            &Cell::opt(amounts.map(|a| *a.get(p))),
+            NumFmt::Dec1,
+            f,
+        )?;
     }
     Ok(())
 }

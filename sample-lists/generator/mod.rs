@@ -76,7 +76,10 @@ pub fn write_samples(dir: &Path) -> Result<Vec<PathBuf>, GenError> {
         let xlsx = dir.join(format!("{}.xlsx", spec.stem));
         write_workbook(&sample.list, spec.layout, &xlsx, false)?;
         let faults = dir.join(format!("{}.faults.json", spec.stem));
-        std::fs::write(&faults, serde_json::to_string_pretty(&sample.faults)? + "\n")?;
+        std::fs::write(
+            &faults,
+            serde_json::to_string_pretty(&sample.faults)? + "\n",
+        )?;
         written.push(xlsx);
         written.push(faults);
     }
@@ -104,8 +107,12 @@ pub fn write_workbook(
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2026, 8, 20)?;
     let props = DocProperties::new()
-        .set_title(&format!("{}{}年重污染天气应急减排清单", list.area, list.year.unwrap_or(2026)))
-        .set_author(&format!("{}生态环境分局", list.area))
+        .set_title(format!(
+            "{}{}年重污染天气应急减排清单",
+            list.area,
+            list.year.unwrap_or(2026)
+        ))
+        .set_author(format!("{}生态环境分局", list.area))
         .set_creation_datetime(&created);
     wb.set_properties(&props);
     layout::write_list(&mut wb, list, layout, constant_memory)?;

@@ -39,7 +39,10 @@ pub fn reductions(list: &List) -> [[f64; 4]; 3] {
 fn source_reductions(source: &Source) -> [[f64; 4]; 3] {
     let days = source.days.filter(|d| *d > 0.0).unwrap_or(365.0);
     let daily = Pollutant::ALL.map(|p| {
-        source.daily.get(p).unwrap_or_else(|| source.annual.get(p).unwrap_or(0.0) / days)
+        source
+            .daily
+            .get(p)
+            .unwrap_or_else(|| source.annual.get(p).unwrap_or(0.0) / days)
     });
     let mut out = [[0.0; 4]; 3];
     for level in Level::ALL {
