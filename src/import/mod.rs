@@ -6,13 +6,29 @@
 //! row, collecting **all** errors and warnings before it answers. Any error makes the import
 //! [`ImportError::Invalid`]: the caller writes nothing.
 //!
-//! Each sheet is read once. For xlsx the cells are streamed with their style ids (to know
+//! Each sheet's cells are read once. For xlsx they are streamed with their style ids (to know
 //! which cells are percentage-formatted) and shared strings are borrowed, not copied; the
-//! merged regions need calamine's second, lighter pass over the sheet XML. Formats differ in
-//! what calamine exposes: xlsx gives merges and number formats, xls gives merges only, ods
-//! neither — there merged header groups are recognised by a known group name followed by
-//! blank cells, merged enterprise cells by the empty-name-and-code rule, and a share cell
-//! from 0 to 1 is taken as a percentage-formatted fraction (with one warning per column).
+//! merged regions come from one byte search over the sheet XML (`xlsx_merges`), not from a
+//! second full parse. Formats differ in what calamine exposes: xlsx gives merges and number
+//! formats, xls gives merges only, ods neither — there a merged header group is recognised by
+//! a known group name followed by blank cells, merged enterprise cells by the
+//! empty-name-and-code rule, and a share cell from 0 to 1 is taken as a percentage-formatted
+//! fraction (with one warning per column).
+//!
+//! Choices where `workbook.md` is silent (each also in the function that makes it):
+//! - a blank numeric cell stays `None` (the model keeps blanks so export writes back what was
+//!   read; the reduction reads it as 0); the marks `/`, `-`, `—` in a numeric cell are blanks;
+//! - a share above 100 %, and 年生产天数 above 366, are errors; a plain share below 1 in a
+//!   cell not formatted as a percentage is read as that many percent, with a warning;
+//! - a 减排量 column in t/a is spread over the row's 年生产天数 (365 where blank);
+//! - an empty list sheet is a warning; a non-empty one without a recognisable header an
+//!   error;
+//! - on the mobile sheet a row with neither name nor code continues the fleet above in its
+//!   identity; on the dust sheet a row without 项目名称 is an error;
+//! - the 总表 may also give 目标减排比例 per level and SO2/NOx互补 (是/否), as export writes
+//!   them; they are read when present;
+//! - the area falls back to a title row (某某县2026年…清单), then to the file stem with a
+//!   leading or trailing year split off as the year.
 
 mod cells;
 mod grid;
