@@ -111,3 +111,16 @@ fn xls_and_ods_give_the_same_list_as_xlsx() {
         );
     }
 }
+
+#[test]
+fn xlsm_reads_like_xlsx() {
+    let mut b = two_row_header_book();
+    let xlsx = b.save("宏.xlsx");
+    let xlsm = xlsx.with_extension("xlsm");
+    std::fs::copy(&xlsx, &xlsm).unwrap();
+    let mut from_xlsm = ok(&xlsm).list;
+    let from_xlsx = ok(&xlsx).list;
+    assert_eq!(from_xlsm.area, "宏");
+    from_xlsm.area = from_xlsx.area.clone();
+    assert_eq!(from_xlsm, from_xlsx);
+}
