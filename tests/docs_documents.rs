@@ -512,6 +512,10 @@ fn boards_render_to_exactly_one_page() {
     let large = dir.path().join("big.docx");
     board::write_enterprise_board(&list, CODE, &large).unwrap();
     assert_eq!(rendered_pages(&large), 1, "large board is not one page");
+    // The large enterprise's plan: long tables break across pages with repeated headings.
+    let large_plan = dir.path().join("big-plan.docx");
+    jianpai::docs::plan::write_plan(&list, CODE, &large_plan).unwrap();
+    assert!(rendered_pages(&large_plan) > 6);
     // The plan converts too: cover, sections and attachment take several pages.
     let plan = dir.path().join("plan.docx");
     jianpai::docs::plan::write_plan(&sample_list(), CODE, &plan).unwrap();
@@ -592,6 +596,8 @@ fn plan_has_every_section_field_source_and_level() {
     assert!(text.contains("在线监测（CEMS）"));
     // The notice board is attached.
     assert!(text.contains("监督人及联系方式"));
+    // Column headings repeat on every page a long table spans.
+    assert!(xml.contains("<w:tblHeader />"));
     // Heating facts of the 协同供暖 sheet.
     assert!(text.contains("供暖面积120.5万平方米，核定最大生产负荷70%"));
     assert!(text.contains("协同供暖（以热定产）：以热定产，负荷不超过60%"));

@@ -162,6 +162,10 @@ pub fn numeral(n: usize) -> String {
     }
 }
 
+/// Background of header cells; [`save`] marks rows starting with such a cell as header rows
+/// that repeat on every page a table spans.
+const HEADER_FILL: &str = "D9D9D9";
+
 /// How a table cell looks.
 #[derive(Clone, Copy, Debug)]
 pub struct CellStyle {
@@ -195,7 +199,7 @@ impl CellStyle {
             size,
             bold: true,
             center: true,
-            fill: Some("D9D9D9"),
+            fill: Some(HEADER_FILL),
             top: false,
         }
     }
@@ -308,6 +312,9 @@ const FONT_TABLE: &str = concat!(
 pub fn save(docx: Docx, path: &Path) -> Result<(), DocError> {
     let mut parts = docx.build();
     parts.font_table = FONT_TABLE.as_bytes().to_vec();
+    if let Ok(xml) = std::str::from_utf8(&parts.document) {
+        parts.document = repeat_header_rows(xml).into_bytes();
+    }
     let mut buf = Cursor::new(Vec::new());
     parts.pack(&mut buf).map_err(|e| DocError::Package {
         path: path.to_path_buf(),
@@ -317,6 +324,35 @@ pub fn save(docx: Docx, path: &Path) -> Result<(), DocError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Marks every table row whose first cell has the header background as a repeating header
+/// row (`w:tblHeader`), which docx-rs cannot express: long tables of the plan and the note
+/// then show their column headings on every page.
+fn repeat_header_rows(xml: &str) -> String {
+    const ROW: &str = "<w:tr>";
+    let header_fill = format!("w:fill=\"{HEADER_FILL}\"");
+    let mut out = String::with_capacity(xml.len() + 4096);
+    let mut rest = xml;
+    while let Some(i) = rest.find(ROW) {
+        out.push_str(&rest[..i]);
+        let row = &rest[i + ROW.len()..];
+        let row_end = row.find("</w:tr>").unwrap_or(row.len());
+        let first_cell = row[..row_end].find("</w:tc>").unwrap_or(0);
+        out.push_str(ROW);
+        rest = row;
+        if row[..first_cell].contains(&header_fill) {
+            match row.strip_prefix("<w:trPr>") {
+                Some(after) => {
+                    out.push_str("<w:trPr><w:tblHeader />");
+                    rest = after;
+                }
+                None => out.push_str("<w:trPr><w:tblHeader /></w:trPr>"),
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A file name from a document's subject: characters Windows forbids and control characters
@@ -360,6 +396,19 @@ mod tests {
         assert_eq!(file_name("甲/乙:丙*公司"), "甲_乙_丙_公司");
         assert_eq!(file_name(" .. "), "未命名");
         assert_eq!(file_name("a\u{0}b"), "a_b");
+    }
+
+    #[test]
+    fn header_rows_repeat() {
+        let xml = concat!(
+            r#"<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc><w:tcPr><w:shd w:fill="D9D9D9" /></w:tcPr></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr><w:shd w:fill="D9D9D9" /></w:tcPr></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr /><w:p/></w:tc><w:tc><w:tcPr><w:shd w:fill="D9D9D9" /></w:tcPr></w:tc></w:tr></w:tbl>"#
+        );
+        let out = repeat_header_rows(xml);
+        assert_eq!(out.matches("<w:tblHeader />").count(), 2);
+        assert!(out.starts_with("<w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"));
+        assert!(out.contains("<w:tr><w:trPr><w:tblHeader /></w:trPr><w:tc>"));
     }
 
     #[test]
