@@ -328,10 +328,11 @@ fn enterprise_board_has_every_field_and_measure_on_a3_landscape() {
         );
     }
     // Chinese fonts are declared, with fallbacks in the font table.
-    assert!(xml.contains("w:eastAsia=\"宋体\""));
+    assert!(xml.contains("w:eastAsia=\"SimSun\""));
+    assert!(xml.contains("w:eastAsia=\"SimHei\""));
     let fonts = part(&path, "word/fontTable.xml");
     xml_text(&fonts);
-    for f in ["宋体", "SimSun", "Noto Serif CJK SC", "黑体"] {
+    for f in ["宋体", "SimSun", "Noto Serif CJK SC", "黑体", "SimHei"] {
         assert!(fonts.contains(f), "font table lacks {f}");
     }
 }

@@ -2,9 +2,12 @@
 //! and writing the package.
 //!
 //! Fonts follow Chinese government document practice: 宋体 for body text, 黑体 for headings.
-//! docx-rs writes a fixed font table (Times New Roman, Symbol, Arial), so [`save`] replaces it
-//! with one that declares 宋体/黑体 with their Windows names (SimSun/SimHei) as alternates and
-//! the Noto CJK faces behind those, so that WPS, Word and LibreOffice on Linux all find a
+//! Runs name them by their family names SimSun and SimHei, which Word and WPS show as 宋体 and
+//! 黑体, and which LibreOffice's substitution table maps to Noto Serif / Sans CJK on Linux
+//! (with the Chinese names LibreOffice falls back to a sans face for body text, measured
+//! with `pdffonts`). docx-rs writes a fixed font table (Times New Roman, Symbol, Arial), so
+//! [`save`] replaces it with one that declares SimSun/SimHei with their Chinese names as
+//! alternates, 宋体/黑体 themselves, and the Noto CJK faces, so that every office suite finds a
 //! Chinese face instead of drawing boxes.
 
 use std::io::Cursor;
@@ -41,20 +44,20 @@ pub mod size {
     pub const XIAOWU: usize = 18;
 }
 
-/// Body face: 宋体 for Chinese, Times New Roman for Latin letters and digits.
+/// Body face: 宋体 (SimSun) for Chinese, Times New Roman for Latin letters and digits.
 pub fn body_fonts() -> RunFonts {
     RunFonts::new()
-        .east_asia("宋体")
+        .east_asia("SimSun")
         .ascii("Times New Roman")
         .hi_ansi("Times New Roman")
         .cs("Times New Roman")
         .hint("eastAsia")
 }
 
-/// Heading face: 黑体.
+/// Heading face: 黑体 (SimHei).
 pub fn heading_fonts() -> RunFonts {
     RunFonts::new()
-        .east_asia("黑体")
+        .east_asia("SimHei")
         .ascii("Arial")
         .hi_ansi("Arial")
         .cs("Arial")
@@ -289,9 +292,9 @@ const FONT_TABLE: &str = concat!(
     r#"<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
     r#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/>"#,
     r#"<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"<w:font w:name="SimSun"><w:altName w:val="Noto Serif CJK SC"/>"#,
+    r#"<w:font w:name="SimSun"><w:altName w:val="宋体"/><w:panose1 w:val="02010600030101010101"/>"#,
     r#"<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
-    r#"<w:font w:name="SimHei"><w:altName w:val="Noto Sans CJK SC"/>"#,
+    r#"<w:font w:name="SimHei"><w:altName w:val="黑体"/><w:panose1 w:val="02010609060101010101"/>"#,
     r#"<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="Noto Serif CJK SC"><w:charset w:val="86"/><w:family w:val="roman"/>"#,
     r#"<w:pitch w:val="variable"/></w:font>"#,
@@ -315,6 +318,9 @@ pub fn save(docx: Docx, path: &Path) -> Result<(), DocError> {
     if let Ok(xml) = std::str::from_utf8(&parts.document) {
         parts.document = repeat_header_rows(xml).into_bytes();
     }
+    if let Ok(xml) = std::str::from_utf8(&parts.styles) {
+        parts.styles = declare_chinese(xml).into_bytes();
+    }
     let mut buf = Cursor::new(Vec::new());
     parts.pack(&mut buf).map_err(|e| DocError::Package {
         path: path.to_path_buf(),
@@ -324,6 +330,17 @@ pub fn save(docx: Docx, path: &Path) -> Result<(), DocError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Declares the text as Simplified Chinese in the document defaults (docx-rs has no
+/// `w:lang`). Without it LibreOffice substitutes the Japanese variant of the CJK face for 宋体,
+/// which draws some characters in their Japanese forms.
+fn declare_chinese(styles: &str) -> String {
+    styles.replacen(
+        "</w:rPr></w:rPrDefault>",
+        r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA" /></w:rPr></w:rPrDefault>"#,
+        1,
+    )
 }
 
 /// Marks every table row whose first cell has the header background as a repeating header
