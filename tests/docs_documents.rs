@@ -752,3 +752,18 @@ fn unwritable_path_is_a_chinese_error() {
     assert!(matches!(err, DocError::Write { .. }));
     assert!(err.to_string().contains("无法写入文件"));
 }
+
+#[test]
+fn inherited_gaps_are_reported_once() {
+    let mut list = sample_list();
+    // 包装线 orange is blank and inherits yellow; yellow now lacks its key indicator.
+    list.enterprises[0].sources[2].measures.yellow.key_indicator = String::new();
+    let dir = tempfile::tempdir().unwrap();
+    let missing = jianpai::docs::plan::write_plan(&list, CODE, &dir.path().join("p.docx")).unwrap();
+    let gaps: Vec<_> = missing
+        .iter()
+        .filter(|m| m.field == "关键性指标")
+        .map(|m| m.place.as_str())
+        .collect();
+    assert_eq!(gaps, ["示例水泥有限公司 / 包装线 / 黄色预警"]);
+}
