@@ -174,7 +174,7 @@ const HEADER_FILL: &str = "D9D9D9";
 pub struct CellStyle {
     /// Font size in half-points.
     pub size: usize,
-    /// Bold text (header cells).
+    /// Heading text (header cells): 黑体, which Chinese forms use instead of bold 宋体.
     pub bold: bool,
     /// Centred text.
     pub center: bool,
@@ -242,7 +242,7 @@ pub fn cell(text: &str, width: usize, style: CellStyle) -> TableCell {
     for line in clean(text).split('\n') {
         let mut r = run(line).size(style.size);
         if style.bold {
-            r = r.bold();
+            r = r.fonts(heading_fonts());
         }
         let mut p = Paragraph::new().add_run(r);
         if style.center {
