@@ -4,9 +4,9 @@
 mod export_common;
 
 use export_common::*;
-use jianpai::export::write_enterprise_workbook;
+use jianpai::export::{write_enterprise_workbook, write_submission, ExportError};
 use jianpai::import::read_workbook;
-use jianpai::model::{List, PerLevel};
+use jianpai::model::{List, PerLevel, Source};
 
 #[test]
 fn full_list_round_trips() {
@@ -57,4 +57,55 @@ fn enterprise_workbook_reads_back_as_that_enterprise() {
     assert_eq!(back.fleets, strip(list.clone()).fleets);
     assert!(back.sites.is_empty());
     assert!(back.heating.is_empty());
+}
+
+#[test]
+fn blank_line_under_an_enterprise_is_kept() {
+    let mut list = worked_example();
+    list.enterprises[0].sources.push(Source::default());
+    let back = round_trip(&list);
+    assert_eq!(back.enterprises[0].sources.len(), 3);
+    assert_same(&back, &strip(list));
+}
+
+/// A workbook has no way to say "an enterprise without lines": it is written as one row
+/// with empty line cells and reads back with one empty line.
+#[test]
+fn enterprise_without_lines_comes_back_with_one_empty_line() {
+    let mut list = worked_example();
+    list.enterprises[0].sources.clear();
+    let back = round_trip(&list);
+    assert_eq!(back.enterprises.len(), 1);
+    assert_eq!(back.enterprises[0].sources, vec![Source::default()]);
+}
+
+#[test]
+fn unknown_enterprise_code_is_a_chinese_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = write_enterprise_workbook(
+        &full_list(),
+        "91410800MA3X4Y5W00",
+        &dir.path().join("x.xlsx"),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ExportError::UnknownEnterprise { .. }));
+    assert!(err
+        .to_string()
+        .contains("清单中没有统一社会信用代码为 91410800MA3X4Y5W00 的企业"));
+    assert!(!dir.path().join("x.xlsx").exists(), "nothing written");
+}
+
+#[test]
+fn unwritable_path_is_a_chinese_error() {
+    let err = write_submission(
+        &full_list(),
+        std::path::Path::new("/nonexistent-dir/清单.xlsx"),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ExportError::Write { .. }));
+    assert!(
+        err.to_string()
+            .contains("无法写入工作簿 /nonexistent-dir/清单.xlsx"),
+        "{err}"
+    );
 }
