@@ -6,7 +6,7 @@ mod export_common;
 use export_common::*;
 use jianpai::export::{write_enterprise_workbook, write_submission, ExportError};
 use jianpai::import::read_workbook;
-use jianpai::model::{List, PerLevel, Source};
+use jianpai::model::{PerLevel, Source};
 
 #[test]
 fn full_list_round_trips() {
