@@ -90,6 +90,9 @@ impl Styles {
 /// Display width of a text in Excel's character units: CJK and other wide characters count
 /// 2, everything else 1. Only the longest line of a wrapped text counts.
 pub(crate) fn text_width(text: &str) -> usize {
+    if text.is_ascii() && !text.contains('\n') {
+        return text.len();
+    }
     text.lines()
         .map(|line| line.chars().map(char_width).sum())
         .max()
