@@ -109,3 +109,28 @@ fn unwritable_path_is_a_chinese_error() {
         "{err}"
     );
 }
+
+/// Many enterprises of several lines each: every merge and every row survives the
+/// constant-memory writer (which silently drops writes to rows already flushed).
+#[test]
+fn many_enterprises_round_trip() {
+    let mut list = full_list();
+    let template = list.enterprises[0].clone();
+    list.enterprises = (0..300)
+        .map(|i| {
+            let mut e = template.clone();
+            e.name = format!("示例{i}号公司");
+            e.code = code(&format!("9141{i:013}"));
+            e.sources = (0..(i % 4 + 1))
+                .map(|j| {
+                    let mut s = template.sources[j % 2].clone();
+                    s.name = format!("{j}#线");
+                    s.days = Some(f64::from(j as u32) + 200.5);
+                    s
+                })
+                .collect();
+            e
+        })
+        .collect();
+    assert_same(&round_trip(&list), &strip(list));
+}
