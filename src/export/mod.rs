@@ -23,7 +23,7 @@
 //!   them) but the importer reads those columns on the industrial sheet only.
 //!
 //! The big list sheets are written in constant-memory mode (rows streamed to a temp file);
-//! formats are built once ([`style::Styles`]) and passed by reference.
+//! formats are built once (`style::Styles`) and passed by reference.
 
 mod columns;
 mod enterprise;
