@@ -749,3 +749,25 @@ fn warnings_for_unknown_columns_other_sheets_check_characters_and_phones() {
         .any(|d| d.sheet.as_deref() == Some("说明") && d.row.is_none()));
     assert_eq!(w.len(), 4, "{w:#?}");
 }
+
+#[test]
+fn footer_rows_under_the_table_are_not_read() {
+    let mut b = Book::new();
+    b.sheet(
+        "工业源清单",
+        0,
+        0,
+        &[
+            &["序号", "企业名称", "生产线名称", "颗粒物排放量"],
+            &["1", "甲公司", "L1", "1"],
+            &["2", "", "L2", "2"],
+            &[],
+            &["填表人：张三    审核人：李四"],
+            &["", "注：排放量单位为吨/年"],
+        ],
+    );
+    let path = b.save("footer.xlsx");
+    let imported = ok(&path);
+    assert_eq!(imported.list.enterprises.len(), 1);
+    assert_eq!(imported.list.enterprises[0].sources.len(), 2);
+}

@@ -339,11 +339,22 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
 
     /// The data rows to read: from below the header to the last row with a value, leaving out
     /// wholly empty rows, 合计/小计/总计 rows and a row of column numbers under the header.
+    ///
+    /// Also left out: rows with nothing in any recognised column (a footer such as
+    /// 填表人：… written under 序号) and rows opening with 注： / 填表人 / 审核人 …, which
+    /// county sheets put below the data.
     pub(crate) fn data_rows(&self) -> Vec<usize> {
         let start = self.layout.data_row;
         (start..self.grid.height())
-            .filter(|&r| !skip_row(self.grid.row(r), r, start))
+            .filter(|&r| !skip_row(self.grid.row(r), r, start) && self.has_data(r))
             .collect()
+    }
+
+    fn has_data(&self, r: usize) -> bool {
+        self.layout
+            .columns
+            .iter()
+            .any(|c| !self.grid.cell(r, c.col).is_blank())
     }
 
     /// Reads a source row: name, product, capacity, days, emissions and measures.
@@ -429,6 +440,25 @@ fn scale(u: Unit) -> f64 {
     }
 }
 
+/// Words that open a row holding no data: totals, notes and the signature lines under a
+/// table.
+const SKIP_WORDS: [&str; 14] = [
+    "合计",
+    "小计",
+    "总计",
+    "注：",
+    "注:",
+    "备注：",
+    "备注:",
+    "说明：",
+    "说明:",
+    "填表人",
+    "填报人",
+    "审核人",
+    "制表人",
+    "负责人：",
+];
+
 /// True for a row that holds no data: wholly empty, a 合计/小计/总计 row, or — right under the
 /// header — a row of column numbers (1, 2, 3 … or (1), (2) …) as many templates have.
 fn skip_row(row: &[Value<'_>], r: usize, data_start: usize) -> bool {
@@ -437,7 +467,7 @@ fn skip_row(row: &[Value<'_>], r: usize, data_start: usize) -> bool {
     };
     if let Value::Text(t) = first {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if ["合计", "小计", "总计"].iter().any(|w| t.starts_with(w)) {
+        if SKIP_WORDS.iter().any(|w| t.starts_with(w)) {
             return true;
         }
     }
@@ -530,5 +560,7 @@ mod tests {
         assert!(skip_row(&[n(1.0), n(2.0), n(3.0), t("(4)")], 3, 3));
         assert!(!skip_row(&[n(1.0), t("甲公司"), n(3.0)], 3, 3));
         assert!(!skip_row(&[n(1.0), n(2.0), n(3.0)], 9, 3));
+        assert!(skip_row(&[t("注：排放量单位为吨/年")], 9, 3));
+        assert!(skip_row(&[Value::Empty, t("填表人：张三")], 9, 3));
     }
 }
