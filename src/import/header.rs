@@ -167,6 +167,14 @@ pub enum Plain {
     WholeSocietyDaily,
     /// A bare 电话 / 联系方式: the phone of the contact in the column to its left.
     Phone,
+    /// 法定代表人及联系方式: name and phone in one cell.
+    LegalContact,
+    /// 应急减排责任人及联系方式.
+    ResponsibleContact,
+    /// 监督人及联系方式.
+    SupervisorContact,
+    /// 项目负责人及联系方式.
+    ManagerContact,
     /// 序号, 备注 …: known, read nowhere, not warned about.
     Ignored,
 }

@@ -9,7 +9,9 @@ pub(crate) mod summary;
 
 use std::borrow::Cow;
 
-use crate::model::{Diagnostic, Level, Measure, Origin, PerLevel, PerPollutant, Pollutant, Source};
+use crate::model::{
+    Contact, Diagnostic, Level, Measure, Origin, PerLevel, PerPollutant, Pollutant, Source,
+};
 
 use super::cells::{self, CellProblem, Share};
 use super::grid::{Grid, Value};
@@ -98,6 +100,9 @@ impl Role {
                     | ResponsiblePhone
                     | SupervisorName
                     | SupervisorPhone
+                    | LegalContact
+                    | ResponsibleContact
+                    | SupervisorContact
                     | Cems
                     | SourceName
                     | Product
@@ -115,8 +120,10 @@ impl Role {
                     | Contractor
                     | ManagerName
                     | ManagerPhone
+                    | ManagerContact
                     | ResponsibleName
                     | ResponsiblePhone
+                    | ResponsibleContact
                     | Days
             ),
             Role::Mobile => matches!(
@@ -319,14 +326,34 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
             return String::new();
         };
         let t = v.text().into_owned();
-        if !t.is_empty() && !cells::phone_ok(&t) {
+        self.check_phone(r, c, &t);
+        t
+    }
+
+    /// A contact from its name and phone columns, or from one 某某及联系方式 column holding
+    /// both (张三 13800138000) where the sheet has no name column.
+    pub(crate) fn contact(&mut self, r: usize, name: Plain, phone: Plain, both: Plain) -> Contact {
+        if self.column(Field::Plain(name)).is_none() {
+            if let Some((c, v)) = self.value(r, Field::Plain(both)) {
+                let (name, phone) = cells::split_contact(&v.text());
+                self.check_phone(r, c, &phone);
+                return Contact { name, phone };
+            }
+        }
+        Contact {
+            name: self.string(r, name),
+            phone: self.phone(r, Field::Plain(phone)),
+        }
+    }
+
+    fn check_phone(&mut self, r: usize, c: &Column, t: &str) {
+        if !t.is_empty() && !cells::phone_ok(t) {
             self.warn_at(
                 r,
                 &c.label,
                 format!("电话“{t}”不像11位手机号或带区号的固定电话，请核对（应急时需要能联系上）"),
             );
         }
-        t
     }
 
     /// The row's origin for records.
