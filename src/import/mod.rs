@@ -10,10 +10,11 @@
 //! which cells are percentage-formatted) and shared strings are borrowed, not copied; the
 //! merged regions come from one byte search over the sheet XML (`xlsx_merges`), not from a
 //! second full parse. Formats differ in what calamine exposes: xlsx gives merges and number
-//! formats, xls gives merges only, ods neither — there a merged header group is recognised by
-//! a known group name followed by blank cells, merged enterprise cells by the
-//! empty-name-and-code rule, and a share cell from 0 to 1 is taken as a percentage-formatted
-//! fraction (with one warning per column).
+//! formats, xls merges only, ods neither — its merges are read from content.xml
+//! (`ods_merges`). Where no merges are known, a merged header group is still recognised by a
+//! known group name followed by blank cells, and merged enterprise cells by the
+//! empty-name-and-code rule. For xls and ods a share cell from 0 to 1 is taken as a
+//! percentage-formatted fraction (with one warning per column).
 //!
 //! Choices where `workbook.md` is silent (each also in the function that makes it):
 //! - a blank numeric cell stays `None` (the model keeps blanks so export writes back what was
@@ -33,6 +34,7 @@
 mod cells;
 mod grid;
 pub mod header;
+mod ods_merges;
 mod sheets;
 mod xlsx_merges;
 
@@ -199,8 +201,9 @@ fn is_percent_style(s: &calamine::Style) -> bool {
         .is_some_and(|f| f.format_code.contains('%'))
 }
 
-/// The merged regions of a sheet, where the format gives them (xlsx, xls). For xlsx the fast
-/// scan of [`xlsx_merges`] is tried first, calamine's full parse only when it fails.
+/// The merged regions of a sheet: xlsx by the fast scan of [`xlsx_merges`] (calamine's full
+/// parse only when it fails), xls from calamine, ods from its content.xml ([`ods_merges`]);
+/// xlsb has none.
 fn merges(wb: &mut Workbook, path: &Path, name: &str) -> Result<Vec<Dimensions>, calamine::Error> {
     Ok(match wb {
         Sheets::Xlsx(x) => match xlsx_merges::merged_regions(path, name) {
@@ -208,7 +211,8 @@ fn merges(wb: &mut Workbook, path: &Path, name: &str) -> Result<Vec<Dimensions>,
             None => x.merge_cells_by_sheet_name(name)?,
         },
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name)?,
-        _ => Vec::new(),
+        Sheets::Ods(_) => ods_merges::merged_regions(path, name).unwrap_or_default(),
+        Sheets::Xlsb(_) => Vec::new(),
     })
 }
 
