@@ -25,11 +25,8 @@ pub(crate) fn merged_regions(path: &Path, name: &str) -> Option<Vec<Dimensions>>
     loop {
         let event = reader.read_event_into(&mut buf).ok()?;
         match event {
-            Event::Start(e) => {
-                if walk.start(&e, name, false)? {
-                    return Some(walk.merges);
-                }
-            }
+            Event::Start(e) if walk.start(&e, name, false)? => return Some(walk.merges),
+            Event::Start(_) => {}
             Event::Empty(e) => {
                 walk.start(&e, name, true)?;
             }
