@@ -824,3 +824,18 @@ fn name_and_phone_in_one_cell() {
     assert!(at(&imported.warnings, "工业源清单", 2, "监督人及电话").is_some());
     assert_eq!(imported.warnings.len(), 1, "{:#?}", imported.warnings);
 }
+
+#[test]
+fn heating_area_in_square_metres_is_converted() {
+    let mut b = Book::new();
+    b.sheet("工业源清单", 0, 0, &[&["企业名称"], &["甲公司"]]);
+    b.sheet(
+        "协同供暖",
+        0,
+        0,
+        &[&["企业名称", "供暖面积（㎡）"], &["甲公司", "1200000"]],
+    );
+    let path = b.save("m2.xlsx");
+    let list = ok(&path).list;
+    assert_eq!(list.heating[0].area_10k_m2, Some(120.0));
+}

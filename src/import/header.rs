@@ -40,6 +40,8 @@ pub enum Unit {
     Vehicles,
     /// 万平方米.
     TenThousandSquareMetres,
+    /// 平方米 (a 供暖面积 column in m², divided by 10,000).
+    SquareMetres,
 }
 
 /// The period of an emission or reduction column.
@@ -78,6 +80,7 @@ impl Unit {
                 Some(Unit::Vehicles)
             }
             "万平方米" | "万m2" | "万平米" => Some(Unit::TenThousandSquareMetres),
+            "平方米" | "m2" | "平米" => Some(Unit::SquareMetres),
             _ => None,
         }
     }
@@ -873,5 +876,9 @@ mod tests {
             })
         );
         assert_eq!(Unit::parse("mg/m3"), None);
+        assert_eq!(
+            normalise_header("供暖面积(㎡)").unit,
+            Some(Unit::SquareMetres)
+        );
     }
 }
