@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of jianpai: formatting and lints, the core's unit, integration and CLI tests
+# (with LibreOffice as the second reader of our files), the staleness check of the UI's
+# generated bindings, the front end's unit tests, and the end-to-end tests in the real app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+# Tests that convert our .xlsx/.docx with LibreOffice fail instead of skipping here.
+export JIANPAI_REQUIRE_SOFFICE=1
+
+echo "== 格式与静态检查 (cargo fmt, clippy)"
+cargo fmt --all --check
+cargo clippy --locked --all-targets -- -D warnings
+
+echo "== 核心、命令行与文档测试 (cargo test)"
+cargo test --locked
+
+echo "== 界面类型绑定是否过期 (ts-rs)"
+if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  git status --porcelain -- ui/src/bindings
+  echo "ui/src/bindings 与 Rust 类型不一致：请运行 cargo test 并提交生成的文件" >&2
+  exit 1
+fi
+
+if [ -d ui ] && [ -f ui/package.json ]; then
+  echo "== 前端单元测试 (vitest)"
+  (cd ui && npm ci --no-audit --no-fund && npm test)
+fi
+
+if [ -x tests/e2e/run.sh ]; then
+  echo "== 端到端测试 (tauri-driver + WebKitWebDriver, Xvfb)"
+  tests/e2e/run.sh
+fi

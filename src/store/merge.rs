@@ -1,0 +1,234 @@
+//! Bringing a list read from a workbook into the store.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::write::{self, Owner};
+use super::StoreError;
+use crate::model::{Enterprise, Fleet, Heating, List, Site};
+
+/// What an import does with the records already stored.
+///
+/// In both modes the area's **targets and SO2/NOx trade switch are kept**: workbooks do not
+/// carry them, they are settings of the area made in the app.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportMode {
+    /// Replaces the records the file contains and keeps the others (a county sends a
+    /// corrected sheet for a few enterprises):
+    /// - an enterprise is matched by 统一社会信用代码; one without a code in the file is
+    ///   matched by name; one with a code matches a stored enterprise with that code, else a
+    ///   stored one of the same name that has no code yet. A matched enterprise keeps its id
+    ///   and gets the file's fields and sources (its old sources are deleted);
+    /// - a site is matched by 所属区县 + 项目名称; a fleet and a heating row like an enterprise;
+    /// - the baseline is replaced when the file has one, else kept;
+    /// - the area's name is taken when the file has one (else kept), the year likewise.
+    #[default]
+    Merge,
+    /// Empties the list first (records, baseline, area and year), then writes the file's.
+    Replace,
+}
+
+/// What an import did, for the user's confirmation line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    /// Enterprises newly added.
+    pub enterprises_added: usize,
+    /// Stored enterprises replaced by the file's.
+    pub enterprises_replaced: usize,
+    /// Sources (lines, sites' and fleets' rows) written.
+    pub sources_written: usize,
+    /// Sites newly added.
+    pub sites_added: usize,
+    /// Stored sites replaced.
+    pub sites_replaced: usize,
+    /// Fleets newly added.
+    pub fleets_added: usize,
+    /// Stored fleets replaced.
+    pub fleets_replaced: usize,
+    /// Heating rows newly added.
+    pub heating_added: usize,
+    /// Stored heating rows replaced.
+    pub heating_replaced: usize,
+    /// True when the file's baseline replaced (or set) the stored one.
+    pub baseline_set: bool,
+}
+
+pub(super) fn import(
+    tx: &Transaction<'_>,
+    incoming: &List,
+    mode: ImportMode,
+) -> Result<ImportSummary, StoreError> {
+    if mode == ImportMode::Replace {
+        clear(tx)?;
+    }
+    let mut summary = ImportSummary::default();
+    import_settings(tx, incoming, &mut summary)?;
+    for e in &incoming.enterprises {
+        import_enterprise(tx, e, &mut summary)?;
+    }
+    for s in &incoming.sites {
+        import_site(tx, s, &mut summary)?;
+    }
+    for f in &incoming.fleets {
+        import_fleet(tx, f, &mut summary)?;
+    }
+    for h in &incoming.heating {
+        import_heating(tx, h, &mut summary)?;
+    }
+    Ok(summary)
+}
+
+fn clear(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "DELETE FROM measures; DELETE FROM sources; DELETE FROM enterprises; \
+         DELETE FROM sites; DELETE FROM fleets; DELETE FROM heating; \
+         UPDATE settings SET area = '', year = NULL, baseline_so2 = NULL, baseline_nox = NULL, \
+         baseline_pm = NULL, baseline_vocs = NULL, baseline_unit = NULL;",
+    )?;
+    Ok(())
+}
+
+fn import_settings(
+    tx: &Transaction<'_>,
+    incoming: &List,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    if !incoming.area.trim().is_empty() {
+        tx.execute("UPDATE settings SET area = ?1", params![incoming.area])?;
+    }
+    if let Some(year) = incoming.year {
+        tx.execute("UPDATE settings SET year = ?1", params![year])?;
+    }
+    if let Some(baseline) = &incoming.baseline {
+        write::set_baseline(tx, Some(baseline))?;
+        summary.baseline_set = true;
+    }
+    Ok(())
+}
+
+/// The stored id of the record with this code / name in `table` (see [`ImportMode::Merge`]).
+fn match_by_key(
+    tx: &Transaction<'_>,
+    table: &str,
+    code: &str,
+    name: &str,
+) -> Result<Option<i64>, StoreError> {
+    if !code.is_empty() {
+        let sql = format!("SELECT id FROM {table} WHERE code = ?1 ORDER BY id LIMIT 1");
+        let found = tx
+            .prepare_cached(&sql)?
+            .query_row([code], |r| r.get(0))
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+        let sql =
+            format!("SELECT id FROM {table} WHERE code = '' AND name = ?1 ORDER BY id LIMIT 1");
+        return Ok(tx
+            .prepare_cached(&sql)?
+            .query_row([name], |r| r.get(0))
+            .optional()?);
+    }
+    let sql = format!("SELECT id FROM {table} WHERE name = ?1 ORDER BY id LIMIT 1");
+    Ok(tx
+        .prepare_cached(&sql)?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
+fn import_enterprise(
+    tx: &Transaction<'_>,
+    e: &Enterprise,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    let existing = match_by_key(tx, "enterprises", &e.code, &e.name)?;
+    let row = Enterprise {
+        id: existing.unwrap_or(0),
+        sources: Vec::new(),
+        ..e.clone()
+    };
+    let id = write::put_enterprise_row(tx, &row)?;
+    if existing.is_some() {
+        write::clear_sources(tx, Owner::Enterprise(id))?;
+        summary.enterprises_replaced += 1;
+    } else {
+        summary.enterprises_added += 1;
+    }
+    for (position, s) in e.sources.iter().enumerate() {
+        write::insert_source(tx, Owner::Enterprise(id), position, s)?;
+    }
+    summary.sources_written += e.sources.len();
+    Ok(())
+}
+
+fn import_site(
+    tx: &Transaction<'_>,
+    s: &Site,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM sites WHERE county = ?1 AND name = ?2 ORDER BY id LIMIT 1")?
+        .query_row([&s.county, &s.name], |r| r.get(0))
+        .optional()?;
+    let id = write::put_site_row(
+        tx,
+        &Site {
+            id: existing.unwrap_or(0),
+            ..s.clone()
+        },
+    )?;
+    if existing.is_some() {
+        write::clear_sources(tx, Owner::Site(id))?;
+        summary.sites_replaced += 1;
+    } else {
+        summary.sites_added += 1;
+    }
+    write::insert_source(tx, Owner::Site(id), 0, &s.source)?;
+    summary.sources_written += 1;
+    Ok(())
+}
+
+fn import_fleet(
+    tx: &Transaction<'_>,
+    f: &Fleet,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    let existing = match_by_key(tx, "fleets", &f.code, &f.name)?;
+    let id = write::put_fleet_row(
+        tx,
+        &Fleet {
+            id: existing.unwrap_or(0),
+            ..f.clone()
+        },
+    )?;
+    if existing.is_some() {
+        write::clear_sources(tx, Owner::Fleet(id))?;
+        summary.fleets_replaced += 1;
+    } else {
+        summary.fleets_added += 1;
+    }
+    write::insert_source(tx, Owner::Fleet(id), 0, &f.source)?;
+    summary.sources_written += 1;
+    Ok(())
+}
+
+fn import_heating(
+    tx: &Transaction<'_>,
+    h: &Heating,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    let existing = match_by_key(tx, "heating", &h.code, &h.name)?;
+    write::save_heating(
+        tx,
+        &Heating {
+            id: existing.unwrap_or(0),
+            ..h.clone()
+        },
+    )?;
+    if existing.is_some() {
+        summary.heating_replaced += 1;
+    } else {
+        summary.heating_added += 1;
+    }
+    Ok(())
+}

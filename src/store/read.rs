@@ -1,0 +1,320 @@
+//! Loading the whole list: one pass per table, stitched together in memory (a query per
+//! enterprise would make 60,000 round trips).
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Row};
+
+use super::StoreError;
+use crate::model::{
+    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
+    List, Measure, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+};
+
+pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
+    let mut list = load_settings(conn)?;
+    let mut measures = load_measures(conn)?;
+    let mut owned = load_sources(conn, &mut measures)?;
+    list.enterprises = load_enterprises(conn, &mut owned.enterprises)?;
+    list.sites = load_sites(conn, &mut owned.sites)?;
+    list.fleets = load_fleets(conn, &mut owned.fleets)?;
+    list.heating = load_heating(conn)?;
+    Ok(list)
+}
+
+fn load_settings(conn: &Connection) -> Result<List, StoreError> {
+    let (list, unit) = conn.query_row(
+        "SELECT area, year, baseline_so2, baseline_nox, baseline_pm, baseline_vocs, \
+         baseline_unit, target_yellow, target_orange, target_red, so2_nox_trade \
+         FROM settings WHERE id = 1",
+        [],
+        |r| {
+            let amounts: PerPollutant<Option<f64>> = PerPollutant {
+                so2: r.get(2)?,
+                nox: r.get(3)?,
+                pm: r.get(4)?,
+                vocs: r.get(5)?,
+            };
+            let unit: Option<String> = r.get(6)?;
+            let list = List {
+                area: r.get(0)?,
+                year: r.get(1)?,
+                baseline: None,
+                targets: PerLevel {
+                    yellow: r.get(7)?,
+                    orange: r.get(8)?,
+                    red: r.get(9)?,
+                },
+                so2_nox_trade: r.get(10)?,
+                ..List::default()
+            };
+            Ok((list, unit.map(|u| (u, amounts))))
+        },
+    )?;
+    let mut list = list;
+    if let Some((unit, amounts)) = unit {
+        let unit = match unit.as_str() {
+            "t/a" => BaselineUnit::PerYear,
+            "t/d" => BaselineUnit::PerDay,
+            _ => return Err(corrupt("settings", "baseline_unit", unit)),
+        };
+        list.baseline = Some(Baseline {
+            amounts: amounts.map(|_, v| v.unwrap_or(0.0)),
+            unit,
+        });
+    }
+    Ok(list)
+}
+
+fn corrupt(table: &'static str, column: &'static str, value: String) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        column,
+        value,
+    }
+}
+
+fn origin(r: &Row<'_>, sheet: usize) -> rusqlite::Result<Option<Origin>> {
+    let name: Option<String> = r.get(sheet)?;
+    let row: Option<u32> = r.get(sheet + 1)?;
+    Ok(match (name, row) {
+        (Some(sheet), Some(row)) => Some(Origin { sheet, row }),
+        _ => None,
+    })
+}
+
+fn contact(r: &Row<'_>, at: usize) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        name: r.get(at)?,
+        phone: r.get(at + 1)?,
+    })
+}
+
+fn amounts(r: &Row<'_>, at: usize) -> rusqlite::Result<PerPollutant<Option<f64>>> {
+    Ok(PerPollutant {
+        so2: r.get(at)?,
+        nox: r.get(at + 1)?,
+        pm: r.get(at + 2)?,
+        vocs: r.get(at + 3)?,
+    })
+}
+
+pub(super) fn level_from_key(key: &str) -> Option<Level> {
+    Level::ALL.into_iter().find(|l| l.key() == key)
+}
+
+fn load_measures(conn: &Connection) -> Result<HashMap<i64, PerLevel<Measure>>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT source_id, level, text, share, amount_so2, amount_nox, amount_pm, amount_vocs, \
+         key_indicator, prep_time, owner_name, owner_phone FROM measures",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out: HashMap<i64, PerLevel<Measure>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let source_id: i64 = r.get(0)?;
+        let key: String = r.get(1)?;
+        let level = level_from_key(&key).ok_or_else(|| corrupt("measures", "level", key))?;
+        let measure = Measure {
+            text: r.get(2)?,
+            share: r.get(3)?,
+            amounts: amounts(r, 4)?,
+            key_indicator: r.get(8)?,
+            prep_time: r.get(9)?,
+            owner: contact(r, 10)?,
+        };
+        *out.entry(source_id).or_default().get_mut(level) = measure;
+    }
+    Ok(out)
+}
+
+/// Sources grouped by the id of their owner.
+#[derive(Default)]
+struct Owned {
+    enterprises: HashMap<i64, Vec<Source>>,
+    sites: HashMap<i64, Vec<Source>>,
+    fleets: HashMap<i64, Vec<Source>>,
+}
+
+fn load_sources(
+    conn: &Connection,
+    measures: &mut HashMap<i64, PerLevel<Measure>>,
+) -> Result<Owned, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, enterprise_id, site_id, fleet_id, name, product, capacity, days, \
+         annual_so2, annual_nox, annual_pm, annual_vocs, daily_so2, daily_nox, daily_pm, \
+         daily_vocs, origin_sheet, origin_row FROM sources ORDER BY position, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut owned = Owned::default();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let source = Source {
+            id,
+            name: r.get(4)?,
+            product: r.get(5)?,
+            capacity: r.get(6)?,
+            days: r.get(7)?,
+            annual: amounts(r, 8)?,
+            daily: amounts(r, 12)?,
+            measures: measures.remove(&id).unwrap_or_default(),
+            origin: origin(r, 16)?,
+        };
+        let owners: [Option<i64>; 3] = [r.get(1)?, r.get(2)?, r.get(3)?];
+        let slot = match owners {
+            [Some(e), _, _] => owned.enterprises.entry(e),
+            [_, Some(s), _] => owned.sites.entry(s),
+            [_, _, Some(f)] => owned.fleets.entry(f),
+            _ => return Err(corrupt("sources", "enterprise_id", format!("{id}"))),
+        };
+        slot.or_default().push(source);
+    }
+    Ok(owned)
+}
+
+fn single_source(sources: &mut HashMap<i64, Vec<Source>>, owner: i64) -> Source {
+    sources
+        .remove(&owner)
+        .and_then(|v| v.into_iter().next())
+        .unwrap_or_default()
+}
+
+pub(super) fn grade_from_label(label: &str) -> Option<Grade> {
+    Grade::ALL.into_iter().find(|g| g.label() == label)
+}
+
+pub(super) fn class_from_name(name: &str) -> Option<EnterpriseClass> {
+    EnterpriseClass::ALL
+        .into_iter()
+        .find(|c| c.name_zh() == name)
+}
+
+fn load_enterprises(
+    conn: &Connection,
+    sources: &mut HashMap<i64, Vec<Source>>,
+) -> Result<Vec<Enterprise>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, code, county, town, address, industry, grade, class, guarantee, \
+         shut_down, cems, legal_name, legal_phone, responsible_name, responsible_phone, \
+         supervisor_name, supervisor_phone, origin_sheet, origin_row FROM enterprises ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let grade = match r.get::<_, Option<String>>(7)? {
+            None => None,
+            Some(g) => {
+                Some(grade_from_label(&g).ok_or_else(|| corrupt("enterprises", "grade", g))?)
+            }
+        };
+        let class = match r.get::<_, Option<String>>(8)? {
+            None => None,
+            Some(c) => Some(class_from_name(&c).ok_or_else(|| corrupt("enterprises", "class", c))?),
+        };
+        out.push(Enterprise {
+            id,
+            name: r.get(1)?,
+            code: r.get(2)?,
+            county: r.get(3)?,
+            town: r.get(4)?,
+            address: r.get(5)?,
+            industry: r.get(6)?,
+            grade,
+            class,
+            guarantee: r.get(9)?,
+            shut_down: r.get(10)?,
+            cems: r.get(11)?,
+            legal: contact(r, 12)?,
+            responsible: contact(r, 14)?,
+            supervisor: contact(r, 16)?,
+            sources: sources.remove(&id).unwrap_or_default(),
+            origin: origin(r, 18)?,
+        });
+    }
+    Ok(out)
+}
+
+fn load_sites(
+    conn: &Connection,
+    sources: &mut HashMap<i64, Vec<Source>>,
+) -> Result<Vec<Site>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, county, name, kind, address, builder, contractor, manager_name, \
+         manager_phone, responsible_name, responsible_phone, origin_sheet, origin_row \
+         FROM sites ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        out.push(Site {
+            id,
+            county: r.get(1)?,
+            name: r.get(2)?,
+            kind: r.get(3)?,
+            address: r.get(4)?,
+            builder: r.get(5)?,
+            contractor: r.get(6)?,
+            manager: contact(r, 7)?,
+            responsible: contact(r, 9)?,
+            source: single_source(sources, id),
+            origin: origin(r, 11)?,
+        });
+    }
+    Ok(out)
+}
+
+fn load_fleets(
+    conn: &Connection,
+    sources: &mut HashMap<i64, Vec<Source>>,
+) -> Result<Vec<Fleet>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, county, name, code, daily_trips, guo3_or_older, guo4, guo5, guo6, \
+         new_energy, origin_sheet, origin_row FROM fleets ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        out.push(Fleet {
+            id,
+            county: r.get(1)?,
+            name: r.get(2)?,
+            code: r.get(3)?,
+            daily_trips: r.get(4)?,
+            vehicles: VehicleCounts {
+                guo3_or_older: r.get(5)?,
+                guo4: r.get(6)?,
+                guo5: r.get(7)?,
+                guo6: r.get(8)?,
+                new_energy: r.get(9)?,
+            },
+            source: single_source(sources, id),
+            origin: origin(r, 10)?,
+        });
+    }
+    Ok(out)
+}
+
+fn load_heating(conn: &Connection) -> Result<Vec<Heating>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, code, area_10k_m2, max_load, measure_yellow, measure_orange, \
+         measure_red, origin_sheet, origin_row FROM heating ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Heating {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            code: r.get(2)?,
+            area_10k_m2: r.get(3)?,
+            max_load: r.get(4)?,
+            measures: PerLevel {
+                yellow: r.get(5)?,
+                orange: r.get(6)?,
+                red: r.get(7)?,
+            },
+            origin: origin(r, 8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,509 @@
+//! Row writers shared by the record saves and the import. All run inside the caller's
+//! transaction with cached prepared statements (an import of 60,000 sources reuses one
+//! statement per table).
+
+use std::collections::HashSet;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::StoreError;
+use crate::model::{
+    Baseline, BaselineUnit, Enterprise, Fleet, Heating, Level, Measure, Origin, Site, Source,
+};
+
+/// The tables a record can be deleted from.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Table {
+    Enterprises,
+    Sites,
+    Fleets,
+    Heating,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Enterprises => "enterprises",
+            Table::Sites => "sites",
+            Table::Fleets => "fleets",
+            Table::Heating => "heating",
+        }
+    }
+
+    /// The record's name in messages.
+    fn kind_zh(self) -> &'static str {
+        match self {
+            Table::Enterprises => "企业",
+            Table::Sites => "扬尘源",
+            Table::Fleets => "移动源（用车大户）",
+            Table::Heating => "协同供暖企业",
+        }
+    }
+}
+
+/// Who a source belongs to.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Owner {
+    Enterprise(i64),
+    Site(i64),
+    Fleet(i64),
+}
+
+impl Owner {
+    fn ids(self) -> [Option<i64>; 3] {
+        match self {
+            Owner::Enterprise(id) => [Some(id), None, None],
+            Owner::Site(id) => [None, Some(id), None],
+            Owner::Fleet(id) => [None, None, Some(id)],
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Owner::Enterprise(_) => "enterprise_id",
+            Owner::Site(_) => "site_id",
+            Owner::Fleet(_) => "fleet_id",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Owner::Enterprise(id) | Owner::Site(id) | Owner::Fleet(id) => id,
+        }
+    }
+}
+
+fn origin_parts(origin: &Option<Origin>) -> (Option<&str>, Option<u32>) {
+    match origin {
+        Some(o) => (Some(o.sheet.as_str()), Some(o.row)),
+        None => (None, None),
+    }
+}
+
+pub(super) fn set_baseline(
+    tx: &Transaction<'_>,
+    baseline: Option<&Baseline>,
+) -> Result<(), StoreError> {
+    let (a, unit) = match baseline {
+        Some(b) => (
+            [
+                Some(b.amounts.so2),
+                Some(b.amounts.nox),
+                Some(b.amounts.pm),
+                Some(b.amounts.vocs),
+            ],
+            Some(match b.unit {
+                BaselineUnit::PerYear => "t/a",
+                BaselineUnit::PerDay => "t/d",
+            }),
+        ),
+        None => ([None; 4], None),
+    };
+    tx.execute(
+        "UPDATE settings SET baseline_so2 = ?1, baseline_nox = ?2, baseline_pm = ?3, \
+         baseline_vocs = ?4, baseline_unit = ?5",
+        params![a[0], a[1], a[2], a[3], unit],
+    )?;
+    Ok(())
+}
+
+pub(super) fn delete(tx: &Transaction<'_>, table: Table, id: i64) -> Result<(), StoreError> {
+    let sql = format!("DELETE FROM {} WHERE id = ?1", table.name());
+    let n = tx.prepare_cached(&sql)?.execute([id])?;
+    if n == 0 {
+        return Err(StoreError::NotFound {
+            kind: table.kind_zh(),
+            id,
+        });
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- sources and measures
+
+const SOURCE_COLUMNS: &str = "position, name, product, capacity, days, annual_so2, annual_nox, \
+     annual_pm, annual_vocs, daily_so2, daily_nox, daily_pm, daily_vocs, origin_sheet, origin_row";
+
+/// Inserts a source and its measures; returns its new id.
+pub(super) fn insert_source(
+    tx: &Transaction<'_>,
+    owner: Owner,
+    position: usize,
+    s: &Source,
+) -> Result<i64, StoreError> {
+    let [e, site, f] = owner.ids();
+    let (sheet, row) = origin_parts(&s.origin);
+    let sql = format!(
+        "INSERT INTO sources (enterprise_id, site_id, fleet_id, {SOURCE_COLUMNS}) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
+    stmt.execute(params![
+        e,
+        site,
+        f,
+        position as i64,
+        s.name,
+        s.product,
+        s.capacity,
+        s.days,
+        s.annual.so2,
+        s.annual.nox,
+        s.annual.pm,
+        s.annual.vocs,
+        s.daily.so2,
+        s.daily.nox,
+        s.daily.pm,
+        s.daily.vocs,
+        sheet,
+        row,
+    ])?;
+    let id = tx.last_insert_rowid();
+    insert_measures(tx, id, s)?;
+    Ok(id)
+}
+
+/// Rewrites a stored source in place (keeping its id) and replaces its measures.
+fn update_source(
+    tx: &Transaction<'_>,
+    id: i64,
+    position: usize,
+    s: &Source,
+) -> Result<(), StoreError> {
+    let (sheet, row) = origin_parts(&s.origin);
+    let mut stmt = tx.prepare_cached(
+        "UPDATE sources SET position = ?2, name = ?3, product = ?4, capacity = ?5, days = ?6, \
+         annual_so2 = ?7, annual_nox = ?8, annual_pm = ?9, annual_vocs = ?10, daily_so2 = ?11, \
+         daily_nox = ?12, daily_pm = ?13, daily_vocs = ?14, origin_sheet = ?15, \
+         origin_row = ?16 WHERE id = ?1",
+    )?;
+    stmt.execute(params![
+        id,
+        position as i64,
+        s.name,
+        s.product,
+        s.capacity,
+        s.days,
+        s.annual.so2,
+        s.annual.nox,
+        s.annual.pm,
+        s.annual.vocs,
+        s.daily.so2,
+        s.daily.nox,
+        s.daily.pm,
+        s.daily.vocs,
+        sheet,
+        row,
+    ])?;
+    tx.prepare_cached("DELETE FROM measures WHERE source_id = ?1")?
+        .execute([id])?;
+    insert_measures(tx, id, s)
+}
+
+/// Writes one row per level that says anything; a wholly default measure has no row and
+/// loads back as the default.
+fn insert_measures(tx: &Transaction<'_>, source_id: i64, s: &Source) -> Result<(), StoreError> {
+    let empty = Measure::default();
+    for level in Level::ALL {
+        let m = s.measures.get(level);
+        if *m == empty {
+            continue;
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO measures (source_id, level, text, share, amount_so2, amount_nox, \
+             amount_pm, amount_vocs, key_indicator, prep_time, owner_name, owner_phone) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        stmt.execute(params![
+            source_id,
+            level.key(),
+            m.text,
+            m.share,
+            m.amounts.so2,
+            m.amounts.nox,
+            m.amounts.pm,
+            m.amounts.vocs,
+            m.key_indicator,
+            m.prep_time,
+            m.owner.name,
+            m.owner.phone,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Makes the owner's stored sources match `sources`: known ids are updated in place, id 0
+/// (or an id belonging to someone else) is inserted, stored sources not listed are deleted.
+/// Returns the sources with their ids.
+pub(super) fn sync_sources(
+    tx: &Transaction<'_>,
+    owner: Owner,
+    sources: &[Source],
+) -> Result<Vec<Source>, StoreError> {
+    let sql = format!("SELECT id FROM sources WHERE {} = ?1", owner.column());
+    let stored: HashSet<i64> = tx
+        .prepare_cached(&sql)?
+        .query_map([owner.id()], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut kept = HashSet::new();
+    let mut out = Vec::with_capacity(sources.len());
+    for (position, s) in sources.iter().enumerate() {
+        let mut s = s.clone();
+        if stored.contains(&s.id) && !kept.contains(&s.id) {
+            update_source(tx, s.id, position, &s)?;
+        } else {
+            s.id = insert_source(tx, owner, position, &s)?;
+        }
+        kept.insert(s.id);
+        out.push(s);
+    }
+    let mut delete = tx.prepare_cached("DELETE FROM sources WHERE id = ?1")?;
+    for id in stored.difference(&kept) {
+        delete.execute([id])?;
+    }
+    Ok(out)
+}
+
+/// Deletes every source of an owner (before an import writes the file's sources).
+pub(super) fn clear_sources(tx: &Transaction<'_>, owner: Owner) -> Result<(), StoreError> {
+    let sql = format!("DELETE FROM sources WHERE {} = ?1", owner.column());
+    tx.prepare_cached(&sql)?.execute([owner.id()])?;
+    Ok(())
+}
+
+fn not_found(table: Table, id: i64) -> StoreError {
+    StoreError::NotFound {
+        kind: table.kind_zh(),
+        id,
+    }
+}
+
+// ---------------------------------------------------------------- enterprises
+
+/// Writes the enterprise's own row: inserted when `id` is 0, else updated (NotFound when
+/// absent). Returns the id. Sources are not touched.
+pub(super) fn put_enterprise_row(tx: &Transaction<'_>, e: &Enterprise) -> Result<i64, StoreError> {
+    let (sheet, row) = origin_parts(&e.origin);
+    let grade = e.grade.map(|g| g.label());
+    let class = e.class.map(|c| c.name_zh());
+    let values = params![
+        e.name,
+        e.code,
+        e.county,
+        e.town,
+        e.address,
+        e.industry,
+        grade,
+        class,
+        e.guarantee,
+        e.shut_down,
+        e.cems,
+        e.legal.name,
+        e.legal.phone,
+        e.responsible.name,
+        e.responsible.phone,
+        e.supervisor.name,
+        e.supervisor.phone,
+        sheet,
+        row,
+        e.id,
+    ];
+    if e.id == 0 {
+        tx.prepare_cached(
+            "INSERT INTO enterprises (id, name, code, county, town, address, industry, grade, class, \
+             guarantee, shut_down, cems, legal_name, legal_phone, responsible_name, \
+             responsible_phone, supervisor_name, supervisor_phone, origin_sheet, origin_row) \
+             VALUES (NULLIF(?20, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
+             ?15, ?16, ?17, ?18, ?19)",
+        )?
+        .execute(values)?;
+        return Ok(tx.last_insert_rowid());
+    }
+    let n = tx
+        .prepare_cached(
+            "UPDATE enterprises SET name = ?1, code = ?2, county = ?3, town = ?4, address = ?5, \
+             industry = ?6, grade = ?7, class = ?8, guarantee = ?9, shut_down = ?10, cems = ?11, \
+             legal_name = ?12, legal_phone = ?13, responsible_name = ?14, \
+             responsible_phone = ?15, supervisor_name = ?16, supervisor_phone = ?17, \
+             origin_sheet = ?18, origin_row = ?19 WHERE id = ?20",
+        )?
+        .execute(values)?;
+    if n == 0 {
+        return Err(not_found(Table::Enterprises, e.id));
+    }
+    Ok(e.id)
+}
+
+pub(super) fn save_enterprise(
+    tx: &Transaction<'_>,
+    e: &Enterprise,
+) -> Result<Enterprise, StoreError> {
+    let id = put_enterprise_row(tx, e)?;
+    let sources = sync_sources(tx, Owner::Enterprise(id), &e.sources)?;
+    Ok(Enterprise {
+        id,
+        sources,
+        ..e.clone()
+    })
+}
+
+// ---------------------------------------------------------------- sites
+
+pub(super) fn put_site_row(tx: &Transaction<'_>, s: &Site) -> Result<i64, StoreError> {
+    let (sheet, row) = origin_parts(&s.origin);
+    let values = params![
+        s.county,
+        s.name,
+        s.kind,
+        s.address,
+        s.builder,
+        s.contractor,
+        s.manager.name,
+        s.manager.phone,
+        s.responsible.name,
+        s.responsible.phone,
+        sheet,
+        row,
+        s.id,
+    ];
+    if s.id == 0 {
+        tx.prepare_cached(
+            "INSERT INTO sites (id, county, name, kind, address, builder, contractor, manager_name, \
+             manager_phone, responsible_name, responsible_phone, origin_sheet, origin_row) \
+             VALUES (NULLIF(?13, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(values)?;
+        return Ok(tx.last_insert_rowid());
+    }
+    let n = tx
+        .prepare_cached(
+            "UPDATE sites SET county = ?1, name = ?2, kind = ?3, address = ?4, builder = ?5, \
+             contractor = ?6, manager_name = ?7, manager_phone = ?8, responsible_name = ?9, \
+             responsible_phone = ?10, origin_sheet = ?11, origin_row = ?12 WHERE id = ?13",
+        )?
+        .execute(values)?;
+    if n == 0 {
+        return Err(not_found(Table::Sites, s.id));
+    }
+    Ok(s.id)
+}
+
+/// Keeps the owner's one source: updated in place when stored, else inserted.
+fn sync_single_source(
+    tx: &Transaction<'_>,
+    owner: Owner,
+    source: &Source,
+) -> Result<Source, StoreError> {
+    let sql = format!(
+        "SELECT id FROM sources WHERE {} = ?1 ORDER BY id LIMIT 1",
+        owner.column()
+    );
+    let stored: Option<i64> = tx
+        .prepare_cached(&sql)?
+        .query_row([owner.id()], |r| r.get(0))
+        .optional()?;
+    let mut s = source.clone();
+    s.id = stored.unwrap_or(0);
+    Ok(sync_sources(tx, owner, std::slice::from_ref(&s))?.remove(0))
+}
+
+pub(super) fn save_site(tx: &Transaction<'_>, s: &Site) -> Result<Site, StoreError> {
+    let id = put_site_row(tx, s)?;
+    let source = sync_single_source(tx, Owner::Site(id), &s.source)?;
+    Ok(Site {
+        id,
+        source,
+        ..s.clone()
+    })
+}
+
+// ---------------------------------------------------------------- fleets
+
+pub(super) fn put_fleet_row(tx: &Transaction<'_>, f: &Fleet) -> Result<i64, StoreError> {
+    let (sheet, row) = origin_parts(&f.origin);
+    let v = &f.vehicles;
+    let values = params![
+        f.county,
+        f.name,
+        f.code,
+        f.daily_trips,
+        v.guo3_or_older,
+        v.guo4,
+        v.guo5,
+        v.guo6,
+        v.new_energy,
+        sheet,
+        row,
+        f.id,
+    ];
+    if f.id == 0 {
+        tx.prepare_cached(
+            "INSERT INTO fleets (id, county, name, code, daily_trips, guo3_or_older, guo4, guo5, \
+             guo6, new_energy, origin_sheet, origin_row) \
+             VALUES (NULLIF(?12, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(values)?;
+        return Ok(tx.last_insert_rowid());
+    }
+    let n = tx
+        .prepare_cached(
+            "UPDATE fleets SET county = ?1, name = ?2, code = ?3, daily_trips = ?4, \
+             guo3_or_older = ?5, guo4 = ?6, guo5 = ?7, guo6 = ?8, new_energy = ?9, \
+             origin_sheet = ?10, origin_row = ?11 WHERE id = ?12",
+        )?
+        .execute(values)?;
+    if n == 0 {
+        return Err(not_found(Table::Fleets, f.id));
+    }
+    Ok(f.id)
+}
+
+pub(super) fn save_fleet(tx: &Transaction<'_>, f: &Fleet) -> Result<Fleet, StoreError> {
+    let id = put_fleet_row(tx, f)?;
+    let source = sync_single_source(tx, Owner::Fleet(id), &f.source)?;
+    Ok(Fleet {
+        id,
+        source,
+        ..f.clone()
+    })
+}
+
+// ---------------------------------------------------------------- heating
+
+pub(super) fn save_heating(tx: &Transaction<'_>, h: &Heating) -> Result<Heating, StoreError> {
+    let (sheet, row) = origin_parts(&h.origin);
+    let values = params![
+        h.name,
+        h.code,
+        h.area_10k_m2,
+        h.max_load,
+        h.measures.yellow,
+        h.measures.orange,
+        h.measures.red,
+        sheet,
+        row,
+        h.id,
+    ];
+    let id = if h.id == 0 {
+        tx.prepare_cached(
+            "INSERT INTO heating (id, name, code, area_10k_m2, max_load, measure_yellow, \
+             measure_orange, measure_red, origin_sheet, origin_row) \
+             VALUES (NULLIF(?10, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(values)?;
+        tx.last_insert_rowid()
+    } else {
+        let n = tx
+            .prepare_cached(
+                "UPDATE heating SET name = ?1, code = ?2, area_10k_m2 = ?3, max_load = ?4, \
+                 measure_yellow = ?5, measure_orange = ?6, measure_red = ?7, \
+                 origin_sheet = ?8, origin_row = ?9 WHERE id = ?10",
+            )?
+            .execute(values)?;
+        if n == 0 {
+            return Err(not_found(Table::Heating, h.id));
+        }
+        h.id
+    };
+    Ok(Heating { id, ..h.clone() })
+}
