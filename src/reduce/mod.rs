@@ -59,7 +59,7 @@ pub fn check(list: &List) -> Report {
     {
         let mut sum = PerLevel::<Amounts>::default();
         for s in &e.sources {
-            let r = reduce_one(s, e.origin.as_ref(), &mut warnings);
+            let r = reduce_one(s, (e.origin.as_ref(), &e.name), &mut warnings);
             add_levels(&mut sum, &r);
             totals.top.offer(breakdown::Contributor {
                 category: Category::Industrial,
@@ -78,7 +78,11 @@ pub fn check(list: &List) -> Report {
         );
     }
     for site in &list.sites {
-        let r = reduce_one(&site.source, site.origin.as_ref(), &mut warnings);
+        let r = reduce_one(
+            &site.source,
+            (site.origin.as_ref(), &site.name),
+            &mut warnings,
+        );
         totals.add(Category::Dust, &site.county, None, &r);
         totals.top.offer(breakdown::Contributor {
             category: Category::Dust,
@@ -89,7 +93,11 @@ pub fn check(list: &List) -> Report {
         });
     }
     for fleet in &list.fleets {
-        let r = reduce_one(&fleet.source, fleet.origin.as_ref(), &mut warnings);
+        let r = reduce_one(
+            &fleet.source,
+            (fleet.origin.as_ref(), &fleet.name),
+            &mut warnings,
+        );
         totals.add(Category::Mobile, &fleet.county, None, &r);
         totals.top.offer(breakdown::Contributor {
             category: Category::Mobile,
@@ -119,18 +127,28 @@ pub fn check(list: &List) -> Report {
 }
 
 /// One source's reductions; its diagnostics go to `warnings`, placed at the record's origin
-/// where the source has none of its own.
+/// where the source has none of its own. Records entered in the app have no origin at all:
+/// their messages then start with the enterprise (or site) and line, so that they can still
+/// be found.
 fn reduce_one(
     source: &Source,
-    record: Option<&Origin>,
+    (origin, name): (Option<&Origin>, &str),
     warnings: &mut Vec<Diagnostic>,
 ) -> PerLevel<Amounts> {
     let r = source_reduction(source);
     for mut d in r.errors.into_iter().chain(r.warnings) {
         if d.sheet.is_none() {
-            if let Some(o) = record {
-                d.sheet = Some(o.sheet.clone());
-                d.row = Some(o.row);
+            match origin {
+                Some(o) => {
+                    d.sheet = Some(o.sheet.clone());
+                    d.row = Some(o.row);
+                }
+                None if source.name.trim().is_empty() => {
+                    d.message = format!("“{name}”：{}", d.message);
+                }
+                None => {
+                    d.message = format!("“{name}”的“{}”：{}", source.name.trim(), d.message);
+                }
             }
         }
         warnings.push(d);
