@@ -77,11 +77,12 @@ const LOWER_VERBS: [&str; 18] = [
     "压至",
 ];
 
-/// Characters that end a clause: a percentage or quantity never reaches across them.
+/// Characters that end a clause: a percentage or quantity never reaches across them. An
+/// opening bracket does not: 限产（30%） is 30 %.
 fn is_separator(c: char) -> bool {
     matches!(
         c,
-        ',' | '，' | ';' | '；' | '。' | '、' | '\n' | '(' | ')' | '/' | '|'
+        ',' | '，' | ';' | '；' | '。' | '、' | '\n' | ')' | '/' | '|'
     )
 }
 
@@ -357,6 +358,8 @@ mod tests {
         assert!(close(share("限产30%以上"), 0.3));
         assert!(close(share("限产３０％"), 0.3));
         assert!(close(share("限产比例为 12.5%"), 0.125));
+        assert!(close(share("限产（30%）"), 0.3));
+        assert!(close(share("停产，限产"), 1.0));
         assert_eq!(read_measure("停产50%").kind, MeasureKind::Percentage);
     }
 
