@@ -454,7 +454,7 @@ fn counts_and_categories_cover_every_sheet() {
             c.dust_sources,
             c.mobile_sources
         ),
-        (2, 2, 1, 2)
+        (3, 2, 1, 2)
     );
     let cats: Vec<_> = report
         .by_category
