@@ -172,7 +172,8 @@ fn lowered_from(t: &str, at: usize) -> Option<(Option<f64>, usize)> {
             let share = (a > 0.0 && b <= a).then(|| 1.0 - b / a);
             return Some((share, verb_pos));
         }
-        if gap >= 8 || c.is_ascii_digit() || is_separator(c) {
+        // Units may hold a slash (吨/天, t/d); nothing else that ends a clause.
+        if gap >= 10 || c.is_ascii_digit() || (is_separator(c) && c != '/') {
             return None;
         }
     }
@@ -375,6 +376,8 @@ mod tests {
         assert!(close(share("负荷由100%降至70%"), 0.3));
         assert!(close(share("日投料量由９６０ｔ降至７６８ｔ"), 0.2));
         assert!(close(share("生产负荷降至60%"), 0.4));
+        assert!(close(share("产量由1000吨/天降至500吨/天"), 0.5));
+        assert!(close(share("日用电量由5万kWh降至3万kWh"), 0.4));
         assert_eq!(read_measure("负荷由100%降至70%").kind, MeasureKind::Lowered);
     }
 
