@@ -363,7 +363,6 @@ mod tests {
 
     fn board(lines: usize, len: usize) -> BoardContent {
         BoardContent {
-            subject: "甲厂".into(),
             fields: vec![
                 ("企业名称".into(), "甲厂".into()),
                 ("所属县（市、区）".into(), "示例县".into()),

@@ -121,11 +121,6 @@ pub fn body(text: &str) -> Paragraph {
         .line_spacing(LineSpacing::new().after(60))
 }
 
-/// A paragraph without indent (labels, lists, signature lines).
-pub fn plain(text: &str) -> Paragraph {
-    Paragraph::new().add_run(run(text))
-}
-
 /// A first-level heading: 一、… in 黑体 三号.
 pub fn heading1(text: &str) -> Paragraph {
     Paragraph::new()
@@ -161,7 +156,7 @@ pub fn numeral(n: usize) -> String {
         0..=9 => D[n].to_string(),
         10 => "十".to_string(),
         11..=19 => format!("十{}", D[n - 10]),
-        20..=99 if n % 10 == 0 => format!("{}十", D[n / 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", D[n / 10]),
         20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
         _ => n.to_string(),
     }

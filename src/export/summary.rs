@@ -13,7 +13,7 @@
 //! ignores them gives the defaults (10/20/30 %, trade on), so only lists with default targets
 //! round-trip through a workbook today.
 //!
-//! Later tables never use the words 全社会排放量 / 地区 / 区县 in their headers (行政区,
+//! Later tables never use the words 全社会排放量 / 地区 / 区县 / 行政区 alone in their headers (分区县,
 //! 日排放基数), so the importer cannot mistake them for the baseline or the area.
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
