@@ -115,6 +115,7 @@ pub fn county(spec: CountySpec) -> Sample {
         let at = b.rng.random_range(0..=enterprises.len());
         enterprises.insert(at, e);
     }
+    keep_duplicate_second(&mut enterprises, &faults);
     let heating = b.heating_rows(&enterprises);
     let sites = (0..spec.sites).map(|_| b.site()).collect();
     let mut list = List {
@@ -611,8 +612,6 @@ impl Builder {
         a.name = format!("{base}有限公司");
         let mut b = self.enterprise(&key("化学原料和化学制品制造", Grade::Unrated));
         b.name = format!("{base}有限责任公司");
-        self.reg.reserve_name(&a.name);
-        self.reg.reserve_name(&b.name);
         out.push(("", a));
         out.push(("duplicate-enterprise", b));
 
@@ -631,6 +630,21 @@ impl Builder {
             })
             .collect();
         (out.into_iter().map(|(_, e)| e).collect(), faults)
+    }
+}
+
+/// Puts the planted duplicate after its original, so that the enterprise the manifest names
+/// is the one listed second (the reviewer reports the later record of a pair).
+fn keep_duplicate_second(enterprises: &mut [Enterprise], faults: &[Fault]) {
+    let Some(dup) = faults.iter().find(|f| f.rule == "duplicate-enterprise") else {
+        return;
+    };
+    let original = dup.enterprise.replace("有限责任公司", "有限公司");
+    let pos = |name: &str| enterprises.iter().position(|e| e.name == name);
+    if let (Some(a), Some(b)) = (pos(&original), pos(&dup.enterprise)) {
+        if a > b {
+            enterprises.swap(a, b);
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use jianpai::model::{Baseline, Level, List, Pollutant, Source};
 use super::build::baseline_from_daily;
 
 /// Ratio the baseline gives orange at most (it passes at 20 %).
-const ORANGE_AIM: f64 = 0.215;
+const ORANGE_AIM: f64 = 0.212;
 /// Ratio the baseline gives red at most (it fails at 30 %).
 const RED_AIM: f64 = 0.295;
 
@@ -57,7 +57,7 @@ fn source_reductions(source: &Source) -> [[f64; 4]; 3] {
     out
 }
 
-/// The whole-society baseline that puts orange at 21.5 % for every pollutant, and red below
+/// The whole-society baseline that puts orange at 21.2 % for every pollutant, and red below
 /// 29.5 % for PM or VOCs (whichever grows least from orange to red): the common county
 /// situation of reaching yellow and orange but not red, which is what the 测算说明 is for.
 ///
