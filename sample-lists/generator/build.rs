@@ -94,7 +94,11 @@ struct Builder {
 }
 
 /// Generates the list of `spec` with its planted faults and a baseline chosen so that yellow
-/// passes and red fails.
+/// and orange pass and red fails.
+///
+/// # Panics
+/// When the measures drawn for `spec` cannot give that verdict (a new seed or size may need
+/// another baseline rule).
 pub fn county(spec: CountySpec) -> Sample {
     let mut b = Builder {
         rng: ChaCha8Rng::seed_from_u64(spec.seed),
@@ -127,7 +131,13 @@ pub fn county(spec: CountySpec) -> Sample {
         heating,
         ..List::default()
     };
-    list.baseline = Some(tally::choose_baseline(&list));
+    let baseline = tally::choose_baseline(&list);
+    let verdict = tally::verdict(&list, &baseline);
+    assert!(
+        verdict == [true, true, false],
+        "样例清单应黄色、橙色达标而红色不达标，实际为 {verdict:?}"
+    );
+    list.baseline = Some(baseline);
     Sample { spec, list, faults }
 }
 

@@ -60,10 +60,7 @@ fn source_reductions(source: &Source) -> [[f64; 4]; 3] {
 /// The whole-society baseline that puts orange at 21.2 % for every pollutant, and red below
 /// 29.5 % for PM or VOCs (whichever grows least from orange to red): the common county
 /// situation of reaching yellow and orange but not red, which is what the 测算说明 is for.
-///
-/// # Panics
-/// When the list's measures make this impossible, since the samples must show yellow and
-/// orange passing and red failing.
+/// [`super::build::county`] asserts that the sample lists come out that way.
 pub fn choose_baseline(list: &List) -> Baseline {
     let r = reductions(list);
     let growth = |p: usize| r[2][p] / r[1][p];
@@ -76,13 +73,7 @@ pub fn choose_baseline(list: &List) -> Baseline {
             b
         }
     });
-    let baseline = baseline_from_daily(daily);
-    let verdict = verdict(list, &baseline);
-    assert!(
-        verdict == [true, true, false],
-        "样例清单应黄色、橙色达标而红色不达标，实际为 {verdict:?}"
-    );
-    baseline
+    baseline_from_daily(daily)
 }
 
 /// Whether each level passes under `baseline` (with the SO2/NOx trade of the list).
