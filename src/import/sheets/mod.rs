@@ -124,11 +124,26 @@ impl Role {
                     | ResponsibleName
                     | ResponsiblePhone
                     | ResponsibleContact
+                    | SourceName
+                    | Product
+                    | Capacity
                     | Days
             ),
             Role::Mobile => matches!(
                 plain,
-                County | Name | Code | DailyTrips | Guo3 | Guo4 | Guo5 | Guo6 | NewEnergy | Days
+                County
+                    | Name
+                    | Code
+                    | DailyTrips
+                    | Guo3
+                    | Guo4
+                    | Guo5
+                    | Guo6
+                    | NewEnergy
+                    | SourceName
+                    | Product
+                    | Capacity
+                    | Days
             ),
             Role::Heating => matches!(plain, County | Name | Code | HeatingArea | MaxLoad),
             Role::Summary => matches!(
