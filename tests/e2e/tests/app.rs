@@ -58,17 +58,17 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     .await;
     app.click("[data-test=grid] .el-table-v2__row").await;
     app.wait("[data-test=enterprise-name]").await;
-    // 破碎工序 (the second line) stops only at yellow; make its red level cut 100 %.
-    app.type_into("[data-test=share-1-red]", "100").await;
-    app.until("the line's red reduction shows 100 %", || async {
-        app.js("return document.querySelector('[data-effect=\"1-red\"]').innerText").await.as_str().unwrap_or("").contains("100.00%")
+    // 隧道窑 (the first line) limits production by 30 % at yellow; give it an explicit 80 %.
+    app.type_into("[data-test=share-0-yellow]", "80").await;
+    app.until("the line's yellow reduction shows 80 %", || async {
+        app.js("return document.querySelector('[data-effect=\"0-yellow\"]').innerText").await.as_str().unwrap_or("").contains("80.00%")
     })
     .await;
     app.screenshot("05-enterprise-edited").await;
 
     let after = app.overview_numbers().await;
-    assert!(after[2].0[2].unwrap() > before[2].0[2].unwrap(), "red PM ratio rises: {before:?} → {after:?}");
-    assert_eq!(after[0], before[0], "yellow is untouched");
+    assert!(after[0].0[0].unwrap() > before[0].0[0].unwrap(), "yellow SO2 ratio rises: {before:?} → {after:?}");
+    assert_eq!(after[2], before[2], "red (停产) is untouched");
     app.quit().await;
 
     // The CLI sees the stored edit, and a new session of the app shows it again.
