@@ -1,0 +1,62 @@
+//! 减排清单 jianpai — the desktop app. A thin Tauri shell over the `jianpai` core: the
+//! commands ([`commands`]) parse, call the core through the session ([`state`]) and shape
+//! the answer ([`dto`]); errors cross as `{code, message}` ([`error`]).
+#![deny(missing_docs)]
+
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod records;
+pub mod startup;
+pub mod state;
+pub mod validate;
+
+use tauri::Manager;
+
+/// Starts the app: one instance (a second launch focuses the first), the dialog plugin,
+/// the session over the CLI's data file, and the commands.
+///
+/// # Panics
+/// When the window system cannot be started at all (nothing to show an error in).
+pub fn run() {
+    let args: Vec<String> = std::env::args().collect();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .manage(startup::open_session(&args))
+        .invoke_handler(tauri::generate_handler![
+            commands::records::snapshot,
+            commands::records::set_settings,
+            commands::records::undo,
+            commands::records::enterprise_rows,
+            commands::records::enterprise,
+            commands::records::save_enterprise,
+            commands::records::delete_enterprise,
+            commands::records::sites,
+            commands::records::save_site,
+            commands::records::delete_site,
+            commands::records::fleets,
+            commands::records::save_fleet,
+            commands::records::delete_fleet,
+            commands::records::heating,
+            commands::records::save_heating,
+            commands::records::delete_heating,
+            commands::records::preview_source,
+            commands::records::check_code,
+            commands::files::import_preview,
+            commands::files::import_commit,
+            commands::files::export_submission,
+            commands::files::export_enterprise,
+            commands::files::backup,
+            commands::files::open_data_file,
+            commands::files::app_info,
+        ])
+        .run(tauri::generate_context!())
+        .expect("窗口系统无法启动");
+}

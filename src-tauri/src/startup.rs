@@ -1,0 +1,122 @@
+//! What happens when the app starts: which data file to open (the CLI's: `JIANPAI_DB`, else
+//! the platform data directory), and on first run which sample list to import.
+
+use crate::commands::Session;
+use crate::state::AppState;
+use jianpai::store::ImportMode;
+use std::path::{Path, PathBuf};
+
+/// The data file: `--db PATH` on the command line, else `JIANPAI_DB` when set, else the
+/// platform default; the CLI resolves it the same way, so both see one list.
+pub fn db_path(args: &[String]) -> PathBuf {
+    let flag = args.iter().enumerate().skip(1).find_map(|(i, a)| {
+        if a == "--db" {
+            args.get(i + 1).cloned()
+        } else {
+            a.strip_prefix("--db=").map(str::to_string)
+        }
+    });
+    jianpai::store::resolve_db_path(flag.filter(|f| !f.is_empty()).map(PathBuf::from))
+}
+
+/// The sample workbook asked for on the command line (the first argument that names a
+/// spreadsheet) or by `JIANPAI_SAMPLE`.
+pub fn requested_sample(args: &[String]) -> Option<PathBuf> {
+    let from_args = args.iter().skip(1).find(|a| is_workbook(Path::new(a)));
+    from_args
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("JIANPAI_SAMPLE").filter(|v| !v.is_empty()).map(PathBuf::from))
+}
+
+fn is_workbook(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "xls" | "ods"))
+}
+
+/// Sample list workbooks the first-run screen can offer: `sample-lists/` in the working
+/// directory, next to the program, or in the source tree it was built from.
+pub fn sample_lists() -> Vec<PathBuf> {
+    let mut dirs = vec![PathBuf::from("sample-lists")];
+    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        dirs.push(exe_dir.join("sample-lists"));
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-lists"));
+    let mut found: Vec<PathBuf> = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut here: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| is_workbook(p))
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+        here.sort();
+        for p in here {
+            if !found.contains(&p) {
+                found.push(p);
+            }
+        }
+    }
+    found
+}
+
+/// Opens the data file named by `args` (see [`db_path`]) into a session; a failure is kept
+/// for 设置 instead of stopping the app. When the list is empty and a sample was asked for,
+/// imports it (replace).
+pub fn open_session(args: &[String]) -> Session {
+    let path = db_path(args);
+    let sample = requested_sample(args);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    match AppState::open(&path) {
+        Ok(mut state) => {
+            if let Some(sample) = sample.filter(|_| state.is_empty()) {
+                if let Err(e) = import_sample(&mut state, &sample) {
+                    eprintln!("示例清单 {} 未能导入：{e}", sample.display());
+                }
+            }
+            Session::new(Some(state))
+        }
+        Err(e) => {
+            let session = Session::new(None);
+            *session.open_error.lock().unwrap_or_else(|p| p.into_inner()) = Some((path, e));
+            session
+        }
+    }
+}
+
+fn import_sample(state: &mut AppState, sample: &Path) -> Result<(), crate::error::AppError> {
+    let imported = jianpai::import::read_workbook(sample)?;
+    state.import(&imported.list, ImportMode::Replace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_sample_argument() {
+        let args = ["jianpai-app", "--flag", "示例县.xlsx"].map(String::from);
+        assert_eq!(requested_sample(&args), Some(PathBuf::from("示例县.xlsx")));
+        let args = ["jianpai-app", "readme.txt"].map(String::from);
+        assert!(requested_sample(&args).is_none() || std::env::var_os("JIANPAI_SAMPLE").is_some());
+    }
+
+    #[test]
+    fn the_db_flag_wins() {
+        let args = ["jianpai-app", "--db", "/tmp/a.sqlite"].map(String::from);
+        assert_eq!(db_path(&args), PathBuf::from("/tmp/a.sqlite"));
+        let args = ["jianpai-app", "--db=/tmp/b.sqlite"].map(String::from);
+        assert_eq!(db_path(&args), PathBuf::from("/tmp/b.sqlite"));
+    }
+
+    #[test]
+    fn recognises_workbook_extensions() {
+        assert!(is_workbook(Path::new("a.XLSX")));
+        assert!(is_workbook(Path::new("b.ods")));
+        assert!(!is_workbook(Path::new("c.csv")));
+    }
+}

@@ -1,0 +1,90 @@
+// The app's shared state: the latest Snapshot (report + settings), the 工业源 grid rows, and
+// the undo action. Every edit returns a fresh Snapshot, so the 总览 follows each change.
+import { reactive } from 'vue'
+import { api, asAppError, type AppError, type AppInfo, type EnterpriseRow, type Snapshot } from '../api'
+import type { RecordKind } from '../bindings/RecordKind'
+
+export type Screen =
+  | 'overview'
+  | 'industry'
+  | 'enterprise'
+  | 'dust'
+  | 'mobile'
+  | 'heating'
+  | 'import'
+  | 'export'
+  | 'review'
+  | 'settings'
+
+export interface AppStore {
+  screen: Screen
+  enterpriseId: number | null
+  snapshot: Snapshot | null
+  info: AppInfo | null
+  rows: EnterpriseRow[]
+  rowsLoaded: boolean
+  /** Bumped whenever records of a kind changed outside the screen showing them (undo, import). */
+  version: Record<RecordKind, number>
+  lastError: AppError | null
+}
+
+export const app = reactive<AppStore>({
+  screen: 'overview',
+  enterpriseId: null,
+  snapshot: null,
+  info: null,
+  rows: [],
+  rowsLoaded: false,
+  version: { enterprise: 0, site: 0, fleet: 0, heating: 0, settings: 0 },
+  lastError: null,
+})
+
+export function go(screen: Screen, enterpriseId: number | null = null) {
+  app.screen = screen
+  if (enterpriseId !== null) app.enterpriseId = enterpriseId
+}
+
+export function setSnapshot(s: Snapshot) {
+  app.snapshot = s
+}
+
+export async function loadAll() {
+  app.info = await api.appInfo()
+  try {
+    app.snapshot = await api.snapshot()
+    await loadRows()
+  } catch (e) {
+    app.lastError = asAppError(e)
+  }
+}
+
+export async function loadRows() {
+  app.rows = await api.enterpriseRows()
+  app.rowsLoaded = true
+}
+
+/** Replaces one grid row after an enterprise was saved (or removes it). */
+export function putRow(row: EnterpriseRow | null, id: number) {
+  const i = app.rows.findIndex((r) => r.id === id)
+  if (row === null) {
+    if (i >= 0) app.rows.splice(i, 1)
+  } else if (i >= 0) app.rows.splice(i, 1, row)
+  else app.rows.push(row)
+}
+
+/** After an import or opening another data file: everything is new. */
+export async function reloadEverything(s: Snapshot) {
+  app.snapshot = s
+  await loadRows()
+  for (const k of Object.keys(app.version) as RecordKind[]) app.version[k]++
+}
+
+/** Ctrl+Z: takes the last edit back; returns the message to show. */
+export async function undoLast(): Promise<string> {
+  const label = app.snapshot?.undo ?? null
+  const done = await api.undo()
+  app.snapshot = done.snapshot
+  if (done.kind === 'enterprise') await loadRows()
+  app.version[done.kind]++
+  return label ? `已${label.replace(/^撤销/, '撤销')}` : '已撤销'
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import type { EnterpriseRow } from '../bindings/EnterpriseRow'
+import type { Enterprise } from '../bindings/Enterprise'
+import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
+import { distinct, filterRows, rowOf } from './rows'
+
+const amounts = (so2: number) => ({ so2, nox: 0, pm: 0, vocs: 0 })
+function row(id: number, name: string, code: string, county: string, red: number): EnterpriseRow {
+  return {
+    id, name, code, county, town: '', industry: '水泥', grade: id % 2 ? 'B' : null, class: null,
+    shut_down: false, sources: 1, daily: amounts(red * 2),
+    reductions: { yellow: amounts(red / 2), orange: amounts(red), red: amounts(red) },
+  }
+}
+
+const rows = [row(1, '甲水泥厂', '91110000802100433B', '东县', 3), row(2, '乙砖厂', '', '西县', 1), row(3, '丙玻璃', '91310000MA1FL4B24G', '东县', 2)]
+const none = { text: '', county: '', industry: '', grade: '', klass: '' }
+
+describe('grid rows', () => {
+  it('searches by name or code', () => {
+    expect(filterRows(rows, { ...none, text: '砖' }).map((r) => r.id)).toEqual([2])
+    expect(filterRows(rows, { ...none, text: 'ma1fl' }).map((r) => r.id)).toEqual([3])
+  })
+  it('filters by county and grade (blank grade is 未填)', () => {
+    expect(filterRows(rows, { ...none, county: '东县' }).map((r) => r.id)).toEqual([1, 3])
+    expect(filterRows(rows, { ...none, grade: '未填' }).map((r) => r.id)).toEqual([2])
+  })
+  it('sorts by red-level reduction and by name', () => {
+    expect(filterRows(rows, none, { key: 'red.so2', asc: false }).map((r) => r.id)).toEqual([1, 3, 2])
+    expect(filterRows(rows, none, { key: 'red.so2', asc: true }).map((r) => r.id)).toEqual([2, 3, 1])
+  })
+  it('lists distinct filter values', () => {
+    expect(distinct(rows, (r) => r.county)).toHaveLength(2)
+    expect(distinct(rows, (r) => r.grade)).toContain('未填')
+  })
+  it('builds a row from effects, zero for a shut-down enterprise', () => {
+    const eff = (x: number): SourceEffect => ({
+      daily: amounts(x), reductions: { yellow: amounts(x / 2), orange: amounts(x / 2), red: amounts(x) },
+      shares: { yellow: 0.5, orange: 0.5, red: 1 }, inherited: { yellow: false, orange: false, red: false }, warnings: [], errors: [],
+    })
+    const e = { id: 9, name: '丁', code: '', sources: [{}, {}] } as unknown as Enterprise
+    const r = rowOf({ ...e, shut_down: false }, [eff(1), eff(2)])
+    expect(r.daily.so2).toBe(3)
+    expect(r.reductions.red.so2).toBe(3)
+    expect(r.sources).toBe(2)
+    expect(rowOf({ ...e, shut_down: true }, [eff(1)]).reductions.red.so2).toBe(0)
+  })
+})
