@@ -355,23 +355,53 @@ fn merge_takes_the_files_area_year_and_baseline_when_it_has_them() {
 }
 
 #[test]
-fn replace_empties_the_list_but_keeps_targets_and_trade() {
+fn replace_empties_the_list_and_takes_the_files_settings() {
     let mut store = Store::open_in_memory().unwrap();
     store.import(&full_list(), ImportMode::Replace).unwrap();
     store.set_trade(false).unwrap();
+    store
+        .set_targets(PerLevel {
+            yellow: 0.05,
+            orange: 0.15,
+            red: 0.25,
+        })
+        .unwrap();
     let incoming = List {
         enterprises: vec![enterprise("丁厂", "", 1)],
         ..List::default()
     };
     store.import(&incoming, ImportMode::Replace).unwrap();
-    let after = store.load().unwrap();
-    assert_eq!(
-        without_ids(after),
-        List {
-            so2_nox_trade: false,
-            ..incoming
-        }
-    );
+    assert_eq!(without_ids(store.load().unwrap()), incoming);
+}
+
+#[test]
+fn merge_takes_targets_and_trade_only_where_the_file_states_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .set_targets(PerLevel {
+            yellow: 0.05,
+            orange: 0.15,
+            red: 0.25,
+        })
+        .unwrap();
+    store.import(&List::default(), ImportMode::Merge).unwrap();
+    let kept = store.load().unwrap();
+    assert_eq!(kept.targets.yellow, 0.05);
+    assert!(kept.so2_nox_trade);
+
+    let stated = List {
+        targets: PerLevel {
+            yellow: 0.12,
+            orange: 0.2,
+            red: 0.3,
+        },
+        so2_nox_trade: false,
+        ..List::default()
+    };
+    store.import(&stated, ImportMode::Merge).unwrap();
+    let taken = store.load().unwrap();
+    assert_eq!(taken.targets, stated.targets);
+    assert!(!taken.so2_nox_trade);
 }
 
 #[test]

@@ -162,7 +162,10 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             json: as_json,
             replace,
         } => import(db, file, dry_run, as_json, replace),
-        Command::Check { file, json: as_json } => {
+        Command::Check {
+            file,
+            json: as_json,
+        } => {
             let list = app::list_of(db, file.as_deref())?;
             let report = app::run_check(&list);
             if as_json {
@@ -172,7 +175,10 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             }
             Ok(app::check_exit_code(&report))
         }
-        Command::Review { file, json: as_json } => {
+        Command::Review {
+            file,
+            json: as_json,
+        } => {
             let report = app::run_review(&app::list_of(db, file.as_deref())?);
             if as_json {
                 json(&report)?;
@@ -181,7 +187,10 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             }
             Ok(app::review_exit_code(&report))
         }
-        Command::Export { enterprise, out: to } => {
+        Command::Export {
+            enterprise,
+            out: to,
+        } => {
             let list = app::list_of(db, None)?;
             written(app::run_export(&list, enterprise.as_deref(), &to)?)
         }
@@ -210,7 +219,11 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             let mut store = app::open_store(db)?;
             let amounts = Amounts { so2, nox, pm, vocs };
             app::set_baseline(&mut store, amounts, unit)?;
-            let label = if unit == BaselineUnit::PerYear { "t/a" } else { "t/d" };
+            let label = if unit == BaselineUnit::PerYear {
+                "t/a"
+            } else {
+                "t/d"
+            };
             out(&format!(
                 "已设置全社会排放量（{label}）：SO2 {so2}  NOx {nox}  PM {pm}  VOCs {vocs}\n"
             ))?;
@@ -273,7 +286,9 @@ fn board_target(site: Option<String>, all: Option<PathBuf>, args: Vec<String>) -
             out: PathBuf::from(out),
         },
         (Some(_), _, _) => usage("用法：jianpai board --site 项目名称 OUT.docx"),
-        _ => usage("用法：jianpai board CODE OUT.docx | board --site NAME OUT.docx | board --all DIR"),
+        _ => usage(
+            "用法：jianpai board CODE OUT.docx | board --site NAME OUT.docx | board --all DIR",
+        ),
     }
 }
 
