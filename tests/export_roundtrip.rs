@@ -4,84 +4,9 @@
 mod export_common;
 
 use export_common::*;
-use jianpai::export::{write_enterprise_workbook, write_submission};
+use jianpai::export::{write_enterprise_workbook, write_submission, ExportError};
 use jianpai::import::read_workbook;
-use jianpai::model::{Enterprise, Level, List, PerLevel, Source};
-
-/// The list without store ids and origins, which a workbook does not carry.
-pub fn strip(mut list: List) -> List {
-    fn source(s: &mut Source) {
-        s.id = 0;
-        s.origin = None;
-    }
-    for e in &mut list.enterprises {
-        e.id = 0;
-        e.origin = None;
-        e.sources.iter_mut().for_each(source);
-    }
-    for s in &mut list.sites {
-        s.id = 0;
-        s.origin = None;
-        source(&mut s.source);
-    }
-    for f in &mut list.fleets {
-        f.id = 0;
-        f.origin = None;
-        source(&mut f.source);
-    }
-    for h in &mut list.heating {
-        h.id = 0;
-        h.origin = None;
-    }
-    list
-}
-
-/// Exports and imports `list`, panicking with the importer's diagnostics on failure.
-pub fn round_trip(list: &List) -> List {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("清单.xlsx");
-    write_submission(list, &path).expect("export");
-    match read_workbook(&path) {
-        Ok(imported) => strip(imported.list),
-        Err(e) => panic!("import of the export failed: {e:?}"),
-    }
-}
-
-/// Compares record by record first, for a readable failure.
-pub fn assert_same(got: &List, want: &List) {
-    assert_eq!(got.area, want.area, "area");
-    assert_eq!(got.year, want.year, "year");
-    assert_eq!(got.baseline, want.baseline, "baseline");
-    assert_eq!(got.targets, want.targets, "targets");
-    assert_eq!(got.so2_nox_trade, want.so2_nox_trade, "trade");
-    assert_eq!(
-        got.enterprises.len(),
-        want.enterprises.len(),
-        "enterprise count"
-    );
-    for (g, w) in got.enterprises.iter().zip(&want.enterprises) {
-        assert_eq!(
-            Enterprise {
-                sources: vec![],
-                ..g.clone()
-            },
-            Enterprise {
-                sources: vec![],
-                ..w.clone()
-            },
-            "enterprise {}",
-            w.name
-        );
-        assert_eq!(g.sources.len(), w.sources.len(), "sources of {}", w.name);
-        for (gs, ws) in g.sources.iter().zip(&w.sources) {
-            assert_eq!(gs, ws, "source {} of {}", ws.name, w.name);
-        }
-    }
-    assert_eq!(got.sites, want.sites, "sites");
-    assert_eq!(got.fleets, want.fleets, "fleets");
-    assert_eq!(got.heating, want.heating, "heating");
-    assert_eq!(got, want);
-}
+use jianpai::model::{PerLevel, Source};
 
 #[test]
 fn full_list_round_trips() {
@@ -132,5 +57,80 @@ fn enterprise_workbook_reads_back_as_that_enterprise() {
     assert_eq!(back.fleets, strip(list.clone()).fleets);
     assert!(back.sites.is_empty());
     assert!(back.heating.is_empty());
-    let _ = Level::ALL;
+}
+
+#[test]
+fn blank_line_under_an_enterprise_is_kept() {
+    let mut list = worked_example();
+    list.enterprises[0].sources.push(Source::default());
+    let back = round_trip(&list);
+    assert_eq!(back.enterprises[0].sources.len(), 3);
+    assert_same(&back, &strip(list));
+}
+
+/// A workbook has no way to say "an enterprise without lines": it is written as one row
+/// with empty line cells and reads back with one empty line.
+#[test]
+fn enterprise_without_lines_comes_back_with_one_empty_line() {
+    let mut list = worked_example();
+    list.enterprises[0].sources.clear();
+    let back = round_trip(&list);
+    assert_eq!(back.enterprises.len(), 1);
+    assert_eq!(back.enterprises[0].sources, vec![Source::default()]);
+}
+
+#[test]
+fn unknown_enterprise_code_is_a_chinese_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = write_enterprise_workbook(
+        &full_list(),
+        "91410800MA3X4Y5W00",
+        &dir.path().join("x.xlsx"),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ExportError::UnknownEnterprise { .. }));
+    assert!(err
+        .to_string()
+        .contains("清单中没有统一社会信用代码为 91410800MA3X4Y5W00 的企业"));
+    assert!(!dir.path().join("x.xlsx").exists(), "nothing written");
+}
+
+#[test]
+fn unwritable_path_is_a_chinese_error() {
+    let err = write_submission(
+        &full_list(),
+        std::path::Path::new("/nonexistent-dir/清单.xlsx"),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ExportError::Write { .. }));
+    assert!(
+        err.to_string()
+            .contains("无法写入工作簿 /nonexistent-dir/清单.xlsx"),
+        "{err}"
+    );
+}
+
+/// Many enterprises of several lines each: every merge and every row survives the
+/// constant-memory writer (which silently drops writes to rows already flushed).
+#[test]
+fn many_enterprises_round_trip() {
+    let mut list = full_list();
+    let template = list.enterprises[0].clone();
+    list.enterprises = (0..300)
+        .map(|i| {
+            let mut e = template.clone();
+            e.name = format!("示例{i}号公司");
+            e.code = code(&format!("9141{i:013}"));
+            e.sources = (0..(i % 4 + 1))
+                .map(|j| {
+                    let mut s = template.sources[j % 2].clone();
+                    s.name = format!("{j}#线");
+                    s.days = Some(f64::from(j as u32) + 200.5);
+                    s
+                })
+                .collect();
+            e
+        })
+        .collect();
+    assert_same(&round_trip(&list), &strip(list));
 }

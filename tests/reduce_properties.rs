@@ -246,3 +246,26 @@ fn check_of_60000_sources_is_fast() {
         }
     }
 }
+
+/// Measures `review` over the same 60,000 sources, for information (no budget is set):
+/// `cargo test --release --test reduce_properties -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing; run in release"]
+fn review_of_60000_sources_for_information() {
+    let list = big_list(true);
+    let rules = jianpai::review::Rules::builtin();
+    let (start, start_cpu) = (Instant::now(), thread_cpu_ns());
+    let findings = jianpai::review::review(&list, &rules);
+    let wall = start.elapsed();
+    let cpu = thread_cpu_ns()
+        .zip(start_cpu)
+        .map(|(b, a)| Duration::from_nanos(b - a));
+    println!(
+        "review over 60,000 sources: wall {wall:?}, CPU {cpu:?}, {} findings",
+        findings.len()
+    );
+    assert!(
+        !findings.is_empty(),
+        "D-grade enterprises that only limit are found"
+    );
+}

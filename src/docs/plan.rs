@@ -431,9 +431,11 @@ impl<'a> Plan<'a> {
             let red = r.reduction.reductions.get(level);
             total.add(red);
             let text = content::measure_cell(r.source, level, &self.place, fill);
-            let m = effective_measure(r.source, level);
+            let (owning, m) = effective_level(r.source, level);
             let share = *r.reduction.shares.get(level);
             self.check_understood(r, level, &place, fill);
+            // An inherited level's gaps are reported once, at the level that owns the measure.
+            let place = format!("{} / {} / {}", self.place, r.label, owning.name_zh());
             let (indicator, prep, owner) = if share > 0.0 || red.total() > 0.0 {
                 (
                     fill.text(&m.key_indicator, "关键性指标", &place),
@@ -728,15 +730,21 @@ impl<'a> Plan<'a> {
 /// The measure whose key indicator, preparation time and owner apply at `level`: the level's
 /// own, or the lower level's it inherits.
 fn effective_measure(source: &Source, level: Level) -> &Measure {
+    effective_level(source, level).1
+}
+
+/// The level that owns the measure applying at `level`, and that measure (the level itself
+/// when nothing below says anything either).
+fn effective_level(source: &Source, level: Level) -> (Level, &Measure) {
     let mut at = level;
     loop {
         let m = source.measures.get(at);
         if !m.is_blank() {
-            return m;
+            return (at, m);
         }
         match at.lower() {
             Some(l) => at = l,
-            None => return source.measures.get(level),
+            None => return (level, source.measures.get(level)),
         }
     }
 }

@@ -77,11 +77,12 @@ const LOWER_VERBS: [&str; 18] = [
     "压至",
 ];
 
-/// Characters that end a clause: a percentage or quantity never reaches across them.
+/// Characters that end a clause: a percentage or quantity never reaches across them. An
+/// opening bracket does not: 限产（30%） is 30 %.
 fn is_separator(c: char) -> bool {
     matches!(
         c,
-        ',' | '，' | ';' | '；' | '。' | '、' | '\n' | '(' | ')' | '/' | '|'
+        ',' | '，' | ';' | '；' | '。' | '、' | '\n' | ')' | '/' | '|'
     )
 }
 
@@ -171,7 +172,8 @@ fn lowered_from(t: &str, at: usize) -> Option<(Option<f64>, usize)> {
             let share = (a > 0.0 && b <= a).then(|| 1.0 - b / a);
             return Some((share, verb_pos));
         }
-        if gap >= 8 || c.is_ascii_digit() || is_separator(c) {
+        // Units may hold a slash (吨/天, t/d); nothing else that ends a clause.
+        if gap >= 10 || c.is_ascii_digit() || (is_separator(c) && c != '/') {
             return None;
         }
     }
@@ -357,6 +359,8 @@ mod tests {
         assert!(close(share("限产30%以上"), 0.3));
         assert!(close(share("限产３０％"), 0.3));
         assert!(close(share("限产比例为 12.5%"), 0.125));
+        assert!(close(share("限产（30%）"), 0.3));
+        assert!(close(share("停产，限产"), 1.0));
         assert_eq!(read_measure("停产50%").kind, MeasureKind::Percentage);
     }
 
@@ -372,6 +376,8 @@ mod tests {
         assert!(close(share("负荷由100%降至70%"), 0.3));
         assert!(close(share("日投料量由９６０ｔ降至７６８ｔ"), 0.2));
         assert!(close(share("生产负荷降至60%"), 0.4));
+        assert!(close(share("产量由1000吨/天降至500吨/天"), 0.5));
+        assert!(close(share("日用电量由5万kWh降至3万kWh"), 0.4));
         assert_eq!(read_measure("负荷由100%降至70%").kind, MeasureKind::Lowered);
     }
 

@@ -5,7 +5,32 @@
 //! Each rule has a stable id, a severity and thresholds from `schemas/rules.json`
 //! ([`Rules::builtin`]); [`review`] runs the enabled ones over a [`List`] and returns
 //! [`Finding`]s whose Chinese messages name the enterprise, the source and the level and say
-//! what to change. Findings are placed at the record's `origin` (sheet and row).
+//! what to change. Findings are placed at the record's `origin` (sheet and row), a source's
+//! own row where it has one.
+//!
+//! How the rules read the list, where the issue left room:
+//! - Shares are the engine's ([`crate::reduce::source_reduction`]), so a rule sees what the
+//!   check counts. "Below 100 %" (`d-grade-not-stopped`) means some emitted pollutant is cut
+//!   by less than all of it; "limiting" (`cems-required`) a level whose share is strictly
+//!   between 0 and 100 %.
+//! - Shut-down enterprises (长期停产) are judged only on identity (`duplicate-enterprise`,
+//!   `credit-code-check`): they have no measures to carry out.
+//! - One finding per source lists all the levels concerned, except `level-weaker` (one per
+//!   level pair) and `peer-inconsistent` (one per enterprise and level).
+//! - `peer-inconsistent`: an enterprise's share at a level is its total reduction over its
+//!   total emission (all pollutants, t/d); the median is over the whole group of one
+//!   county, industry and grade, which must have at least `min_peers` members with
+//!   emissions (the enterprise judged included).
+//! - `small-micro-too-large`: annual emissions are the annual figures, else daily × days
+//!   (365 where blank).
+//! - `level-weaker` covers every sheet; `missing-responsible` covers enterprises and
+//!   construction sites (the mobile sheet has no such column); `not-verifiable`, `cems-*`,
+//!   grades and classes concern the industrial sheet.
+//! - `duplicate-enterprise` reports the later enterprise of a pair, naming the earlier one.
+//! - `credit-code-check` also reports a wrong length or character (normally refused at
+//!   import, but possible in records entered in the app).
+//! - `target-missed` gives one finding per failing level, or a single one when no baseline
+//!   is set.
 
 mod names;
 mod rules;

@@ -6,6 +6,8 @@
 use std::path::Path;
 
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
+use jianpai::export::write_submission;
+use jianpai::import::read_workbook;
 use jianpai::model::{
     check_character, Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade,
     Heating, List, Measure, PerLevel, PerPollutant, Site, Source, VehicleCounts,
@@ -288,4 +290,79 @@ pub fn column(range: &Range<Data>, group: Option<&str>, name: &str) -> u32 {
         }
     }
     panic!("no column {group:?} {name}");
+}
+
+/// The list without store ids and origins, which a workbook does not carry.
+pub fn strip(mut list: List) -> List {
+    fn source(s: &mut Source) {
+        s.id = 0;
+        s.origin = None;
+    }
+    for e in &mut list.enterprises {
+        e.id = 0;
+        e.origin = None;
+        e.sources.iter_mut().for_each(source);
+    }
+    for s in &mut list.sites {
+        s.id = 0;
+        s.origin = None;
+        source(&mut s.source);
+    }
+    for f in &mut list.fleets {
+        f.id = 0;
+        f.origin = None;
+        source(&mut f.source);
+    }
+    for h in &mut list.heating {
+        h.id = 0;
+        h.origin = None;
+    }
+    list
+}
+
+/// Exports and imports `list`, panicking with the importer's diagnostics on failure.
+pub fn round_trip(list: &List) -> List {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("清单.xlsx");
+    write_submission(list, &path).expect("export");
+    match read_workbook(&path) {
+        Ok(imported) => strip(imported.list),
+        Err(e) => panic!("import of the export failed: {e:?}"),
+    }
+}
+
+/// Compares record by record first, for a readable failure.
+pub fn assert_same(got: &List, want: &List) {
+    assert_eq!(got.area, want.area, "area");
+    assert_eq!(got.year, want.year, "year");
+    assert_eq!(got.baseline, want.baseline, "baseline");
+    assert_eq!(got.targets, want.targets, "targets");
+    assert_eq!(got.so2_nox_trade, want.so2_nox_trade, "trade");
+    assert_eq!(
+        got.enterprises.len(),
+        want.enterprises.len(),
+        "enterprise count"
+    );
+    for (g, w) in got.enterprises.iter().zip(&want.enterprises) {
+        assert_eq!(
+            Enterprise {
+                sources: vec![],
+                ..g.clone()
+            },
+            Enterprise {
+                sources: vec![],
+                ..w.clone()
+            },
+            "enterprise {}",
+            w.name
+        );
+        assert_eq!(g.sources.len(), w.sources.len(), "sources of {}", w.name);
+        for (gs, ws) in g.sources.iter().zip(&w.sources) {
+            assert_eq!(gs, ws, "source {} of {}", ws.name, w.name);
+        }
+    }
+    assert_eq!(got.sites, want.sites, "sites");
+    assert_eq!(got.fleets, want.fleets, "fleets");
+    assert_eq!(got.heating, want.heating, "heating");
+    assert_eq!(got, want);
 }
