@@ -605,3 +605,18 @@ fn a_backup_is_a_complete_store_and_replaces_an_older_one() {
         store.load().unwrap()
     );
 }
+
+#[test]
+fn a_store_locked_by_another_process_reports_locked_and_stays_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    // Waits for the busy timeout (5 s), then gives up with a message that says what to do.
+    let err = store.set_trade(false).unwrap_err();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+    assert!(err.to_string().contains("占用"));
+    other.execute_batch("ROLLBACK;").unwrap();
+    assert!(store.load().unwrap().so2_nox_trade);
+}
