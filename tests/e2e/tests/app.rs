@@ -76,12 +76,29 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     let again = App::start(&db).await;
     assert_same(&again.overview_numbers().await, &after);
 
-    // Ctrl+Z takes the edit back.
+    // A further edit in this session, then Ctrl+Z takes it back to the stored state.
     again.menu("industry").await;
-    again.wait("[data-test=grid]").await;
-    again.driver.action_chain().key_down(thirtyfour::Key::Control).send_keys("z").key_up(thirtyfour::Key::Control).perform().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_same(&again.overview_numbers().await, &before);
+    again.click("[data-test=grid] .el-table-v2__row").await;
+    again.wait("[data-test=enterprise-name]").await;
+    again.type_into("[data-test=share-0-red]", "10").await;
+    again.until("the edit reaches the 总览", || async {
+        again.js("return document.querySelector('[data-effect=\"0-red\"]').innerText").await.as_str().unwrap_or("").contains("10.00%")
+    })
+    .await;
+    let edited = again.overview_numbers().await;
+    assert_ne!(edited, after, "a 10 % red share lowers the red reduction");
+    again.click("[data-test=levels]").await;
+    again
+        .driver
+        .action_chain()
+        .key_down(thirtyfour::Key::Control)
+        .send_keys("z")
+        .key_up(thirtyfour::Key::Control)
+        .perform()
+        .await
+        .unwrap();
+    again.until("Ctrl+Z restores the stored list", || async { again.overview_numbers().await == after }).await;
+    assert_same(&after, &cli_numbers(&cli_check(Some(&db), None)));
     again.quit().await;
 }
 
