@@ -54,6 +54,7 @@ pub fn run() {
             commands::files::import_commit,
             commands::files::export_submission,
             commands::files::export_enterprise,
+            commands::files::write_document,
             commands::files::backup,
             commands::files::open_data_file,
             commands::files::app_info,

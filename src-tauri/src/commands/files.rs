@@ -213,3 +213,55 @@ pub fn app_info(session: State<'_, Session>) -> AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
     }
 }
+
+/// Which document to write.
+#[derive(Clone, Copy, Debug, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum DocKind {
+    /// 一厂一策 operation plan of one enterprise.
+    Plan,
+    /// 公示牌 notice board of one enterprise.
+    Board,
+    /// 测算说明 calculation note of the whole list (`code` is ignored).
+    Note,
+}
+
+/// A document written, and the required fields it marks 【待补充】.
+#[derive(Clone, Debug, serde::Serialize, TS)]
+#[ts(export)]
+pub struct DocWritten {
+    /// The file.
+    pub file: Written,
+    /// Each missing field, as a Chinese sentence naming where it is missing.
+    pub missing: Vec<String>,
+}
+
+/// Writes a 一厂一策, a 公示牌 (for the enterprise with credit code `code`) or the 测算说明.
+#[tauri::command]
+pub async fn write_document(
+    session: State<'_, Session>,
+    kind: DocKind,
+    code: String,
+    path: String,
+) -> Result<DocWritten, AppError> {
+    session
+        .with(move |s| {
+            let path = PathBuf::from(path);
+            let missing = match kind {
+                DocKind::Plan => jianpai::docs::plan::write_plan(&s.list, &code, &path)?,
+                DocKind::Board => {
+                    jianpai::docs::board::write_enterprise_board(&s.list, &code, &path)?
+                }
+                DocKind::Note => {
+                    jianpai::docs::note::write_note(&s.list, &path)?;
+                    Vec::new()
+                }
+            };
+            Ok(DocWritten {
+                file: written(&path)?,
+                missing: missing.iter().map(ToString::to_string).collect(),
+            })
+        })
+        .await
+}

@@ -22,6 +22,8 @@ import type { SourceReduction as SourceEffect } from '../bindings/SourceReductio
 import type { Undone } from '../bindings/Undone'
 import type { Written } from '../bindings/Written'
 import type { ReviewView } from '../bindings/ReviewView'
+import type { DocKind } from '../bindings/DocKind'
+import type { DocWritten } from '../bindings/DocWritten'
 
 /** Turns whatever a failed command threw into the shell's `{code, message}`. */
 export function asAppError(e: unknown): AppError {
@@ -64,6 +66,7 @@ export const api = {
   importCommit: (path: string, how: ImportHow) => call<Snapshot>('import_commit', { path, how }),
   exportSubmission: (path: string) => call<Written>('export_submission', { path }),
   exportEnterprise: (code: string, path: string) => call<Written>('export_enterprise', { code, path }),
+  writeDocument: (kind: DocKind, code: string, path: string) => call<DocWritten>('write_document', { kind, code, path }),
   backup: (path: string) => call<Written>('backup', { path }),
   openDataFile: (path: string) => call<Snapshot>('open_data_file', { path }),
 }
