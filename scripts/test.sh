@@ -17,12 +17,13 @@ cargo clippy --locked --all-targets -- -D warnings
 echo "== 核心、命令行与文档测试 (cargo test)"
 cargo test --locked
 
+echo "== 桌面程序外壳测试与静态检查 (src-tauri, tests/e2e)"
+cargo clippy --locked -p jianpai-app --all-targets -- -D warnings
+cargo clippy --locked -p jianpai-e2e --all-targets -- -D warnings
+cargo test --locked -p jianpai-app
+
 echo "== 界面类型绑定是否过期 (ts-rs)"
-if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
-  git status --porcelain -- ui/src/bindings
-  echo "ui/src/bindings 与 Rust 类型不一致：请运行 cargo test 并提交生成的文件" >&2
-  exit 1
-fi
+bash ui/scripts/check-bindings.sh
 
 if [ -d ui ] && [ -f ui/package.json ]; then
   echo "== 前端单元测试 (vitest)"
