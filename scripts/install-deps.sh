@@ -10,7 +10,7 @@ apt_packages=(
   # Chinese text is invisible in the webview without a CJK font
   fonts-noto-cjk imagemagick
   # the second, independent reader of our .xlsx/.docx output, and PDF page counts
-  libreoffice-calc libreoffice-writer poppler-utils
+  libreoffice-calc libreoffice-writer poppler-utils curl
 )
 
 missing=()

@@ -8,8 +8,8 @@ use std::process::Command;
 
 use jianpai::docs::{board, DocError, PLACEHOLDER};
 use jianpai::model::{
-    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Level, List,
-    Measure, Origin, PerPollutant, Site, Source, VehicleCounts,
+    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
+    List, Measure, Origin, PerPollutant, Site, Source, VehicleCounts,
 };
 
 const CODE: &str = "91110000802100433B";
@@ -101,7 +101,7 @@ fn sample_list() -> List {
                 [
                     measure("限产20%", Some(0.2), "包装机台数", "吴包"),
                     Measure::default(),
-                    measure("停止包装作业", None, "包装车间用电量", "吴包"),
+                    measure("包装线停产", None, "包装车间用电量", "吴包"),
                 ],
                 7,
             ),
@@ -125,7 +125,7 @@ fn sample_list() -> List {
             [0.0, 0.0, 1.0, 6.0],
             [
                 measure("停产", None, "喷漆房用电量", "钱法人"),
-                Measure::default(),
+                measure("加强废气收集", None, "", "钱法人"),
                 Measure::default(),
             ],
             8,
@@ -153,10 +153,10 @@ fn sample_list() -> List {
                 ..Default::default()
             },
             measures: jianpai::model::PerLevel {
-                yellow: measure("错峰运输", None, "门禁车辆进出记录", "郑运"),
+                yellow: measure("错峰运输", Some(0.2), "门禁车辆进出记录", "郑运"),
                 orange: measure(
                     "停止国四及以下重型柴油货车运输",
-                    None,
+                    Some(0.5),
                     "门禁车辆进出记录",
                     "郑运",
                 ),
@@ -211,6 +211,18 @@ fn sample_list() -> List {
         enterprises: vec![cement, unsupervised],
         sites: vec![site],
         fleets: vec![fleet],
+        heating: vec![Heating {
+            name: "示例水泥有限公司".into(),
+            code: CODE.into(),
+            area_10k_m2: Some(120.5),
+            max_load: Some(0.7),
+            measures: jianpai::model::PerLevel {
+                yellow: "以热定产，负荷不超过70%".into(),
+                orange: "以热定产，负荷不超过60%".into(),
+                red: String::new(),
+            },
+            ..Default::default()
+        }],
         ..Default::default()
     }
 }
@@ -302,7 +314,7 @@ fn enterprise_board_has_every_field_and_measure_on_a3_landscape() {
         "2#水泥粉磨：停产",
         "包装线：限产20%",
         "包装线：同黄色预警措施：限产20%",
-        "包装线：停止包装作业",
+        "包装线：包装线停产",
         "运输车辆：错峰运输",
         "运输车辆：停止国四及以下重型柴油货车运输",
     ] {
@@ -316,10 +328,11 @@ fn enterprise_board_has_every_field_and_measure_on_a3_landscape() {
         );
     }
     // Chinese fonts are declared, with fallbacks in the font table.
-    assert!(xml.contains("w:eastAsia=\"宋体\""));
+    assert!(xml.contains("w:eastAsia=\"SimSun\""));
+    assert!(xml.contains("w:eastAsia=\"SimHei\""));
     let fonts = part(&path, "word/fontTable.xml");
     xml_text(&fonts);
-    for f in ["宋体", "SimSun", "Noto Serif CJK SC", "黑体"] {
+    for f in ["宋体", "SimSun", "Noto Serif CJK SC", "黑体", "SimHei"] {
         assert!(fonts.contains(f), "font table lacks {f}");
     }
 }
@@ -369,7 +382,7 @@ fn missing_supervisor_is_marked_and_reported() {
     assert_eq!(m.place, "无监督人家具厂");
     assert!(m.to_string().contains("【待补充】"));
     // The inherited levels are spelt out, not blank.
-    assert!(text.contains("喷漆线：同黄色预警措施：停产"));
+    assert!(text.contains("喷漆线：同橙色预警措施：加强废气收集"));
 }
 
 #[test]
@@ -471,6 +484,11 @@ fn rendered_pages(docx: &Path) -> usize {
 #[test]
 fn boards_render_to_exactly_one_page() {
     if !soffice_available() {
+        // CI (scripts/test.sh) sets JIANPAI_REQUIRE_SOFFICE=1: there a missing soffice fails.
+        assert!(
+            std::env::var("JIANPAI_REQUIRE_SOFFICE").as_deref() != Ok("1"),
+            "JIANPAI_REQUIRE_SOFFICE=1 but soffice is not on PATH: install LibreOffice"
+        );
         eprintln!("soffice not on PATH: skipping the PDF page-count check");
         return;
     }
@@ -500,4 +518,257 @@ fn boards_render_to_exactly_one_page() {
     let large = dir.path().join("big.docx");
     board::write_enterprise_board(&list, CODE, &large).unwrap();
     assert_eq!(rendered_pages(&large), 1, "large board is not one page");
+    // The large enterprise's plan: long tables break across pages with repeated headings.
+    let large_plan = dir.path().join("big-plan.docx");
+    jianpai::docs::plan::write_plan(&list, CODE, &large_plan).unwrap();
+    assert!(rendered_pages(&large_plan) > 6);
+    // The plan converts too: cover, sections and attachment take several pages.
+    let plan = dir.path().join("plan.docx");
+    jianpai::docs::plan::write_plan(&sample_list(), CODE, &plan).unwrap();
+    assert!(rendered_pages(&plan) >= 3, "plan lost its pages");
+    let note = dir.path().join("note.docx");
+    jianpai::docs::note::write_note(&sample_list(), &note).unwrap();
+    assert!(rendered_pages(&note) >= 1);
+}
+
+#[test]
+fn plan_has_every_section_field_source_and_level() {
+    let list = sample_list();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.docx");
+    let missing = jianpai::docs::plan::write_plan(&list, CODE, &path).unwrap();
+    assert!(missing.is_empty(), "unexpected missing: {missing:?}");
+    let xml = part(&path, "word/document.xml");
+    // A4 portrait.
+    assert!(xml.contains(r#"w:w="11906" w:h="16838""#));
+    let text = xml_text(&xml);
+    for heading in [
+        "一、企业基本情况",
+        "二、主要生产工艺流程",
+        "三、主要涉气产排污环节及排放情况",
+        "四、分级减排措施",
+        "五、责任人",
+        "六、监测与核查",
+        "附件",
+        "编制：",
+        "审核：",
+        "审批：",
+    ] {
+        assert!(text.contains(heading), "plan lacks {heading}");
+    }
+    let e = &list.enterprises[0];
+    for field in [
+        e.name.as_str(),
+        e.code.as_str(),
+        e.county.as_str(),
+        e.town.as_str(),
+        e.address.as_str(),
+        e.industry.as_str(),
+        "重点企业",
+        "水泥熟料",
+        "年产100万吨",
+        "王法人",
+        "李责任",
+        "赵监督",
+        "13800000003",
+        "120辆次",
+    ] {
+        assert!(text.contains(field), "plan lacks {field}");
+    }
+    for s in &e.sources {
+        assert!(text.contains(&s.name), "plan lacks source {}", s.name);
+        for level in Level::ALL {
+            let m = s.measures.get(level);
+            for part in [&m.text, &m.key_indicator, &m.owner.name] {
+                assert!(text.contains(part.as_str()), "plan lacks {part}");
+            }
+        }
+    }
+    for level in Level::ALL {
+        assert!(text.contains(level.name_zh()));
+    }
+    // The blank orange level of 包装线 inherits yellow and says so.
+    assert!(text.contains("同黄色预警措施：限产20%"));
+    // Yellow totals from the engine: 1# line 限产30% of 2 t/d SO2 and 3 t/d NOx, plus 20 % of
+    // the fleet's 0.1 t/d NOx.
+    assert!(
+        text.contains("黄色预警期间本企业合计日减排量（t/d，含运输）：二氧化硫0.6，氮氧化物0.92"),
+        "{text}"
+    );
+    // Red: 1# and 2# stop, 包装线 stops; the fleet inherits orange's 50 %.
+    assert!(text.contains("红色预警期间本企业合计日减排量（t/d，含运输）：二氧化硫2，氮氧化物3.05"));
+    // Verification is generated from the data: the stop by electricity, the limit by CEMS.
+    assert!(text.contains("熟料线用电量"));
+    assert!(text.contains("在线监测（CEMS）"));
+    // The notice board is attached.
+    assert!(text.contains("监督人及联系方式"));
+    // Column headings repeat on every page a long table spans.
+    assert!(xml.contains("<w:tblHeader />"));
+    // Heating facts of the 协同供暖 sheet.
+    assert!(text.contains("供暖面积120.5万平方米，核定最大生产负荷70%"));
+    assert!(text.contains("协同供暖（以热定产）：以热定产，负荷不超过60%"));
+}
+
+#[test]
+fn plan_of_enterprise_without_supervisor_reports_it() {
+    let list = sample_list();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.docx");
+    let missing = jianpai::docs::plan::write_plan(&list, "91310000MA1FL4B24G", &path).unwrap();
+    let text = document_text(&path);
+    assert!(text.contains(PLACEHOLDER));
+    assert!(
+        missing.iter().any(|m| m.field.starts_with("监督人")),
+        "{missing:?}"
+    );
+    // Fields the fixture leaves blank are reported too, never silently empty.
+    for field in ["企业地址", "乡镇（街道）", "是否安装CEMS"] {
+        assert!(
+            missing.iter().any(|m| m.field == field),
+            "{field} not reported"
+        );
+    }
+    // A measure the engine cannot read a share from must get one; its missing key
+    // indicator is not asked for, since it reduces nothing as written.
+    assert!(missing
+        .iter()
+        .any(|m| m.field.starts_with("减排比例") && m.place.ends_with("喷漆线 / 橙色预警")));
+    assert!(missing
+        .iter()
+        .all(|m| m.place.starts_with("无监督人家具厂")));
+    let err = jianpai::docs::plan::write_plan(&list, "没有这家", &path).unwrap_err();
+    assert!(err.to_string().contains("没有这家"));
+}
+
+/// Every paragraph and table cell of the shared note content, in order.
+fn note_texts(note: &jianpai::export::note::CalcNote) -> Vec<String> {
+    use jianpai::export::note::Block;
+    let mut out = vec![note.title.clone()];
+    for s in &note.sections {
+        out.push(s.heading.clone());
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph(p) => out.push(p.clone()),
+                Block::Table(t) => {
+                    out.push(t.caption.clone());
+                    out.extend(t.header.iter().cloned());
+                    out.extend(t.rows.iter().flatten().cloned());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn note_document_carries_the_same_content_as_the_sheet() {
+    let list = sample_list();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("note.docx");
+    jianpai::docs::note::write_note(&list, &path).unwrap();
+    let text = document_text(&path);
+    let note = jianpai::export::note::calculation_note(&list);
+    let texts = note_texts(&note);
+    assert!(texts.len() > 20, "the note has content");
+    for t in texts.iter().filter(|t| !t.is_empty()) {
+        assert!(text.contains(t.as_str()), "note document lacks {t}");
+    }
+    for s in [
+        "一、",
+        "二、",
+        "测算方法",
+        "黄色预警",
+        "红色预警",
+        "1#熟料生产线",
+    ] {
+        assert!(text.contains(s), "note lacks {s}");
+    }
+    // The engine's own totals appear: yellow SO2 0.6 t/d of 20 t/d is 3.00 %.
+    assert!(text.contains("3.00%"));
+}
+
+#[test]
+fn note_without_baseline_says_so() {
+    let mut list = sample_list();
+    list.baseline = None;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("note.docx");
+    jianpai::docs::note::write_note(&list, &path).unwrap();
+    assert!(document_text(&path).contains("未设置全社会排放量"));
+}
+
+#[test]
+fn odd_data_still_gives_well_formed_documents() {
+    let mut list = sample_list();
+    // XML's special characters and a control character pasted from Excel.
+    let odd = Enterprise {
+        name: "A&B<化工>\"厂'\u{1}".into(),
+        shut_down: true,
+        ..Default::default()
+    };
+    let empty_site = Site::default();
+    list.enterprises.push(odd);
+    list.sites.push(empty_site);
+    let dir = tempfile::tempdir().unwrap();
+
+    let plan = dir.path().join("odd-plan.docx");
+    let missing = jianpai::docs::plan::write_plan(&list, "A&B<化工>\"厂'\u{1}", &plan).unwrap();
+    let text = document_text(&plan);
+    assert!(
+        text.contains("A&B<化工>\"厂'"),
+        "special characters survive"
+    );
+    assert!(text.contains("长期停产"));
+    assert!(missing.iter().any(|m| m.field == "所属县（市、区）"));
+
+    let written = board::write_all_boards(&list, dir.path(), |_, _, _| {}).unwrap();
+    assert_eq!(written.len(), list.enterprises.len() + list.sites.len());
+    for (path, _) in &written {
+        document_text(path);
+    }
+    let (site_path, site_missing) = written.last().unwrap();
+    assert!(site_path.to_string_lossy().contains("未命名"));
+    let site_text = document_text(site_path);
+    assert!(site_text.contains(PLACEHOLDER));
+    for field in [
+        "项目名称",
+        "项目类型",
+        "项目地址",
+        "项目负责人及联系方式",
+        "黄色预警减排措施",
+    ] {
+        assert!(
+            site_missing.iter().any(|m| m.field == field),
+            "{field} not reported: {site_missing:?}"
+        );
+    }
+
+    let note = dir.path().join("odd-note.docx");
+    jianpai::docs::note::write_note(&list, &note).unwrap();
+    document_text(&note);
+}
+
+#[test]
+fn unwritable_path_is_a_chinese_error() {
+    let list = sample_list();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-dir").join("b.docx");
+    let err = board::write_enterprise_board(&list, CODE, &path).unwrap_err();
+    assert!(matches!(err, DocError::Write { .. }));
+    assert!(err.to_string().contains("无法写入文件"));
+}
+
+#[test]
+fn inherited_gaps_are_reported_once() {
+    let mut list = sample_list();
+    // 包装线 orange is blank and inherits yellow; yellow now lacks its key indicator.
+    list.enterprises[0].sources[2].measures.yellow.key_indicator = String::new();
+    let dir = tempfile::tempdir().unwrap();
+    let missing = jianpai::docs::plan::write_plan(&list, CODE, &dir.path().join("p.docx")).unwrap();
+    let gaps: Vec<_> = missing
+        .iter()
+        .filter(|m| m.field == "关键性指标")
+        .map(|m| m.place.as_str())
+        .collect();
+    assert_eq!(gaps, ["示例水泥有限公司 / 包装线 / 黄色预警"]);
 }

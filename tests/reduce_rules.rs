@@ -454,7 +454,7 @@ fn counts_and_categories_cover_every_sheet() {
             c.dust_sources,
             c.mobile_sources
         ),
-        (2, 2, 1, 2)
+        (3, 2, 1, 2)
     );
     let cats: Vec<_> = report
         .by_category
@@ -496,4 +496,28 @@ fn diagnostics_without_their_own_origin_take_the_record_origin() {
     let report = check(&list);
     let w = &report.warnings[0];
     assert_eq!((w.sheet.as_deref(), w.row), (Some("扬尘源清单"), Some(4)));
+}
+
+#[test]
+fn diagnostics_without_any_origin_name_the_record() {
+    let s = Source {
+        name: "1号窑".into(),
+        annual: daily(365.0, 0.0, 0.0, 0.0),
+        ..Source::default()
+    };
+    let list = list_of(
+        vec![s],
+        Amounts {
+            so2: 1.0,
+            nox: 1.0,
+            pm: 1.0,
+            vocs: 1.0,
+        },
+    );
+    let report = check(&list);
+    assert_eq!(
+        report.warnings[0].message,
+        "“甲公司”的“1号窑”：年生产天数为空，按365天计"
+    );
+    assert_eq!(report.warnings[0].column.as_deref(), Some("年生产天数"));
 }

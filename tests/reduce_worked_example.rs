@@ -212,6 +212,11 @@ fn top_lists_rank_the_contributors() {
 fn report_round_trips_through_json() {
     let report = check(&example());
     let text = serde_json::to_string(&report).unwrap();
+    assert!(
+        text.contains(r#""reduction":{"so2":1.0,"nox":1.5,"pm":0.45,"vocs":3.0}"#),
+        "sums print as clean decimals: {text}"
+    );
+    assert!(text.contains(r#""ratio":{"so2":0.05,"nox":0.15,"pm":0.1125,"vocs":0.25}"#));
     let back: jianpai::reduce::Report = serde_json::from_str(&text).unwrap();
     assert_eq!(back, report);
 }

@@ -99,7 +99,7 @@ pub fn write_site_board(
 }
 
 /// Writes every enterprise's and every site's board into `dir` (created when missing), one
-/// file each, named "<name>-公示牌.docx" (a second enterprise of the same name gets its
+/// file each, named `<name>-公示牌.docx` (a second enterprise of the same name gets its
 /// credit code, else a number, appended). `progress(done, total, name)` is called after each
 /// file so a UI can show a bar.
 ///
@@ -137,7 +137,7 @@ pub fn write_all_boards(
     Ok(out)
 }
 
-/// "<name>-公示牌.docx", made unique among `used` (case-insensitively, as Windows compares).
+/// `<name>-公示牌.docx`, made unique among `used` (case-insensitively, as Windows compares).
 fn unique_name(used: &mut std::collections::HashSet<String>, name: &str, code: &str) -> String {
     let base = typeset::file_name(name);
     let mut candidates = vec![format!("{base}-公示牌.docx")];
@@ -363,7 +363,6 @@ mod tests {
 
     fn board(lines: usize, len: usize) -> BoardContent {
         BoardContent {
-            subject: "甲厂".into(),
             fields: vec![
                 ("企业名称".into(), "甲厂".into()),
                 ("所属县（市、区）".into(), "示例县".into()),

@@ -3,7 +3,7 @@
 //! by the board file and the plan's attachment).
 
 use crate::model::{
-    normalise_code, Enterprise, Fleet, Level, List, Measure, PerLevel, Site, Source,
+    normalise_code, Enterprise, Fleet, Heating, Level, List, Measure, PerLevel, Site, Source,
 };
 
 use super::fill::Filler;
@@ -52,6 +52,19 @@ pub fn find_fleet<'a>(list: &'a List, e: &Enterprise) -> Option<&'a Fleet> {
     list.fleets
         .iter()
         .find(|f| !name.is_empty() && f.name.trim() == name)
+}
+
+/// The enterprise's row on the 协同供暖 sheet, matched like its fleet.
+pub fn find_heating<'a>(list: &'a List, e: &Enterprise) -> Option<&'a Heating> {
+    if !e.code.is_empty() {
+        if let Some(h) = list.heating.iter().find(|h| h.code == e.code) {
+            return Some(h);
+        }
+    }
+    let name = e.name.trim();
+    list.heating
+        .iter()
+        .find(|h| !name.is_empty() && h.name.trim() == name)
 }
 
 /// A measure as a document shows it.
@@ -137,8 +150,6 @@ pub fn source_label(s: &Source) -> String {
 /// level.
 #[derive(Clone, Debug)]
 pub struct BoardContent {
-    /// The enterprise's or project's name (the board's subtitle).
-    pub subject: String,
     /// (label, value) in the order of Pingdingshan 4.2.1(6).
     pub fields: Vec<(String, String)>,
     /// One line per group of sources with the same measure ("生产线：措施").
@@ -194,11 +205,7 @@ pub fn enterprise_board(list: &List, e: &Enterprise, fill: &mut Filler) -> Board
     ];
     let fleet = find_fleet(list, e);
     let levels = PerLevel::from_fn(|level| enterprise_lines(e, fleet, level, &place, fill));
-    BoardContent {
-        subject: e.name.trim().to_string(),
-        fields,
-        levels,
-    }
+    BoardContent { fields, levels }
 }
 
 fn board_place(name: &str, what: &str) -> String {
@@ -266,11 +273,7 @@ pub fn site_board(site: &Site, fill: &mut Filler) -> BoardContent {
         ),
     ];
     let levels = PerLevel::from_fn(|level| site_lines(site, level, &place, fill));
-    BoardContent {
-        subject: site.name.trim().to_string(),
-        fields,
-        levels,
-    }
+    BoardContent { fields, levels }
 }
 
 /// A site's measure split into its clauses (sites write one long sentence of 停止… ；…).

@@ -25,17 +25,6 @@ impl Filler {
         }
     }
 
-    /// An optional value already known to be absent or present.
-    pub fn option<T: ToString>(&mut self, value: Option<T>, field: &str, place: &str) -> String {
-        match value {
-            Some(v) => self.text(&v.to_string(), field, place),
-            None => {
-                self.note(field, place);
-                PLACEHOLDER.to_string()
-            }
-        }
-    }
-
     /// "姓名 电话", with 【待补充】 standing in for whichever part is blank. A wholly empty
     /// contact is one missing field (`role`及联系方式); a half-empty one names the blank half.
     pub fn contact(&mut self, c: &Contact, role: &str, place: &str) -> String {

@@ -12,6 +12,8 @@
 pub mod board;
 mod content;
 mod fill;
+pub mod note;
+pub mod plan;
 mod typeset;
 
 use std::path::PathBuf;

@@ -2,9 +2,12 @@
 //! and writing the package.
 //!
 //! Fonts follow Chinese government document practice: 宋体 for body text, 黑体 for headings.
-//! docx-rs writes a fixed font table (Times New Roman, Symbol, Arial), so [`save`] replaces it
-//! with one that declares 宋体/黑体 with their Windows names (SimSun/SimHei) as alternates and
-//! the Noto CJK faces behind those, so that WPS, Word and LibreOffice on Linux all find a
+//! Runs name them by their family names SimSun and SimHei, which Word and WPS show as 宋体 and
+//! 黑体, and which LibreOffice's substitution table maps to Noto Serif / Sans CJK on Linux
+//! (with the Chinese names LibreOffice falls back to a sans face for body text, measured
+//! with `pdffonts`). docx-rs writes a fixed font table (Times New Roman, Symbol, Arial), so
+//! [`save`] replaces it with one that declares SimSun/SimHei with their Chinese names as
+//! alternates, 宋体/黑体 themselves, and the Noto CJK faces, so that every office suite finds a
 //! Chinese face instead of drawing boxes.
 
 use std::io::Cursor;
@@ -41,20 +44,20 @@ pub mod size {
     pub const XIAOWU: usize = 18;
 }
 
-/// Body face: 宋体 for Chinese, Times New Roman for Latin letters and digits.
+/// Body face: 宋体 (SimSun) for Chinese, Times New Roman for Latin letters and digits.
 pub fn body_fonts() -> RunFonts {
     RunFonts::new()
-        .east_asia("宋体")
+        .east_asia("SimSun")
         .ascii("Times New Roman")
         .hi_ansi("Times New Roman")
         .cs("Times New Roman")
         .hint("eastAsia")
 }
 
-/// Heading face: 黑体.
+/// Heading face: 黑体 (SimHei).
 pub fn heading_fonts() -> RunFonts {
     RunFonts::new()
-        .east_asia("黑体")
+        .east_asia("SimHei")
         .ascii("Arial")
         .hi_ansi("Arial")
         .cs("Arial")
@@ -121,11 +124,6 @@ pub fn body(text: &str) -> Paragraph {
         .line_spacing(LineSpacing::new().after(60))
 }
 
-/// A paragraph without indent (labels, lists, signature lines).
-pub fn plain(text: &str) -> Paragraph {
-    Paragraph::new().add_run(run(text))
-}
-
 /// A first-level heading: 一、… in 黑体 三号.
 pub fn heading1(text: &str) -> Paragraph {
     Paragraph::new()
@@ -161,18 +159,22 @@ pub fn numeral(n: usize) -> String {
         0..=9 => D[n].to_string(),
         10 => "十".to_string(),
         11..=19 => format!("十{}", D[n - 10]),
-        20..=99 if n % 10 == 0 => format!("{}十", D[n / 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", D[n / 10]),
         20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
         _ => n.to_string(),
     }
 }
+
+/// Background of header cells; [`save`] marks rows starting with such a cell as header rows
+/// that repeat on every page a table spans.
+const HEADER_FILL: &str = "D9D9D9";
 
 /// How a table cell looks.
 #[derive(Clone, Copy, Debug)]
 pub struct CellStyle {
     /// Font size in half-points.
     pub size: usize,
-    /// Bold text (header cells).
+    /// Heading text (header cells): 黑体, which Chinese forms use instead of bold 宋体.
     pub bold: bool,
     /// Centred text.
     pub center: bool,
@@ -200,7 +202,7 @@ impl CellStyle {
             size,
             bold: true,
             center: true,
-            fill: Some("D9D9D9"),
+            fill: Some(HEADER_FILL),
             top: false,
         }
     }
@@ -240,7 +242,7 @@ pub fn cell(text: &str, width: usize, style: CellStyle) -> TableCell {
     for line in clean(text).split('\n') {
         let mut r = run(line).size(style.size);
         if style.bold {
-            r = r.bold();
+            r = r.fonts(heading_fonts());
         }
         let mut p = Paragraph::new().add_run(r);
         if style.center {
@@ -290,9 +292,9 @@ const FONT_TABLE: &str = concat!(
     r#"<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
     r#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/>"#,
     r#"<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
-    r#"<w:font w:name="SimSun"><w:altName w:val="Noto Serif CJK SC"/>"#,
+    r#"<w:font w:name="SimSun"><w:altName w:val="宋体"/><w:panose1 w:val="02010600030101010101"/>"#,
     r#"<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
-    r#"<w:font w:name="SimHei"><w:altName w:val="Noto Sans CJK SC"/>"#,
+    r#"<w:font w:name="SimHei"><w:altName w:val="黑体"/><w:panose1 w:val="02010609060101010101"/>"#,
     r#"<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
     r#"<w:font w:name="Noto Serif CJK SC"><w:charset w:val="86"/><w:family w:val="roman"/>"#,
     r#"<w:pitch w:val="variable"/></w:font>"#,
@@ -313,6 +315,12 @@ const FONT_TABLE: &str = concat!(
 pub fn save(docx: Docx, path: &Path) -> Result<(), DocError> {
     let mut parts = docx.build();
     parts.font_table = FONT_TABLE.as_bytes().to_vec();
+    if let Ok(xml) = std::str::from_utf8(&parts.document) {
+        parts.document = repeat_header_rows(xml).into_bytes();
+    }
+    if let Ok(xml) = std::str::from_utf8(&parts.styles) {
+        parts.styles = declare_chinese(xml).into_bytes();
+    }
     let mut buf = Cursor::new(Vec::new());
     parts.pack(&mut buf).map_err(|e| DocError::Package {
         path: path.to_path_buf(),
@@ -322,6 +330,46 @@ pub fn save(docx: Docx, path: &Path) -> Result<(), DocError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Declares the text as Simplified Chinese in the document defaults (docx-rs has no
+/// `w:lang`). Without it LibreOffice substitutes the Japanese variant of the CJK face for 宋体,
+/// which draws some characters in their Japanese forms.
+fn declare_chinese(styles: &str) -> String {
+    styles.replacen(
+        "</w:rPr></w:rPrDefault>",
+        r#"<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA" /></w:rPr></w:rPrDefault>"#,
+        1,
+    )
+}
+
+/// Marks every table row whose first cell has the header background as a repeating header
+/// row (`w:tblHeader`), which docx-rs cannot express: long tables of the plan and the note
+/// then show their column headings on every page.
+fn repeat_header_rows(xml: &str) -> String {
+    const ROW: &str = "<w:tr>";
+    let header_fill = format!("w:fill=\"{HEADER_FILL}\"");
+    let mut out = String::with_capacity(xml.len() + 4096);
+    let mut rest = xml;
+    while let Some(i) = rest.find(ROW) {
+        out.push_str(&rest[..i]);
+        let row = &rest[i + ROW.len()..];
+        let row_end = row.find("</w:tr>").unwrap_or(row.len());
+        let first_cell = row[..row_end].find("</w:tc>").unwrap_or(0);
+        out.push_str(ROW);
+        rest = row;
+        if row[..first_cell].contains(&header_fill) {
+            match row.strip_prefix("<w:trPr>") {
+                Some(after) => {
+                    out.push_str("<w:trPr><w:tblHeader />");
+                    rest = after;
+                }
+                None => out.push_str("<w:trPr><w:tblHeader /></w:trPr>"),
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A file name from a document's subject: characters Windows forbids and control characters
@@ -365,6 +413,19 @@ mod tests {
         assert_eq!(file_name("甲/乙:丙*公司"), "甲_乙_丙_公司");
         assert_eq!(file_name(" .. "), "未命名");
         assert_eq!(file_name("a\u{0}b"), "a_b");
+    }
+
+    #[test]
+    fn header_rows_repeat() {
+        let xml = concat!(
+            r#"<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc><w:tcPr><w:shd w:fill="D9D9D9" /></w:tcPr></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr><w:shd w:fill="D9D9D9" /></w:tcPr></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr /><w:p/></w:tc><w:tc><w:tcPr><w:shd w:fill="D9D9D9" /></w:tcPr></w:tc></w:tr></w:tbl>"#
+        );
+        let out = repeat_header_rows(xml);
+        assert_eq!(out.matches("<w:tblHeader />").count(), 2);
+        assert!(out.starts_with("<w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"));
+        assert!(out.contains("<w:tr><w:trPr><w:tblHeader /></w:trPr><w:tc>"));
     }
 
     #[test]

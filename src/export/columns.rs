@@ -127,6 +127,9 @@ pub(crate) enum NumberStyle {
     Fixed6,
     /// Percent numbers (30 for 30 %): two decimals.
     Percent,
+    /// A fraction in a percentage-formatted cell (0.3 shown as 30.00%): only for the rare
+    /// share no percent number gives back exactly (see [`share_number`]).
+    FractionPercent,
     /// Whole numbers (days, vehicles, trips).
     Whole,
 }
@@ -244,10 +247,7 @@ impl Field {
             Field::Annual(p) => Value::Number(*source.annual.get(p), NumberStyle::Fixed4),
             Field::Daily(p) => Value::Number(*source.daily.get(p), NumberStyle::Fixed6),
             Field::MeasureText(l) => text(&measure(&source.measures, l).text),
-            Field::Share(l) => Value::Number(
-                measure(&source.measures, l).share.map(share_to_percent),
-                NumberStyle::Percent,
-            ),
+            Field::Share(l) => share_value(measure(&source.measures, l).share),
             Field::Amount(l, p) => Value::Number(
                 *measure(&source.measures, l).amounts.get(p),
                 NumberStyle::Fixed6,
@@ -271,43 +271,56 @@ fn text(s: &str) -> Value<'_> {
 }
 
 /// The percent number to write for a share (a fraction), so that the importer's rule
-/// "30 means 30 %" (`v / 100`) gives back exactly the same f64.
+/// "30 means 30 %" (`v / 100`) gives back exactly the same f64; `None` where no f64 does.
 ///
 /// `share * 100` is not always right: 0.07 × 100 is 7.000000000000001. We take the shortest
 /// decimal whose value divided by 100 is the share again (7 for 0.07), which is also what a
-/// person wants to see in the cell; only when no decimal of up to 17 digits does (a few
-/// fractions are not reachable by any `x / 100`) the nearest `share * 100` is written.
-pub(crate) fn share_to_percent(share: f64) -> f64 {
+/// person wants to see, else a neighbouring float of `share * 100`. About one arbitrary
+/// fraction in seven (1/3 is one) is the image of no float under `/ 100`; every share that
+/// was itself read as `v / 100` is.
+pub(crate) fn share_to_percent(share: f64) -> Option<f64> {
     let scaled = share * 100.0;
     if !scaled.is_finite() {
-        return scaled;
+        return None;
     }
     for decimals in 0..=17 {
         if let Ok(x) = format!("{scaled:.decimals$}").parse::<f64>() {
             if x / 100.0 == share {
-                return x;
+                return Some(x);
             }
         }
     }
-    // Try the neighbouring floats of `scaled` before giving up.
-    let mut x = scaled;
+    let mut up = scaled;
+    let mut down = scaled;
     for _ in 0..4 {
-        x = f64::from_bits(x.to_bits() + 1);
-        if x / 100.0 == share {
-            return x;
+        up = up.next_up();
+        down = down.next_down();
+        for x in [up, down] {
+            if x / 100.0 == share {
+                return Some(x);
+            }
         }
     }
-    let mut x = scaled;
-    for _ in 0..4 {
-        if x <= 0.0 {
-            break;
-        }
-        x = f64::from_bits(x.to_bits() - 1);
-        if x / 100.0 == share {
-            return x;
-        }
+    None
+}
+
+/// How a share is written: as a percent number (30 for 30 %), or — where no percent number
+/// reads back exactly — as the fraction itself in a percentage-formatted cell, which the
+/// importer takes as that fraction (`workbook.md`, Values). Either way the round trip is
+/// exact and the cell shows the percentage.
+pub(crate) fn share_number(share: f64) -> (f64, NumberStyle) {
+    match share_to_percent(share) {
+        Some(x) => (x, NumberStyle::Percent),
+        None => (share, NumberStyle::FractionPercent),
     }
-    scaled
+}
+
+/// The cell of an optional share (blank where `None`).
+pub(crate) fn share_value(share: Option<f64>) -> Value<'static> {
+    match share.map(share_number) {
+        Some((x, style)) => Value::Number(Some(x), style),
+        None => Value::Number(None, NumberStyle::Percent),
+    }
 }
 
 /// The 绩效等级 cell of an enterprise.
@@ -454,12 +467,29 @@ mod tests {
 
     #[test]
     fn percent_reads_back_exactly() {
-        for share in [0.3, 0.07, 0.5, 1.0, 0.0, 0.123456789, 0.29, 0.57, 1.0 / 3.0] {
-            let x = share_to_percent(share);
+        for share in [0.3, 0.07, 0.5, 1.0, 0.0, 0.123456789, 0.29, 0.57] {
+            let x = share_to_percent(share).unwrap();
             assert_eq!(x / 100.0, share, "share {share} written as {x}");
         }
-        assert_eq!(share_to_percent(0.3), 30.0);
-        assert_eq!(share_to_percent(0.07), 7.0);
+        assert_eq!(share_to_percent(0.3), Some(30.0));
+        assert_eq!(share_to_percent(0.07), Some(7.0));
+        // Every share read as v / 100 is written back as a v that gives it again.
+        let mut x = 0.0;
+        while x <= 100.0 {
+            assert_eq!(
+                share_to_percent(x / 100.0).map(|p| p / 100.0),
+                Some(x / 100.0)
+            );
+            x += 0.37;
+        }
+    }
+
+    #[test]
+    fn unreachable_shares_become_percent_formatted_fractions() {
+        let third = 1.0 / 3.0;
+        assert_eq!(share_to_percent(third), None);
+        assert_eq!(share_number(third), (third, NumberStyle::FractionPercent));
+        assert_eq!(share_number(0.3), (30.0, NumberStyle::Percent));
     }
 
     #[test]

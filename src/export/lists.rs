@@ -8,7 +8,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::columns::{level_fields, share_to_percent, Field, SheetKind, Stage};
+use super::columns::{level_fields, share_number, Field, NumberStyle, SheetKind, Stage};
 use super::sheet::{ListSheet, HEADER_ROWS};
 use super::style::{number_width, text_width, Styles, Widths};
 use crate::model::{Fleet, Heating, Level, List, Pollutant, Site, Source};
@@ -199,24 +199,20 @@ fn write_heating_row(
         (5, h.measures.orange.as_str()),
         (6, h.measures.red.as_str()),
     ];
+    let load = h.max_load.map(share_number);
     let numbers = [
-        (
-            2u16,
-            h.area_10k_m2,
-            &styles.fixed4,
-            super::columns::NumberStyle::Fixed4,
-        ),
+        (2u16, h.area_10k_m2, NumberStyle::Fixed4),
         (
             3,
-            h.max_load.map(share_to_percent),
-            &styles.percent,
-            super::columns::NumberStyle::Percent,
+            load.map(|l| l.0),
+            load.map_or(NumberStyle::Percent, |l| l.1),
         ),
     ];
     for (col, text) in texts.iter().take(2) {
         write_text(ws, styles, row, *col, text, widths)?;
     }
-    for (col, value, format, style) in numbers {
+    for (col, value, style) in numbers {
+        let format = styles.number(style);
         match value {
             Some(v) => {
                 widths.note(col as usize, number_width(v, style));

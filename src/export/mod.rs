@@ -4,18 +4,26 @@
 //! The list sheets use the canonical layout of `workbook.md` so that the importer reads an
 //! exported workbook back to the same [`List`] (round trip): canonical column names, a
 //! two-row header with the level groups merged, the record's own cells merged down over its
-//! source rows, every field the model holds, exact f64 values shown with fixed decimals, and
-//! shares as percent numbers (30 for 30 %) chosen so that `v / 100` gives the same f64 back.
+//! source rows, every field the model holds, exact f64 values shown with fixed decimals.
+//! Shares are percent numbers (30 for 30 %) chosen so that the importer's `v / 100` gives
+//! the same f64 back; the rare fraction no percent number reaches (1/3) is written as the
+//! fraction in a percentage-formatted cell, which the importer takes as that fraction.
 //! User text is always written as a string, so a name like `=SUM(A1)` never becomes a formula.
+//! The 总表 carries area, year, baseline, targets and the SO2/NOx trade switch in shapes the
+//! importer reads (see `summary`).
 //!
 //! What the cells cannot say, and so does not round-trip:
 //! - an enterprise that is 长期停产 *and* has a grade: the grade cell says only 长期停产;
 //! - the guarantee mark of an enterprise without a grade: `保障类-` alone is no valid grade,
 //!   so the mark lives on only through 企业类型 = 保障类企业;
-//! - an enterprise without sources is written as one row with empty source cells.
+//! - an enterprise without sources is written as one row with empty source cells and reads
+//!   back with one empty source;
+//! - an empty area reads back as whatever the importer falls back to (the file name);
+//! - 生产线名称 / 主要产品 / 设计产能 of a dust or mobile row: written (where any row has
+//!   them) but the importer reads those columns on the industrial sheet only.
 //!
 //! The big list sheets are written in constant-memory mode (rows streamed to a temp file);
-//! formats are built once ([`style::Styles`]) and passed by reference.
+//! formats are built once (`style::Styles`) and passed by reference.
 
 mod columns;
 mod enterprise;

@@ -373,6 +373,10 @@ fn texts_not_understood(s: &Source) -> Vec<Level> {
         .collect()
 }
 
+/// At most this many places are named in one assumption paragraph, so that a list of
+/// 60,000 sources gives a readable note (and a cell below Excel's 32,767 characters).
+const LISTED: usize = 100;
+
 fn assumptions(list: &List) -> Section {
     let sources = counted_sources(list);
     let mut days = Vec::new();
@@ -399,11 +403,17 @@ fn assumptions(list: &List) -> Section {
     let mut list_block = |intro: &str, none: &str, items: Vec<String>| {
         if items.is_empty() {
             blocks.push(para(none));
-        } else {
+        } else if items.len() <= LISTED {
             blocks.push(para(format!(
-                "{intro}（共{}处）：{}",
+                "{intro}（共{}处）：{}。",
                 items.len(),
                 items.join("；")
+            )));
+        } else {
+            blocks.push(para(format!(
+                "{intro}（共{}处，以下列出前{LISTED}处，其余从略）：{}……",
+                items.len(),
+                items[..LISTED].join("；")
             )));
         }
     };

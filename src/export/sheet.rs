@@ -51,6 +51,7 @@ pub(crate) fn write_list_sheet<R: Record>(
     let mut widths = Widths::new(sheet.fields.len(), 6);
     write_header(ws, styles, sheet, &mut widths)?;
     let empty = Source::default();
+    let is_source: Vec<bool> = sheet.fields.iter().map(|f| f.is_source()).collect();
     let mut row = HEADER_ROWS;
     for record in records {
         let sources = record.sources();
@@ -59,7 +60,7 @@ pub(crate) fn write_list_sheet<R: Record>(
             let source = sources.get(i as usize).unwrap_or(&empty);
             for (c, &field) in sheet.fields.iter().enumerate() {
                 let col = c as u16;
-                if field.is_source() {
+                if is_source[c] {
                     let value = field
                         .source_value(source)
                         .unwrap_or(Value::Number(None, super::columns::NumberStyle::Fixed4));

@@ -27,6 +27,8 @@ pub(crate) struct Styles {
     pub fixed6: Format,
     /// Percent numbers with two decimals (30.00 for 30 %).
     pub percent: Format,
+    /// Fractions shown as percentages (0.3 as 30.00%).
+    pub fraction_percent: Format,
     /// Whole numbers.
     pub whole: Format,
     /// A passed check (✓ 达标): green.
@@ -61,6 +63,7 @@ impl Styles {
             fixed4: cell.clone().set_num_format("0.0000"),
             fixed6: cell.clone().set_num_format("0.000000"),
             percent: cell.clone().set_num_format("0.00"),
+            fraction_percent: cell.clone().set_num_format("0.00%"),
             whole: cell.clone().set_num_format("0"),
             pass: cell
                 .clone()
@@ -78,6 +81,7 @@ impl Styles {
             NumberStyle::Fixed4 => &self.fixed4,
             NumberStyle::Fixed6 => &self.fixed6,
             NumberStyle::Percent => &self.percent,
+            NumberStyle::FractionPercent => &self.fraction_percent,
             NumberStyle::Whole => &self.whole,
         }
     }
@@ -86,6 +90,9 @@ impl Styles {
 /// Display width of a text in Excel's character units: CJK and other wide characters count
 /// 2, everything else 1. Only the longest line of a wrapped text counts.
 pub(crate) fn text_width(text: &str) -> usize {
+    if text.is_ascii() && !text.contains('\n') {
+        return text.len();
+    }
     text.lines()
         .map(|line| line.chars().map(char_width).sum())
         .max()
@@ -116,6 +123,7 @@ pub(crate) fn number_width(v: f64, style: NumberStyle) -> usize {
         NumberStyle::Fixed4 => 5,
         NumberStyle::Fixed6 => 7,
         NumberStyle::Percent => 3,
+        NumberStyle::FractionPercent => return 8,
         NumberStyle::Whole => 0,
     };
     digits + decimals + usize::from(v < 0.0)

@@ -1,6 +1,6 @@
 //! The 总表 (summary sheet).
 //!
-//! Top to bottom: title; 地区 and 年度 (label in column A, value in B); the whole-society
+//! Top to bottom: title; 年度 and 地区 (label in column A, value in B); the whole-society
 //! emissions as the two-column table the importer reads (污染物 | 全社会排放量(t/a), or
 //! 全社会日排放量(t/d) for a daily baseline); the targets (预警级别 | 目标减排比例(%), one row
 //! per level) and the trade switch (SO2/NOx互补 | 是/否); counts of the list, by enterprise
@@ -8,17 +8,17 @@
 //! per level and pollutant (with the SO2+NOx trade line and the level's verdict), and the
 //! reductions by county and by category.
 //!
-//! Round trip: area, year and the baseline are read back by the importer. The targets and the
-//! trade switch are written for the reader and for a future importer; an importer that
-//! ignores them gives the defaults (10/20/30 %, trade on), so only lists with default targets
-//! round-trip through a workbook today.
+//! Round trip: the importer reads back area, year, the baseline, the targets (a
+//! 目标减排比例 column with a level named on each row) and the trade switch (是/否 right of
+//! SO2/NOx互补); an importer that ignored the last two would give the defaults (10/20/30 %,
+//! trade on).
 //!
-//! Later tables never use the words 全社会排放量 / 地区 / 区县 in their headers (行政区,
+//! Later tables never use the words 全社会排放量 / 地区 / 区县 / 行政区 alone in their headers (分区县,
 //! 日排放基数), so the importer cannot mistake them for the baseline or the area.
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
-use super::columns::share_to_percent;
+use super::columns::{share_number, share_to_percent};
 use super::lists::{title, SUMMARY};
 use super::note::mark;
 use super::style::Styles;
@@ -107,13 +107,15 @@ pub(crate) fn write_summary(
     Ok(())
 }
 
+/// 年度 above 地区: the importer takes the cell below a label whose right cell is blank, and
+/// below 地区 there is nothing to mistake for an area.
 fn area(w: &mut Writer<'_>, list: &List) -> Result<(), XlsxError> {
     let s = w.styles;
-    w.text(0, "地区", &s.header)?;
-    w.text(1, &list.area, &s.text)?;
-    w.row += 1;
     w.text(0, "年度", &s.header)?;
     w.number(1, list.year.map(f64::from), &s.whole)?;
+    w.row += 1;
+    w.text(0, "地区", &s.header)?;
+    w.text(1, &list.area, &s.text)?;
     w.row += 1;
     Ok(())
 }
@@ -145,11 +147,8 @@ fn targets(w: &mut Writer<'_>, list: &List) -> Result<(), XlsxError> {
     w.header(&["预警级别", "目标减排比例(%)"])?;
     for level in Level::ALL {
         w.text(0, level.name_zh(), &s.text)?;
-        w.number(
-            1,
-            Some(share_to_percent(*list.targets.get(level))),
-            &s.percent,
-        )?;
+        let (v, style) = share_number(*list.targets.get(level));
+        w.number(1, Some(v), s.number(style))?;
         w.row += 1;
     }
     w.text(0, "SO2/NOx互补", &s.text)?;
@@ -238,8 +237,8 @@ fn pollutant_row(
     w.text(1, p.name_zh(), &s.text)?;
     w.number(2, Some(*lc.reduction.get(p)), &s.fixed6)?;
     w.number(3, report.baseline.map(|b| *b.get(p)), &s.fixed6)?;
-    w.number(4, lc.ratio.map(|r| share_to_percent(*r.get(p))), &s.percent)?;
-    w.number(5, Some(share_to_percent(lc.target)), &s.percent)?;
+    w.number(4, lc.ratio.map(|r| percent(*r.get(p))), &s.percent)?;
+    w.number(5, Some(percent(lc.target)), &s.percent)?;
     w.number(6, lc.shortfall.map(|f| f.get(p)), &s.fixed6)?;
     mark_cell(w, 7, lc.ratio.is_some(), pass)?;
     w.row += 1;
@@ -254,7 +253,7 @@ fn trade_row(w: &mut Writer<'_>, lc: &LevelCheck) -> Result<(), XlsxError> {
     w.number(2, Some(lc.reduction.so2 + lc.reduction.nox), &s.fixed6)?;
     w.text(3, "", &s.text)?;
     w.number(4, lc.ratio.map(|r| (r.so2 + r.nox) * 100.0), &s.percent)?;
-    w.number(5, Some(share_to_percent(2.0 * lc.target)), &s.percent)?;
+    w.number(5, Some(percent(2.0 * lc.target)), &s.percent)?;
     w.text(6, "", &s.text)?;
     mark_cell(w, 7, lc.ratio.is_some(), lc.pass.so2_nox)?;
     w.row += 1;
@@ -271,6 +270,11 @@ fn verdict_row(w: &mut Writer<'_>, lc: &LevelCheck) -> Result<(), XlsxError> {
     mark_cell(w, 7, lc.ratio.is_some(), lc.pass.level)?;
     w.row += 1;
     Ok(())
+}
+
+/// A ratio as a percent number for display: exact back to the fraction where possible.
+fn percent(fraction: f64) -> f64 {
+    share_to_percent(fraction).unwrap_or(fraction * 100.0)
 }
 
 fn mark_cell(w: &mut Writer<'_>, col: u16, known: bool, pass: bool) -> Result<(), XlsxError> {

@@ -193,36 +193,27 @@ impl<'a> Totals<'a> {
     }
 }
 
-/// `counts`: distinct enterprises by code, else by name (an uncoded entry whose name matches
-/// a coded one is the same enterprise), over the industrial and mobile sheets; rows per sheet.
+/// `counts`: distinct enterprises over the industrial and mobile sheets, each keyed by its
+/// credit code, else by its name — literally as `cli.md` says, so that an enterprise written
+/// with its code on one sheet and without it on the other counts twice (the review's
+/// duplicate rule is where such pairs are caught); rows per sheet.
 pub(super) fn counts(list: &List) -> Counts {
-    let named = list
-        .enterprises
-        .iter()
-        .map(|e| (e.code.as_str(), e.name.as_str()))
-        .chain(
-            list.fleets
-                .iter()
-                .map(|f| (f.code.as_str(), f.name.as_str())),
-        );
-    let mut codes = HashSet::new();
-    let mut coded_names = HashSet::new();
-    let mut uncoded = Vec::new();
-    for (code, name) in named {
+    fn key<'a>(code: &'a str, name: &'a str) -> (bool, &'a str) {
         if code.is_empty() {
-            uncoded.push(name.trim());
+            (false, name.trim())
         } else {
-            codes.insert(code);
-            coded_names.insert(name.trim());
+            (true, code)
         }
     }
-    let uncoded: HashSet<&str> = uncoded
-        .into_iter()
-        .filter(|n| !coded_names.contains(n))
+    let distinct: HashSet<(bool, &str)> = list
+        .enterprises
+        .iter()
+        .map(|e| key(&e.code, &e.name))
+        .chain(list.fleets.iter().map(|f| key(&f.code, &f.name)))
         .collect();
     let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
     Counts {
-        enterprises: n(codes.len() + uncoded.len()),
+        enterprises: n(distinct.len()),
         industrial_sources: n(list.enterprises.iter().map(|e| e.sources.len()).sum()),
         dust_sources: n(list.sites.len()),
         mobile_sources: n(list.fleets.len()),

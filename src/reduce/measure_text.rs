@@ -17,7 +17,6 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// How a share was read from the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -78,27 +77,40 @@ const LOWER_VERBS: [&str; 18] = [
     "压至",
 ];
 
-/// Stop words that mean the whole row stops when no percentage follows them.
-const STOP_WORDS: [&str; 3] = ["停产", "停止生产", "关停"];
-
-/// Characters that end a clause: a percentage or quantity never reaches across them.
+/// Characters that end a clause: a percentage or quantity never reaches across them. An
+/// opening bracket does not: 限产（30%） is 30 %.
 fn is_separator(c: char) -> bool {
     matches!(
         c,
-        ',' | '，' | ';' | '；' | '。' | '、' | '\n' | '(' | ')' | '/' | '|'
+        ',' | '，' | ';' | '；' | '。' | '、' | '\n' | ')' | '/' | '|'
     )
 }
 
-/// Full-width characters to half-width (NFKC) and every kind of space removed, without
-/// allocating for the common already-clean text.
+/// Whether a character is changed or dropped by [`normalise`].
+fn needs_folding(c: char) -> bool {
+    c.is_whitespace() || ('\u{FF01}'..='\u{FF5E}').contains(&c)
+}
+
+/// Full-width forms (０-９, ％, ．, ｔ, （ …) to their half-width characters, as NFKC does for
+/// them, and every kind of space (the ideographic one too) removed. Borrows the text when
+/// nothing changes; the fold is done by hand because full NFKC costs more than the rest of
+/// the reading and the patterns only care about this block.
 fn normalise(text: &str) -> Cow<'_, str> {
-    let clean =
-        is_nfkc_quick(text.chars()) == IsNormalized::Yes && !text.chars().any(char::is_whitespace);
-    if clean {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.nfkc().filter(|c| !c.is_whitespace()).collect())
+    if !text.chars().any(needs_folding) {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+            out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A plain decimal number at the start of `s`: its value and byte length.
@@ -160,70 +172,139 @@ fn lowered_from(t: &str, at: usize) -> Option<(Option<f64>, usize)> {
             let share = (a > 0.0 && b <= a).then(|| 1.0 - b / a);
             return Some((share, verb_pos));
         }
-        if gap >= 8 || c.is_ascii_digit() || is_separator(c) {
+        // Units may hold a slash (吨/天, t/d); nothing else that ends a clause.
+        if gap >= 10 || c.is_ascii_digit() || (is_separator(c) && c != '/') {
             return None;
         }
     }
     None
 }
 
-/// Every share the text states, with its kind.
-fn shares_in(t: &str) -> Vec<(f64, MeasureKind)> {
-    let mut found = Vec::new();
-    let mut used_stops = Vec::new();
-    for kw in ["停产", "限产"] {
-        for (i, _) in t.match_indices(kw) {
-            if let Some(s) = percent_after(&t[i + kw.len()..]) {
-                found.push((s, MeasureKind::Percentage));
-                used_stops.push(i);
-            }
+/// The shares found in one text: the largest, whether they differ, how many. Kept on the
+/// stack: `check` reads one text per level of every source.
+#[derive(Default)]
+struct Found {
+    count: usize,
+    first: f64,
+    largest: f64,
+    kind: Option<MeasureKind>,
+    differ: bool,
+}
+
+impl Found {
+    fn push(&mut self, share: f64, kind: MeasureKind) {
+        if self.count == 0 {
+            self.first = share;
+        } else if (share - self.first).abs() > 1e-9 {
+            self.differ = true;
+        }
+        if self.count == 0 || share > self.largest {
+            self.largest = share;
+            self.kind = Some(kind);
+        }
+        self.count += 1;
+    }
+}
+
+/// A few byte positions, on the stack (texts hold a handful of measures at most; beyond
+/// 16 the extra positions are simply not remembered).
+#[derive(Default)]
+struct Positions {
+    at: [usize; 16],
+    len: usize,
+}
+
+impl Positions {
+    fn push(&mut self, i: usize) {
+        if self.len < self.at.len() {
+            self.at[self.len] = i;
+            self.len += 1;
         }
     }
-    let mut used_verbs = Vec::new();
-    for (i, _) in t.match_indices('由') {
-        if let Some((share, verb)) = lowered_from(t, i) {
-            if let Some(s) = share {
-                found.push((s, MeasureKind::Lowered));
-            }
-            used_verbs.push(verb);
-        }
+
+    fn contains(&self, i: usize) -> bool {
+        self.at[..self.len].contains(&i)
     }
-    for (i, _) in t.char_indices() {
-        if used_verbs.contains(&i) {
-            continue;
-        }
-        if let Some(verb) = lower_verb_at(&t[i..]) {
-            let after = &t[i + verb.len()..];
-            if let Some((v, len)) = number_at(after) {
-                if after[len..].starts_with('%') && v <= 100.0 {
-                    found.push((1.0 - v / 100.0, MeasureKind::Lowered));
+}
+
+/// First characters of `LOWER_VERBS`: only there can a verb start.
+fn may_start_verb(c: char) -> bool {
+    matches!(c, '降' | '下' | '减' | '压' | '调')
+}
+
+/// What one pass over the text finds.
+#[derive(Default)]
+struct Scan {
+    found: Found,
+    /// 停产 / 停止生产 / 关停 without a percentage and not negated by 不.
+    bare_stops: usize,
+    /// 轮流: a rotation, so a bare stop is not a whole stop.
+    rotation: bool,
+    /// 不停产 / 正常生产.
+    keeps_running: bool,
+    /// 自主减排.
+    self_chosen: bool,
+}
+
+/// One pass over the text; the patterns are tried only where their first character is, so
+/// that a list's 180,000 measure cells read quickly.
+fn scan(t: &str) -> Scan {
+    let mut sc = Scan::default();
+    let mut used_verbs = Positions::default();
+    for (i, c) in t.char_indices() {
+        let rest = &t[i..];
+        let negated = || t[..i].ends_with('不');
+        match c {
+            '停' | '限' if rest.starts_with("停产") || rest.starts_with("限产") => {
+                if let Some(s) = percent_after(&rest["停产".len()..]) {
+                    sc.found.push(s, MeasureKind::Percentage);
+                } else if c == '停' && !negated() {
+                    sc.bare_stops += 1;
+                } else if c == '停' {
+                    sc.keeps_running = true;
                 }
             }
-        }
-    }
-    if !t.contains("轮流") {
-        for w in STOP_WORDS {
-            for (i, _) in t.match_indices(w) {
-                let negated = t[..i].ends_with('不');
-                if !negated && !used_stops.contains(&i) {
-                    found.push((1.0, MeasureKind::Stop));
+            '停' if rest.starts_with("停止生产") && !negated() => sc.bare_stops += 1,
+            '关' if rest.starts_with("关停") && !negated() => sc.bare_stops += 1,
+            '由' => {
+                if let Some((share, verb)) = lowered_from(t, i) {
+                    if let Some(s) = share {
+                        sc.found.push(s, MeasureKind::Lowered);
+                    }
+                    used_verbs.push(verb);
                 }
             }
+            '轮' if rest.starts_with("轮流") => sc.rotation = true,
+            '正' if rest.starts_with("正常生产") => sc.keeps_running = true,
+            '自' if rest.starts_with("自主减排") => sc.self_chosen = true,
+            c if may_start_verb(c) && !used_verbs.contains(i) => {
+                if let Some(verb) = lower_verb_at(rest) {
+                    let after = &rest[verb.len()..];
+                    if let Some((v, len)) = number_at(after) {
+                        if after[len..].starts_with('%') && v <= 100.0 {
+                            sc.found.push(1.0 - v / 100.0, MeasureKind::Lowered);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    if !found.is_empty() && (t.contains("不停产") || t.contains("正常生产")) {
-        found.push((0.0, MeasureKind::NoReduction));
+    if !sc.rotation {
+        for _ in 0..sc.bare_stops {
+            sc.found.push(1.0, MeasureKind::Stop);
+        }
     }
-    found
+    if sc.found.count > 0 && sc.keeps_running {
+        sc.found.push(0.0, MeasureKind::NoReduction);
+    }
+    sc
 }
 
 /// True when the text says, in so many words, that nothing is cut.
-fn says_no_reduction(t: &str) -> bool {
+fn says_no_reduction(t: &str, sc: &Scan) -> bool {
     let bare = t.trim_matches(|c: char| c.is_ascii_punctuation() || "。，；、".contains(c));
-    t.contains("自主减排")
-        || t.contains("不停产")
-        || t.contains("正常生产")
-        || matches!(bare, "无" | "无措施" | "暂无")
+    sc.self_chosen || sc.keeps_running || matches!(bare, "无" | "无措施" | "暂无")
 }
 
 /// Reads a measure text (`reduction-method.md`, step 3).
@@ -235,26 +316,16 @@ fn says_no_reduction(t: &str) -> bool {
 /// and `several` is set.
 pub fn read_measure(text: &str) -> MeasureReading {
     let t = normalise(text);
-    let found = shares_in(&t);
-    if let Some(&(first, _)) = found.first() {
-        let (share, kind) = found.iter().copied().fold(
-            (f64::NEG_INFINITY, MeasureKind::NotUnderstood),
-            |acc, x| {
-                if x.0 > acc.0 {
-                    x
-                } else {
-                    acc
-                }
-            },
-        );
-        let several = found.iter().any(|(s, _)| (s - first).abs() > 1e-9);
+    let sc = scan(&t);
+    let found = &sc.found;
+    if let Some(kind) = found.kind {
         return MeasureReading {
-            share: share.clamp(0.0, 1.0),
+            share: found.largest.clamp(0.0, 1.0),
             kind,
-            several,
+            several: found.differ,
         };
     }
-    let kind = if says_no_reduction(&t) {
+    let kind = if says_no_reduction(&t, &sc) {
         MeasureKind::NoReduction
     } else {
         MeasureKind::NotUnderstood
@@ -288,6 +359,8 @@ mod tests {
         assert!(close(share("限产30%以上"), 0.3));
         assert!(close(share("限产３０％"), 0.3));
         assert!(close(share("限产比例为 12.5%"), 0.125));
+        assert!(close(share("限产（30%）"), 0.3));
+        assert!(close(share("停产，限产"), 1.0));
         assert_eq!(read_measure("停产50%").kind, MeasureKind::Percentage);
     }
 
@@ -303,6 +376,8 @@ mod tests {
         assert!(close(share("负荷由100%降至70%"), 0.3));
         assert!(close(share("日投料量由９６０ｔ降至７６８ｔ"), 0.2));
         assert!(close(share("生产负荷降至60%"), 0.4));
+        assert!(close(share("产量由1000吨/天降至500吨/天"), 0.5));
+        assert!(close(share("日用电量由5万kWh降至3万kWh"), 0.4));
         assert_eq!(read_measure("负荷由100%降至70%").kind, MeasureKind::Lowered);
     }
 

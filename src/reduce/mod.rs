@@ -3,10 +3,32 @@
 //! and the 测算说明.
 //!
 //! [`source_reduction`] computes one row; [`check`] sums every source of the list, divides by
-//! the whole-society baseline and judges each level. The engine never fails: impossible data
-//! (days outside 0–366, an amount above the emission) is corrected as documented on
-//! [`source_reduction`] and reported in the report's `warnings`, whose messages say it must
-//! be fixed. Shut-down enterprises (长期停产) emit and reduce nothing and are skipped.
+//! the whole-society baseline and judges each level.
+//!
+//! Where the spec is silent, these are the choices (a county official should not be
+//! surprised by any of them):
+//! - **The engine never fails.** Impossible data — days outside 0–366, an explicit amount
+//!   above the emission, a share above 100 %, a negative number — is corrected (365 days,
+//!   clamped to the emission, to 100 %, to 0) and reported; the importer already refuses most
+//!   of it, but lists edited in the app reach the engine directly. `SourceReduction` keeps
+//!   such errors apart in `errors`; the report has only `warnings` (as `cli.md` defines it),
+//!   so they are listed there with messages that say 请核对.
+//! - **Shut-down enterprises** (长期停产) emit and reduce nothing: they are skipped in sums,
+//!   breakdowns and warnings, but still counted in `counts` (they are on the list).
+//! - **Numbers are rounded** to 12 significant digits when the report is built ([`tidy`]),
+//!   so that 0.25 + 0.2 prints as 0.45; verdicts use the unrounded values with a tolerance
+//!   of 1e-9.
+//! - **Without a baseline** `baseline`, every `ratio` and every `shortfall` are `null`, every
+//!   pass flag is false. A pollutant whose baseline is 0 has ratio 0 and fails, with a
+//!   warning (a whole-society emission of 0 is a data error, not a free pass).
+//! - **The pair shortfall** is `2T − R_SO2 − R_NOx` with the trade on; with it off it is the
+//!   sum of each one's own gap to `T`, which is what still has to be found.
+//! - **Breakdowns**: counties and industries in the order they first appear; blank names
+//!   are grouped as 未填写; `by_category` lists only categories that have sources (as the
+//!   `cli.md` example does); `by_industry` and `by_grade` cover the industrial sheet, where
+//!   industry and grade exist.
+//! - **Warnings** are placed at the source's row, else the record's; a record with no
+//!   origin at all (entered in the app) gets its name in front of the message.
 
 mod breakdown;
 pub mod measure_text;
@@ -59,7 +81,7 @@ pub fn check(list: &List) -> Report {
     {
         let mut sum = PerLevel::<Amounts>::default();
         for s in &e.sources {
-            let r = reduce_one(s, e.origin.as_ref(), &mut warnings);
+            let r = reduce_one(s, (e.origin.as_ref(), &e.name), &mut warnings);
             add_levels(&mut sum, &r);
             totals.top.offer(breakdown::Contributor {
                 category: Category::Industrial,
@@ -78,7 +100,11 @@ pub fn check(list: &List) -> Report {
         );
     }
     for site in &list.sites {
-        let r = reduce_one(&site.source, site.origin.as_ref(), &mut warnings);
+        let r = reduce_one(
+            &site.source,
+            (site.origin.as_ref(), &site.name),
+            &mut warnings,
+        );
         totals.add(Category::Dust, &site.county, None, &r);
         totals.top.offer(breakdown::Contributor {
             category: Category::Dust,
@@ -89,7 +115,11 @@ pub fn check(list: &List) -> Report {
         });
     }
     for fleet in &list.fleets {
-        let r = reduce_one(&fleet.source, fleet.origin.as_ref(), &mut warnings);
+        let r = reduce_one(
+            &fleet.source,
+            (fleet.origin.as_ref(), &fleet.name),
+            &mut warnings,
+        );
         totals.add(Category::Mobile, &fleet.county, None, &r);
         totals.top.offer(breakdown::Contributor {
             category: Category::Mobile,
@@ -119,18 +149,28 @@ pub fn check(list: &List) -> Report {
 }
 
 /// One source's reductions; its diagnostics go to `warnings`, placed at the record's origin
-/// where the source has none of its own.
+/// where the source has none of its own. Records entered in the app have no origin at all:
+/// their messages then start with the enterprise (or site) and line, so that they can still
+/// be found.
 fn reduce_one(
     source: &Source,
-    record: Option<&Origin>,
+    (origin, name): (Option<&Origin>, &str),
     warnings: &mut Vec<Diagnostic>,
 ) -> PerLevel<Amounts> {
     let r = source_reduction(source);
     for mut d in r.errors.into_iter().chain(r.warnings) {
         if d.sheet.is_none() {
-            if let Some(o) = record {
-                d.sheet = Some(o.sheet.clone());
-                d.row = Some(o.row);
+            match origin {
+                Some(o) => {
+                    d.sheet = Some(o.sheet.clone());
+                    d.row = Some(o.row);
+                }
+                None if source.name.trim().is_empty() => {
+                    d.message = format!("“{name}”：{}", d.message);
+                }
+                None => {
+                    d.message = format!("“{name}”的“{}”：{}", source.name.trim(), d.message);
+                }
             }
         }
         warnings.push(d);

@@ -109,7 +109,8 @@ impl Shortfall {
 #[ts(export)]
 pub struct Counts {
     /// Distinct enterprises (by credit code, else by name) on the industrial and mobile
-    /// sheets, shut-down ones included (they are on the list).
+    /// sheets, shut-down ones included (they are on the list). An enterprise with its code
+    /// on one sheet and without it on the other counts twice, as the key says.
     pub enterprises: u32,
     /// Rows of the industrial sheet (every source of every enterprise).
     pub industrial_sources: u32,

@@ -76,14 +76,21 @@ impl Days {
     }
 }
 
-/// A non-negative finite value, or 0 with an error noting it.
-fn clean(v: f64, errors: &mut Vec<Diagnostic>, source: &Source, column: &str) -> f64 {
+/// A non-negative finite value, or 0 with an error noting it. The column name is built only
+/// when needed: this runs for every cell of every source.
+fn clean(
+    v: f64,
+    errors: &mut Vec<Diagnostic>,
+    source: &Source,
+    column: impl FnOnce() -> String,
+) -> f64 {
     if v.is_finite() && v >= 0.0 {
         return v;
     }
+    let column = column();
     errors.push(Diagnostic::at(
         source.origin.as_ref(),
-        Some(column),
+        Some(&column),
         format!("{column}为{}，不能为负数，按0计，请核对", fmt_num(v)),
     ));
     0.0
@@ -98,13 +105,13 @@ fn daily_emission(
     let days = Days::of(source);
     let mut used_annual = false;
     let daily = Amounts::from_fn(|p| {
-        let annual = source.annual.get(p).map(|a| {
-            let col = format!("{}排放量", p.name_zh());
-            clean(a, errors, source, &col)
-        });
+        let annual = source
+            .annual
+            .get(p)
+            .map(|a| clean(a, errors, source, || format!("{}排放量", p.name_zh())));
         match *source.daily.get(p) {
             Some(d) => {
-                let d = clean(d, errors, source, &format!("{}日排放量", p.name_zh()));
+                let d = clean(d, errors, source, || format!("{}日排放量", p.name_zh()));
                 if let (Some(a), Days::Given(days)) = (annual, &days) {
                     compare_daily(source, p, d, a, *days, warnings);
                 }
@@ -178,9 +185,9 @@ fn level_share(
     source: &Source,
     level: Level,
     m: &Measure,
-    warnings: &mut Vec<Diagnostic>,
-    errors: &mut Vec<Diagnostic>,
+    out: &mut SourceReduction,
 ) -> Option<f64> {
+    let (warnings, errors) = (&mut out.warnings, &mut out.errors);
     if let Some(s) = m.share {
         if (0.0..=1.0).contains(&s) {
             return Some(s);
@@ -202,11 +209,11 @@ fn level_share(
         return None;
     }
     let reading = read_measure(&m.text);
-    let col = format!("{}减排措施", level.name_zh());
+    let col = || format!("{}减排措施", level.name_zh());
     if !reading.understood() {
         warnings.push(Diagnostic::at(
             source.origin.as_ref(),
-            Some(&col),
+            Some(&col()),
             format!(
                 "减排措施“{}”无法识别减排比例，暂按0%计，请填写{}减排比例",
                 m.text.trim(),
@@ -216,7 +223,7 @@ fn level_share(
     } else if reading.several {
         warnings.push(Diagnostic::at(
             source.origin.as_ref(),
-            Some(&col),
+            Some(&col()),
             format!(
                 "减排措施“{}”含多个减排比例，按最大的{}%计，请按生产线或工序拆分为多行",
                 m.text.trim(),
@@ -253,7 +260,7 @@ pub fn source_reduction(source: &Source) -> SourceReduction {
         }
         let needs_share = Pollutant::ALL.iter().any(|p| m.amounts.get(*p).is_none());
         let share = if needs_share {
-            level_share(source, level, m, &mut out.warnings, &mut out.errors)
+            level_share(source, level, m, &mut out)
         } else {
             None
         };
@@ -283,9 +290,10 @@ fn explicit_amount(
     e: f64,
     errors: &mut Vec<Diagnostic>,
 ) -> f64 {
-    let col = format!("{}{}减排量", level.name_zh(), p.name_zh());
-    let a = clean(a, errors, source, &col);
+    let col = || format!("{}{}减排量", level.name_zh(), p.name_zh());
+    let a = clean(a, errors, source, col);
     if a > e * (1.0 + AMOUNT_SLACK) + 1e-12 {
+        let col = col();
         errors.push(Diagnostic::at(
             source.origin.as_ref(),
             Some(&col),

@@ -6,7 +6,8 @@
 export type Counts = { 
 /**
  * Distinct enterprises (by credit code, else by name) on the industrial and mobile
- * sheets, shut-down ones included (they are on the list).
+ * sheets, shut-down ones included (they are on the list). An enterprise with its code
+ * on one sheet and without it on the other counts twice, as the key says.
  */
 enterprises: number, 
 /**

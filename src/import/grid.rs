@@ -1,0 +1,245 @@
+//! One sheet's cells in a form every format can fill and every sheet role can read.
+//!
+//! Rows and columns are the spreadsheet's own (0-based here, shown 1-based): calamine's ranges
+//! may start anywhere, so every builder places cells at their absolute position and a
+//! diagnostic's row is simply `index + 1`. Text borrows from the workbook where calamine lets
+//! it (shared strings), so building a grid allocates little beyond one vector per row.
+
+use std::borrow::Cow;
+
+use calamine::{Data, DataRef, Dimensions, Range};
+
+/// One cell's value as the importer needs it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) enum Value<'a> {
+    /// Blank.
+    #[default]
+    Empty,
+    /// A number; `percent` is true when the cell is formatted as a percentage (xlsx only:
+    /// calamine exposes number formats for xlsx alone).
+    Number { value: f64, percent: bool },
+    /// Text (or a date/boolean shown as text).
+    Text(Cow<'a, str>),
+    /// An error value such as #N/A or #DIV/0!.
+    Error(String),
+}
+
+impl<'a> Value<'a> {
+    /// True for a blank cell or one holding only spaces.
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, trimmed: numbers without a trailing `.0`, errors as Excel shows them.
+    pub(crate) fn text(&self) -> Cow<'_, str> {
+        match self {
+            Value::Empty => Cow::Borrowed(""),
+            Value::Text(t) => Cow::Borrowed(t.trim()),
+            Value::Number { value, .. } => Cow::Owned(number_text(*value)),
+            Value::Error(e) => Cow::Borrowed(e.as_str()),
+        }
+    }
+
+    fn from_data(d: &'a Data) -> Self {
+        match d {
+            Data::Empty => Value::Empty,
+            Data::Int(i) => Value::Number {
+                value: *i as f64,
+                percent: false,
+            },
+            Data::Float(f) => Value::Number {
+                value: *f,
+                percent: false,
+            },
+            Data::String(s) => Value::Text(Cow::Borrowed(s.as_str())),
+            Data::Bool(b) => Value::Text(Cow::Borrowed(if *b { "是" } else { "否" })),
+            Data::DateTime(dt) => Value::Text(Cow::Owned(date_text(dt))),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(Cow::Borrowed(s.as_str())),
+            Data::Error(e) => Value::Error(e.to_string()),
+        }
+    }
+
+    fn from_data_ref(d: DataRef<'a>, percent: bool) -> Self {
+        match d {
+            DataRef::Empty => Value::Empty,
+            DataRef::Int(i) => Value::Number {
+                value: i as f64,
+                percent,
+            },
+            DataRef::Float(f) => Value::Number { value: f, percent },
+            DataRef::String(s) => Value::Text(Cow::Owned(s)),
+            DataRef::SharedString(s) => Value::Text(Cow::Borrowed(s)),
+            DataRef::Bool(b) => Value::Text(Cow::Borrowed(if b { "是" } else { "否" })),
+            DataRef::DateTime(dt) => Value::Text(Cow::Owned(date_text(&dt))),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(Cow::Owned(s)),
+            DataRef::Error(e) => Value::Error(e.to_string()),
+        }
+    }
+}
+
+/// A number as a person would type it (30, not 30.0).
+pub(crate) fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn date_text(dt: &calamine::ExcelDateTime) -> String {
+    match dt.as_datetime() {
+        Some(d) if d.time() == chrono::NaiveTime::MIN => d.date().to_string(),
+        Some(d) => d.to_string(),
+        None => dt.to_string(),
+    }
+}
+
+static EMPTY: Value<'static> = Value::Empty;
+
+/// A sheet's cells, row by row, at their absolute positions, and its merged regions.
+#[derive(Debug, Default)]
+pub(crate) struct Grid<'a> {
+    /// The sheet's name as in the workbook.
+    pub(crate) name: String,
+    rows: Vec<Vec<Value<'a>>>,
+    /// Merged regions (absolute, inclusive), as the format reports them.
+    pub(crate) merges: Vec<Dimensions>,
+}
+
+impl<'a> Grid<'a> {
+    /// An empty grid for `name`.
+    pub(crate) fn new(name: &str, merges: Vec<Dimensions>) -> Self {
+        Grid {
+            name: name.to_string(),
+            rows: Vec::new(),
+            merges,
+        }
+    }
+
+    /// Fills a grid from a calamine range (xls, ods, xlsb), borrowing its strings.
+    pub(crate) fn from_range(name: &str, range: &'a Range<Data>, merges: Vec<Dimensions>) -> Self {
+        let mut grid = Grid::new(name, merges);
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, c, d) in range.used_cells() {
+            grid.put(r as u32 + r0, c as u32 + c0, Value::from_data(d));
+        }
+        grid
+    }
+
+    /// Places a streamed xlsx cell.
+    pub(crate) fn put_ref(&mut self, row: u32, col: u32, d: DataRef<'a>, percent: bool) {
+        if !matches!(d, DataRef::Empty) {
+            self.put(row, col, Value::from_data_ref(d, percent));
+        }
+    }
+
+    /// Places a value at an absolute position.
+    pub(crate) fn put(&mut self, row: u32, col: u32, v: Value<'a>) {
+        if matches!(v, Value::Empty) {
+            return;
+        }
+        let (row, col) = (row as usize, col as usize);
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= col {
+            cells.resize(col + 1, Value::Empty);
+        }
+        cells[col] = v;
+    }
+
+    /// Number of rows up to the last one holding anything.
+    pub(crate) fn height(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The cells of row `row` (absolute, 0-based); empty beyond the data.
+    pub(crate) fn row(&self, row: usize) -> &[Value<'a>] {
+        self.rows.get(row).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// One cell (absolute, 0-based).
+    pub(crate) fn cell(&self, row: usize, col: usize) -> &Value<'a> {
+        self.row(row).get(col).unwrap_or(&EMPTY)
+    }
+
+    /// The widest row's width.
+    pub(crate) fn width(&self, rows: std::ops::Range<usize>) -> usize {
+        rows.map(|r| self.row(r).len()).max().unwrap_or(0)
+    }
+
+    /// Gives every cell of a vertically merged region the value of its top cell, for regions
+    /// that start at or below `from_row` (the data rows): `workbook.md` says a merged
+    /// enterprise cell belongs to every row it covers. Only the region's first column is
+    /// filled, so a merge across columns does not copy text into neighbouring numeric columns.
+    pub(crate) fn spread_vertical_merges(&mut self, from_row: usize) {
+        let merges = std::mem::take(&mut self.merges);
+        for m in &merges {
+            let (top, col) = (m.start.0 as usize, m.start.1 as usize);
+            if top < from_row || m.end.0 == m.start.0 {
+                continue;
+            }
+            let v = self.cell(top, col).clone();
+            if v.is_blank() {
+                continue;
+            }
+            for r in top + 1..=(m.end.0 as usize) {
+                if self.cell(r, col).is_blank() {
+                    self.put(r as u32, col as u32, v.clone());
+                }
+            }
+        }
+        self.merges = merges;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_cells_at_absolute_positions() {
+        let mut range = Range::new((3, 2), (4, 3));
+        range.set_value((3, 2), Data::String("企业名称".into()));
+        range.set_value((4, 3), Data::Float(1.5));
+        let g = Grid::from_range("s", &range, Vec::new());
+        assert_eq!(g.cell(3, 2).text(), "企业名称");
+        assert_eq!(
+            g.cell(4, 3),
+            &Value::Number {
+                value: 1.5,
+                percent: false
+            }
+        );
+        assert!(g.cell(0, 0).is_blank());
+        assert_eq!(g.height(), 5);
+    }
+
+    #[test]
+    fn spreads_vertical_merges_down_the_first_column() {
+        let mut g = Grid::new(
+            "s",
+            vec![
+                Dimensions::new((2, 0), (4, 1)),
+                Dimensions::new((0, 0), (1, 0)),
+            ],
+        );
+        g.put(0, 0, Value::Text("表头".into()));
+        g.put(2, 0, Value::Text("甲公司".into()));
+        g.spread_vertical_merges(2);
+        assert_eq!(g.cell(4, 0).text(), "甲公司");
+        assert!(g.cell(3, 1).is_blank());
+        assert!(g.cell(1, 0).is_blank(), "header merges are left alone");
+    }
+
+    #[test]
+    fn shows_numbers_as_typed() {
+        assert_eq!(number_text(30.0), "30");
+        assert_eq!(number_text(0.25), "0.25");
+    }
+}

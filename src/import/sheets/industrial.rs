@@ -1,0 +1,225 @@
+//! The industrial sheet (工业源清单): enterprises and their production lines.
+//!
+//! Each data row is one source. Rows are grouped into enterprises by 统一社会信用代码, or by
+//! name where the code is empty; a row with neither belongs to the enterprise above (its
+//! cells were merged or left blank under the first row). An enterprise's own fields are read
+//! from its first row.
+
+use std::collections::HashMap;
+
+use crate::model::{
+    normalise_code, parse_grade, validate_code, Contact, Enterprise, EnterpriseClass,
+};
+
+use super::super::cells;
+use super::super::header::{Field, Plain};
+use super::SheetCtx;
+
+/// Where enterprises already read sit in the output, by code and by name.
+#[derive(Default)]
+struct Index {
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+/// Reads every data row of an industrial sheet into `out`.
+pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, out: &mut Vec<Enterprise>) {
+    let mut index = Index::default();
+    let mut current: Option<usize> = None;
+    for r in ctx.data_rows() {
+        let name = ctx.text(r, Field::Plain(Plain::Name));
+        let raw_code = ctx.text(r, Field::Plain(Plain::Code));
+        let at = if name.is_empty() && raw_code.is_empty() {
+            match current {
+                Some(i) => i,
+                None => {
+                    no_enterprise(ctx, r);
+                    continue;
+                }
+            }
+        } else {
+            let code = normalise_code(&raw_code);
+            let name = squeeze(&name);
+            find_or_add(ctx, r, &name, &code, &mut index, out)
+        };
+        current = Some(at);
+        let source = ctx.source(r);
+        out[at].sources.push(source);
+    }
+}
+
+/// Names compare without spaces, as people retype them.
+fn squeeze(name: &str) -> String {
+    name.split_whitespace().collect()
+}
+
+fn no_enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize) {
+    let label = ctx
+        .column(Field::Plain(Plain::Name))
+        .map_or("企业名称".to_string(), |c| c.label.clone());
+    ctx.error_at(
+        r,
+        &label,
+        "企业名称和统一社会信用代码都为空，且上方没有企业可归属：请填写此行所属企业".to_string(),
+    );
+}
+
+/// The enterprise this row belongs to: found by code (else name), or added from this row.
+fn find_or_add(
+    ctx: &mut SheetCtx<'_, '_>,
+    r: usize,
+    name: &str,
+    code: &str,
+    index: &mut Index,
+    out: &mut Vec<Enterprise>,
+) -> usize {
+    let found = if code.is_empty() {
+        index.by_name.get(name).copied()
+    } else {
+        index.by_code.get(code).copied()
+    };
+    if let Some(i) = found {
+        if !code.is_empty() && !name.is_empty() && out[i].name != name {
+            two_names(ctx, r, code, &out[i], name);
+        }
+        return i;
+    }
+    let e = enterprise(ctx, r, name, code);
+    let i = out.len();
+    if !code.is_empty() {
+        index.by_code.insert(code.to_string(), i);
+    }
+    if !name.is_empty() {
+        index.by_name.entry(name.to_string()).or_insert(i);
+    }
+    out.push(e);
+    i
+}
+
+fn two_names(ctx: &mut SheetCtx<'_, '_>, r: usize, code: &str, first: &Enterprise, name: &str) {
+    let label = ctx
+        .column(Field::Plain(Plain::Code))
+        .map_or("统一社会信用代码".to_string(), |c| c.label.clone());
+    let first_row = first.origin.as_ref().map_or(0, |o| o.row);
+    ctx.error_at(
+        r,
+        &label,
+        format!(
+            "统一社会信用代码“{code}”在第{first_row}行属于“{}”，此行却是“{name}”：同一代码不能对应两个企业名称，请核对代码或统一企业名称",
+            first.name
+        ),
+    );
+}
+
+/// An enterprise from its first row: identity, grade, class, CEMS and contacts.
+fn enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize, name: &str, code: &str) -> Enterprise {
+    check_code(ctx, r, code);
+    if name.is_empty() {
+        let label = ctx
+            .column(Field::Plain(Plain::Name))
+            .map_or("企业名称".to_string(), |c| c.label.clone());
+        ctx.error_at(
+            r,
+            &label,
+            format!("统一社会信用代码为“{code}”的企业名称为空，请填写企业名称"),
+        );
+    }
+    let mut e = Enterprise {
+        name: name.to_string(),
+        code: code.to_string(),
+        county: ctx.string(r, Plain::County),
+        town: ctx.string(r, Plain::Town),
+        address: ctx.string(r, Plain::Address),
+        industry: ctx.string(r, Plain::Industry),
+        legal: contact(ctx, r, Plain::LegalName, Plain::LegalPhone),
+        responsible: contact(ctx, r, Plain::ResponsibleName, Plain::ResponsiblePhone),
+        supervisor: contact(ctx, r, Plain::SupervisorName, Plain::SupervisorPhone),
+        origin: Some(ctx.origin(r)),
+        ..Enterprise::default()
+    };
+    read_grade(ctx, r, &mut e);
+    read_class(ctx, r, &mut e);
+    e.cems = yes_no(ctx, r, Plain::Cems);
+    e
+}
+
+/// A contact's name and phone (the phone checked).
+pub(crate) fn contact(ctx: &mut SheetCtx<'_, '_>, r: usize, name: Plain, phone: Plain) -> Contact {
+    Contact {
+        name: ctx.string(r, name),
+        phone: ctx.phone(r, Field::Plain(phone)),
+    }
+}
+
+/// Checks a normalised code: wrong length or characters are errors, a wrong check
+/// character a warning (real registered codes that fail the check exist).
+pub(crate) fn check_code(ctx: &mut SheetCtx<'_, '_>, r: usize, code: &str) {
+    if code.is_empty() {
+        return;
+    }
+    let Err(problem) = validate_code(code) else {
+        return;
+    };
+    let label = ctx
+        .column(Field::Plain(Plain::Code))
+        .map_or("统一社会信用代码".to_string(), |c| c.label.clone());
+    if problem.is_error() {
+        ctx.error_at(r, &label, problem.message(code));
+    } else {
+        ctx.warn_at(r, &label, problem.message(code));
+    }
+}
+
+fn read_grade(ctx: &mut SheetCtx<'_, '_>, r: usize, e: &mut Enterprise) {
+    let Some((c, v)) = ctx.value(r, Field::Plain(Plain::Grade)) else {
+        return;
+    };
+    match parse_grade(&v.text()) {
+        Ok(cell) => {
+            e.grade = cell.grade;
+            e.guarantee |= cell.guarantee;
+            e.shut_down = cell.shut_down;
+        }
+        Err(value) => ctx.error_at(
+            r,
+            &c.label,
+            format!(
+                "绩效等级“{value}”无法识别：应为A、A+、B、B-、C、D、引领性、非引领性、未评级或长期停产（可带“民生豁免-”“保障类-”前缀），请改正"
+            ),
+        ),
+    }
+}
+
+fn read_class(ctx: &mut SheetCtx<'_, '_>, r: usize, e: &mut Enterprise) {
+    let Some((c, v)) = ctx.value(r, Field::Plain(Plain::Class)) else {
+        return;
+    };
+    let t = v.text();
+    if t.is_empty() {
+        return;
+    }
+    match EnterpriseClass::parse(&t) {
+        Some(class) => {
+            e.class = Some(class);
+            e.guarantee |= class == EnterpriseClass::Guarantee;
+        }
+        None => ctx.error_at(
+            r,
+            &c.label,
+            format!(
+                "企业类型“{t}”无法识别：应为重点企业、小微涉气企业、保障类企业或其他企业，请改正"
+            ),
+        ),
+    }
+}
+
+fn yes_no(ctx: &mut SheetCtx<'_, '_>, r: usize, p: Plain) -> Option<bool> {
+    let (c, v) = ctx.value(r, Field::Plain(p))?;
+    match cells::yes_no(v) {
+        Ok(b) => b,
+        Err(problem) => {
+            ctx.error_at(r, &c.label, format!("{}：{}", c.label, problem.message()));
+            None
+        }
+    }
+}
