@@ -56,6 +56,12 @@ pub fn run() {
             commands::files::backup,
             commands::files::open_data_file,
             commands::files::app_info,
+            // 审核 and documents (appx helper)
+            commands::review::review_findings,
+            commands::review::review_rules,
+            commands::documents::write_plan,
+            commands::documents::write_enterprise_board,
+            commands::documents::write_site_board,
         ])
         .run(tauri::generate_context!())
         .expect("窗口系统无法启动");
