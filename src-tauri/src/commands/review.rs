@@ -19,6 +19,7 @@ pub struct FindingRow {
     pub finding: Finding,
     /// The enterprise's id when the finding names one in the list (by credit code, else
     /// name); `None` for sites and area-wide findings.
+    #[ts(type = "number | null")]
     pub enterprise_id: Option<i64>,
     /// The county of that enterprise or site; empty when unknown or area-wide.
     pub county: String,

@@ -21,6 +21,10 @@ import type { Source } from '../bindings/Source'
 import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
 import type { Undone } from '../bindings/Undone'
 import type { Written } from '../bindings/Written'
+// 审核 and documents (appx helper)
+import type { DocWritten } from '../bindings/DocWritten'
+import type { FindingRow } from '../bindings/FindingRow'
+import type { RuleTitle } from '../bindings/RuleTitle'
 
 /** Turns whatever a failed command threw into the shell's `{code, message}`. */
 export function asAppError(e: unknown): AppError {
@@ -64,6 +68,13 @@ export const api = {
   exportEnterprise: (code: string, path: string) => call<Written>('export_enterprise', { code, path }),
   backup: (path: string) => call<Written>('backup', { path }),
   openDataFile: (path: string) => call<Snapshot>('open_data_file', { path }),
+
+  // 审核 and 一厂一策/公示牌 (appx helper)
+  reviewFindings: () => call<FindingRow[]>('review_findings'),
+  reviewRules: () => call<RuleTitle[]>('review_rules'),
+  writePlan: (code: string, path: string) => call<DocWritten>('write_plan', { code, path }),
+  writeEnterpriseBoard: (code: string, path: string) => call<DocWritten>('write_enterprise_board', { code, path }),
+  writeSiteBoard: (name: string, path: string) => call<DocWritten>('write_site_board', { name, path }),
 }
 
 const WORKBOOKS = [{ name: '清单工作簿', extensions: ['xlsx', 'xlsm', 'xls', 'ods'] }]
@@ -101,6 +112,9 @@ export async function onFileDrop(onFile: (path: string) => void, onHover?: (over
 
 export type {
   AppError,
+  DocWritten,
+  FindingRow,
+  RuleTitle,
   AppInfo,
   Enterprise,
   EnterpriseRow,

@@ -13,7 +13,7 @@ finding: Finding,
  * The enterprise's id when the finding names one in the list (by credit code, else
  * name); `None` for sites and area-wide findings.
  */
-enterprise_id: bigint | null, 
+enterprise_id: number | null, 
 /**
  * The county of that enterprise or site; empty when unknown or area-wide.
  */
