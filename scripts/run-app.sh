@@ -20,7 +20,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 (cd ui && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build)
-cargo build -p jianpai-app --features custom-protocol --locked
+# The core optimised even in this debug build: every edit recomputes the whole list.
+cargo build --config 'profile.dev.package.jianpai.opt-level=3' -p jianpai-app --features custom-protocol --locked
 
 args=("$@")
 if [ ${#args[@]} -eq 0 ]; then

@@ -5,6 +5,7 @@
 //! [`review`] rules and the documents ([`docs`]: 一厂一策 and 公示牌).
 #![deny(missing_docs)]
 
+pub mod app;
 pub mod docs;
 pub mod export;
 pub mod import;

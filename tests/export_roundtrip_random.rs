@@ -159,22 +159,11 @@ fn enterprise() -> impl Strategy<Value = Enterprise> {
         )
 }
 
-/// A dust or mobile row's source: the importer reads no 生产线名称 / 主要产品 / 设计产能 on
-/// those sheets (reported), so they stay empty here.
-fn row_source() -> impl Strategy<Value = Source> {
-    source().prop_map(|s| Source {
-        name: String::new(),
-        product: String::new(),
-        capacity: String::new(),
-        ..s
-    })
-}
-
 fn site() -> impl Strategy<Value = Site> {
     (
         (text(), word(), text(), text(), text(), text()),
         (contact(), contact()),
-        row_source(),
+        source(),
     )
         .prop_map(
             |(
@@ -210,7 +199,7 @@ fn fleet() -> impl Strategy<Value = Fleet> {
             0.0..5000.0f64
         ]),
         (count(), count(), count(), count(), count()),
-        row_source(),
+        source(),
     )
         .prop_map(|((county, name, has_code), daily_trips, v, source)| Fleet {
             county,

@@ -213,3 +213,19 @@ fn other_value_errors_name_their_cell() {
     );
     assert_eq!(errors.len(), 6, "{errors:#?}");
 }
+
+#[test]
+fn an_empty_source_sheet_is_a_warning_but_a_sheet_without_header_an_error() {
+    let mut b = Book::new();
+    b.sheet(SHEET, 0, 0, &[&["企业名称"], &["甲公司"]]);
+    b.sheet("扬尘源清单", 0, 0, &[]);
+    b.sheet("移动源清单", 0, 0, &[&["甲", "乙"], &["1", "2"]]);
+    let path = b.save("empty.xlsx");
+    let (errors, warnings) = invalid(&path);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].sheet.as_deref(), Some("移动源清单"));
+    assert!(errors[0].message.contains("表头"), "{}", errors[0].message);
+    assert!(warnings
+        .iter()
+        .any(|w| w.sheet.as_deref() == Some("扬尘源清单")));
+}

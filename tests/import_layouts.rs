@@ -749,3 +749,93 @@ fn warnings_for_unknown_columns_other_sheets_check_characters_and_phones() {
         .any(|d| d.sheet.as_deref() == Some("说明") && d.row.is_none()));
     assert_eq!(w.len(), 4, "{w:#?}");
 }
+
+#[test]
+fn footer_rows_under_the_table_are_not_read() {
+    let mut b = Book::new();
+    b.sheet(
+        "工业源清单",
+        0,
+        0,
+        &[
+            &["序号", "企业名称", "生产线名称", "颗粒物排放量"],
+            &["1", "甲公司", "L1", "1"],
+            &["2", "", "L2", "2"],
+            &[],
+            &["填表人：张三    审核人：李四"],
+            &["", "注：排放量单位为吨/年"],
+        ],
+    );
+    let path = b.save("footer.xlsx");
+    let imported = ok(&path);
+    assert_eq!(imported.list.enterprises.len(), 1);
+    assert_eq!(imported.list.enterprises[0].sources.len(), 2);
+}
+
+#[test]
+fn name_and_phone_in_one_cell() {
+    let mut b = Book::new();
+    b.sheet(
+        "工业源清单",
+        0,
+        0,
+        &[
+            &[
+                "企业名称",
+                "法定代表人及联系方式",
+                "应急减排责任人及联系方式",
+                "监督人及电话",
+            ],
+            &[
+                "甲公司",
+                "张三 13800138000",
+                "李四：0371-12345678",
+                "王五(1390013900)",
+            ],
+        ],
+    );
+    b.sheet(
+        "扬尘源清单",
+        0,
+        0,
+        &[
+            &["项目名称", "项目负责人及联系方式"],
+            &["一号工地", "钱七 13800000001"],
+        ],
+    );
+    let path = b.save("contacts.xlsx");
+    let imported = ok(&path);
+    let e = &imported.list.enterprises[0];
+    assert_eq!(
+        (e.legal.name.as_str(), e.legal.phone.as_str()),
+        ("张三", "13800138000")
+    );
+    assert_eq!(
+        (e.responsible.name.as_str(), e.responsible.phone.as_str()),
+        ("李四", "0371-12345678")
+    );
+    assert_eq!(e.supervisor.name, "王五");
+    let site = &imported.list.sites[0];
+    assert_eq!(
+        (site.manager.name.as_str(), site.manager.phone.as_str()),
+        ("钱七", "13800000001")
+    );
+    // The supervisor's number has 10 digits: warned about, in its column.
+    assert!(at(&imported.warnings, "工业源清单", 2, "监督人及电话").is_some());
+    assert_eq!(imported.warnings.len(), 1, "{:#?}", imported.warnings);
+}
+
+#[test]
+fn heating_area_in_square_metres_is_converted() {
+    let mut b = Book::new();
+    b.sheet("工业源清单", 0, 0, &[&["企业名称"], &["甲公司"]]);
+    b.sheet(
+        "协同供暖",
+        0,
+        0,
+        &[&["企业名称", "供暖面积（㎡）"], &["甲公司", "1200000"]],
+    );
+    let path = b.save("m2.xlsx");
+    let list = ok(&path).list;
+    assert_eq!(list.heating[0].area_10k_m2, Some(120.0));
+}

@@ -384,3 +384,110 @@ fn reduce_check_agrees_with_the_generator() {
         }
     }
 }
+
+/// The list without store ids and origins, for comparing an imported list with the
+/// generated one.
+fn without_origins(mut l: List) -> List {
+    for e in &mut l.enterprises {
+        e.origin = None;
+        for s in &mut e.sources {
+            s.origin = None;
+        }
+    }
+    for s in &mut l.sites {
+        s.origin = None;
+        s.source.origin = None;
+    }
+    for f in &mut l.fleets {
+        f.origin = None;
+        f.source.origin = None;
+    }
+    for h in &mut l.heating {
+        h.origin = None;
+    }
+    l
+}
+
+/// The importer reads each committed sample back to exactly the generated list: area, year,
+/// baseline, every enterprise, line, measure, site, fleet and heating row; the only warnings
+/// are the planted wrong check character and, in 模板乙, the ignored 填表说明 sheet.
+#[test]
+fn importer_reads_the_samples_back_exactly() {
+    for s in samples() {
+        let path = committed(&format!("{}.xlsx", s.spec.stem));
+        let imported = jianpai::import::read_workbook(&path)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", s.spec.stem));
+        let got = without_origins(imported.list);
+        let want = &s.list;
+        assert_eq!(got.area, want.area, "{}: 地区", s.spec.stem);
+        assert_eq!(got.year, want.year, "{}: 年度", s.spec.stem);
+        assert_eq!(got.baseline, want.baseline, "{}: 全社会排放量", s.spec.stem);
+        assert_eq!(got.enterprises.len(), want.enterprises.len());
+        for (g, w) in got.enterprises.iter().zip(&want.enterprises) {
+            assert_eq!(g, w, "{}: {}", s.spec.stem, w.name);
+        }
+        assert_eq!(got.sites, want.sites, "{}: 扬尘源", s.spec.stem);
+        assert_eq!(got.fleets, want.fleets, "{}: 移动源", s.spec.stem);
+        assert_eq!(got.heating, want.heating, "{}: 协同供暖", s.spec.stem);
+        let code_warnings = imported
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("校验位"))
+            .count();
+        assert_eq!(code_warnings, 1, "{}: {:?}", s.spec.stem, imported.warnings);
+        let expected = match s.spec.layout {
+            generator::Layout::Jia => 1,
+            generator::Layout::Yi => 2,
+        };
+        assert_eq!(
+            imported.warnings.len(),
+            expected,
+            "{}: {:?}",
+            s.spec.stem,
+            imported.warnings
+        );
+    }
+}
+
+/// The 60,000-source benchmark workbook's layout imports completely (checked on a smaller
+/// list so that the test stays fast).
+#[test]
+fn importer_reads_the_big_layout() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.xlsx");
+    let list = generator::big_list_workbook(&path, 1_500).expect("big list written");
+    let imported = jianpai::import::read_workbook(&path).expect("big list imports");
+    assert_eq!(without_origins(imported.list).enterprises, list.enterprises);
+}
+
+/// `jianpai::review` reports exactly the planted faults, each in the enterprise the manifest
+/// names, and, for the area, only that red misses its target.
+#[test]
+fn reviewer_reports_exactly_the_planted_faults() {
+    let rules = jianpai::review::Rules::builtin();
+    for s in samples() {
+        let findings = jianpai::review::review(&s.list, &rules);
+        let found: BTreeSet<(String, String)> = findings
+            .iter()
+            .filter(|f| f.enterprise.is_some())
+            .map(|f| (f.rule.clone(), f.code.clone().unwrap_or_default()))
+            .collect();
+        let planted: BTreeSet<(String, String)> = s
+            .faults
+            .iter()
+            .map(|f| (f.rule.clone(), f.code.clone()))
+            .collect();
+        assert_eq!(found, planted, "{}", s.spec.stem);
+        let area: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.enterprise.is_none())
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert_eq!(area, ["target-missed"], "{}", s.spec.stem);
+        let red_missed = findings
+            .iter()
+            .find(|f| f.rule == "target-missed")
+            .is_some_and(|f| f.message.starts_with("红色预警"));
+        assert!(red_missed, "{}: only red misses its target", s.spec.stem);
+    }
+}

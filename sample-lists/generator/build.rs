@@ -94,7 +94,11 @@ struct Builder {
 }
 
 /// Generates the list of `spec` with its planted faults and a baseline chosen so that yellow
-/// passes and red fails.
+/// and orange pass and red fails.
+///
+/// # Panics
+/// When the measures drawn for `spec` cannot give that verdict (a new seed or size may need
+/// another baseline rule).
 pub fn county(spec: CountySpec) -> Sample {
     let mut b = Builder {
         rng: ChaCha8Rng::seed_from_u64(spec.seed),
@@ -115,6 +119,7 @@ pub fn county(spec: CountySpec) -> Sample {
         let at = b.rng.random_range(0..=enterprises.len());
         enterprises.insert(at, e);
     }
+    keep_duplicate_second(&mut enterprises, &faults);
     let heating = b.heating_rows(&enterprises);
     let sites = (0..spec.sites).map(|_| b.site()).collect();
     let mut list = List {
@@ -126,7 +131,13 @@ pub fn county(spec: CountySpec) -> Sample {
         heating,
         ..List::default()
     };
-    list.baseline = Some(tally::choose_baseline(&list));
+    let baseline = tally::choose_baseline(&list);
+    let verdict = tally::verdict(&list, &baseline);
+    assert!(
+        verdict == [true, true, false],
+        "样例清单应黄色、橙色达标而红色不达标，实际为 {verdict:?}"
+    );
+    list.baseline = Some(baseline);
     Sample { spec, list, faults }
 }
 
@@ -611,8 +622,6 @@ impl Builder {
         a.name = format!("{base}有限公司");
         let mut b = self.enterprise(&key("化学原料和化学制品制造", Grade::Unrated));
         b.name = format!("{base}有限责任公司");
-        self.reg.reserve_name(&a.name);
-        self.reg.reserve_name(&b.name);
         out.push(("", a));
         out.push(("duplicate-enterprise", b));
 
@@ -631,6 +640,21 @@ impl Builder {
             })
             .collect();
         (out.into_iter().map(|(_, e)| e).collect(), faults)
+    }
+}
+
+/// Puts the planted duplicate after its original, so that the enterprise the manifest names
+/// is the one listed second (the reviewer reports the later record of a pair).
+fn keep_duplicate_second(enterprises: &mut [Enterprise], faults: &[Fault]) {
+    let Some(dup) = faults.iter().find(|f| f.rule == "duplicate-enterprise") else {
+        return;
+    };
+    let original = dup.enterprise.replace("有限责任公司", "有限公司");
+    let pos = |name: &str| enterprises.iter().position(|e| e.name == name);
+    if let (Some(a), Some(b)) = (pos(&original), pos(&dup.enterprise)) {
+        if a > b {
+            enterprises.swap(a, b);
+        }
     }
 }
 

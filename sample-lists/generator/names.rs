@@ -187,9 +187,15 @@ impl Registry {
         unreachable!("the loop only ends by returning")
     }
 
-    /// Marks `name` as used; false when it already was.
+    /// Marks `name` as used; false when it already was. Names are compared without their
+    /// company-form suffix (有限公司, 有限责任公司, 股份有限公司), as the reviewer compares them,
+    /// so that only the planted `duplicate-enterprise` pair looks alike.
     pub fn reserve_name(&mut self, name: &str) -> bool {
-        self.names.insert(name.to_string())
+        let base = name
+            .trim_end_matches("股份有限公司")
+            .trim_end_matches("有限责任公司")
+            .trim_end_matches("有限公司");
+        self.names.insert(base.to_string())
     }
 
     /// A new valid 统一社会信用代码: 9 (registered by market regulation) 1 (enterprise),

@@ -10,7 +10,7 @@ use jianpai::model::{Baseline, Level, List, Pollutant, Source};
 use super::build::baseline_from_daily;
 
 /// Ratio the baseline gives orange at most (it passes at 20 %).
-const ORANGE_AIM: f64 = 0.215;
+const ORANGE_AIM: f64 = 0.212;
 /// Ratio the baseline gives red at most (it fails at 30 %).
 const RED_AIM: f64 = 0.295;
 
@@ -57,13 +57,10 @@ fn source_reductions(source: &Source) -> [[f64; 4]; 3] {
     out
 }
 
-/// The whole-society baseline that puts orange at 21.5 % for every pollutant, and red below
+/// The whole-society baseline that puts orange at 21.2 % for every pollutant, and red below
 /// 29.5 % for PM or VOCs (whichever grows least from orange to red): the common county
 /// situation of reaching yellow and orange but not red, which is what the 测算说明 is for.
-///
-/// # Panics
-/// When the list's measures make this impossible, since the samples must show yellow and
-/// orange passing and red failing.
+/// [`super::build::county`] asserts that the sample lists come out that way.
 pub fn choose_baseline(list: &List) -> Baseline {
     let r = reductions(list);
     let growth = |p: usize| r[2][p] / r[1][p];
@@ -76,13 +73,7 @@ pub fn choose_baseline(list: &List) -> Baseline {
             b
         }
     });
-    let baseline = baseline_from_daily(daily);
-    let verdict = verdict(list, &baseline);
-    assert!(
-        verdict == [true, true, false],
-        "样例清单应黄色、橙色达标而红色不达标，实际为 {verdict:?}"
-    );
-    baseline
+    baseline_from_daily(daily)
 }
 
 /// Whether each level passes under `baseline` (with the SO2/NOx trade of the list).

@@ -259,6 +259,28 @@ pub(crate) fn yes_no(v: &Value<'_>) -> Result<Option<bool>, CellProblem> {
     }
 }
 
+/// Splits 张三 13800138000 / 张三：0371-12345678 / 张三(13800138000) into name and phone:
+/// the phone starts at the first digit (or a bracket or + right before one).
+pub(crate) fn split_contact(text: &str) -> (String, String) {
+    let t = text.trim();
+    let start = t.char_indices().find(|(i, c)| {
+        c.is_ascii_digit()
+            || (matches!(c, '(' | '（' | '+')
+                && t[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()))
+    });
+    let Some((i, _)) = start else {
+        return (t.to_string(), String::new());
+    };
+    let seps: &[char] = &[' ', ':', '：', ',', '，', '/', '、', '-', '—', '\u{3000}'];
+    let name = t[..i].trim_end_matches(seps).trim().to_string();
+    let phone = t[i..]
+        .trim()
+        .trim_end_matches([')', '）'])
+        .trim_start_matches(['(', '（'])
+        .to_string();
+    (name, phone)
+}
+
 /// True when every number in a phone cell is an 11-digit mobile (1xxxxxxxxxx) or a landline
 /// with its area code (0xxx-xxxxxxx, extensions allowed). Several numbers may be separated by
 /// / 、 , ; or spaces.
@@ -416,6 +438,22 @@ mod tests {
         }
         assert!(yes_no(&text("不清楚")).is_err());
         assert_eq!(yes_no(&Value::Empty), Ok(None));
+    }
+
+    #[test]
+    fn splits_name_and_phone() {
+        let s = |t: &str| split_contact(t);
+        assert_eq!(s("张三 13800138000"), ("张三".into(), "13800138000".into()));
+        assert_eq!(
+            s("张三：0371-12345678"),
+            ("张三".into(), "0371-12345678".into())
+        );
+        assert_eq!(
+            s("张三(13800138000)"),
+            ("张三".into(), "13800138000".into())
+        );
+        assert_eq!(s("张三"), ("张三".into(), String::new()));
+        assert_eq!(s("13800138000"), (String::new(), "13800138000".into()));
     }
 
     #[test]

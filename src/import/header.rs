@@ -40,6 +40,8 @@ pub enum Unit {
     Vehicles,
     /// 万平方米.
     TenThousandSquareMetres,
+    /// 平方米 (a 供暖面积 column in m², divided by 10,000).
+    SquareMetres,
 }
 
 /// The period of an emission or reduction column.
@@ -78,6 +80,7 @@ impl Unit {
                 Some(Unit::Vehicles)
             }
             "万平方米" | "万m2" | "万平米" => Some(Unit::TenThousandSquareMetres),
+            "平方米" | "m2" | "平米" => Some(Unit::SquareMetres),
             _ => None,
         }
     }
@@ -167,6 +170,14 @@ pub enum Plain {
     WholeSocietyDaily,
     /// A bare 电话 / 联系方式: the phone of the contact in the column to its left.
     Phone,
+    /// 法定代表人及联系方式: name and phone in one cell.
+    LegalContact,
+    /// 应急减排责任人及联系方式.
+    ResponsibleContact,
+    /// 监督人及联系方式.
+    SupervisorContact,
+    /// 项目负责人及联系方式.
+    ManagerContact,
     /// 序号, 备注 …: known, read nowhere, not warned about.
     Ignored,
 }
@@ -392,6 +403,10 @@ impl Aliases {
     fn level_field(&self, rest: &str) -> Option<LevelField> {
         if let Some(f) = self.level_fields.get(rest) {
             return Some(*f);
+        }
+        // Under a level group a bare pollutant (黄色预警 over SO2, NOx …) is its reduction.
+        if let Some(p) = self.pollutant(rest) {
+            return Some(LevelField::Reduction(p));
         }
         for suffix in &self.reduction_suffixes {
             if let Some(pname) = rest.strip_suffix(suffix.as_str()) {
@@ -813,6 +828,13 @@ mod tests {
             ))
         );
         assert_eq!(
+            r("橙色预警VOCs"),
+            Some(Field::Level(
+                Level::Orange,
+                LevelField::Reduction(Pollutant::Vocs)
+            ))
+        );
+        assert_eq!(
             r("黄色预警工序责任人电话"),
             Some(Field::Level(Level::Yellow, LevelField::OwnerPhone))
         );
@@ -854,5 +876,9 @@ mod tests {
             })
         );
         assert_eq!(Unit::parse("mg/m3"), None);
+        assert_eq!(
+            normalise_header("供暖面积(㎡)").unit,
+            Some(Unit::SquareMetres)
+        );
     }
 }

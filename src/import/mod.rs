@@ -6,18 +6,37 @@
 //! row, collecting **all** errors and warnings before it answers. Any error makes the import
 //! [`ImportError::Invalid`]: the caller writes nothing.
 //!
-//! Each sheet is read once. For xlsx the cells are streamed with their style ids (to know
+//! Each sheet's cells are read once. For xlsx they are streamed with their style ids (to know
 //! which cells are percentage-formatted) and shared strings are borrowed, not copied; the
-//! merged regions need calamine's second, lighter pass over the sheet XML. Formats differ in
-//! what calamine exposes: xlsx gives merges and number formats, xls gives merges only, ods
-//! neither — there merged header groups are recognised by a known group name followed by
-//! blank cells, merged enterprise cells by the empty-name-and-code rule, and a share cell
-//! from 0 to 1 is taken as a percentage-formatted fraction (with one warning per column).
+//! merged regions come from one byte search over the sheet XML (`xlsx_merges`), not from a
+//! second full parse. Formats differ in what calamine exposes: xlsx gives merges and number
+//! formats, xls merges only, ods neither — its merges are read from content.xml
+//! (`ods_merges`). Where no merges are known, a merged header group is still recognised by a
+//! known group name followed by blank cells, and merged enterprise cells by the
+//! empty-name-and-code rule. For xls and ods a share cell from 0 to 1 is taken as a
+//! percentage-formatted fraction (with one warning per column).
+//!
+//! Choices where `workbook.md` is silent (each also in the function that makes it):
+//! - a blank numeric cell stays `None` (the model keeps blanks so export writes back what was
+//!   read; the reduction reads it as 0); the marks `/`, `-`, `—` in a numeric cell are blanks;
+//! - a share above 100 %, and 年生产天数 above 366, are errors; a plain share below 1 in a
+//!   cell not formatted as a percentage is read as that many percent, with a warning;
+//! - a 减排量 column in t/a is spread over the row's 年生产天数 (365 where blank);
+//! - an empty list sheet is a warning; a non-empty one without a recognisable header an
+//!   error;
+//! - on the mobile sheet a row with neither name nor code continues the fleet above in its
+//!   identity; on the dust sheet a row without 项目名称 is an error;
+//! - the 总表 may also give 目标减排比例 per level and SO2/NOx互补 (是/否), as export writes
+//!   them; they are read when present;
+//! - the area falls back to a title row (某某县2026年…清单), then to the file stem with a
+//!   leading or trailing year split off as the year.
 
 mod cells;
 mod grid;
 pub mod header;
+mod ods_merges;
 mod sheets;
+mod xlsx_merges;
 
 use std::fs::File;
 use std::io::BufReader;
@@ -90,7 +109,7 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
         Role::Summary,
     ] {
         for name in sheets.iter().filter(|(_, r)| *r == role).map(|(n, _)| n) {
-            let t = read_sheet(&mut wb, name, role, &mut list, &mut diags)
+            let t = read_sheet(&mut wb, path, name, role, &mut list, &mut diags)
                 .map_err(|e| unreadable(path, &e))?;
             title = title.or(t);
         }
@@ -145,12 +164,13 @@ fn roles(wb: &Workbook, diags: &mut Diags) -> Vec<(String, Role)> {
 /// Reads one sheet into the list; returns a title found above its header, if any.
 fn read_sheet(
     wb: &mut Workbook,
+    path: &Path,
     name: &str,
     role: Role,
     list: &mut List,
     diags: &mut Diags,
 ) -> Result<Option<String>, String> {
-    let merges = merges(wb, name).map_err(|e| e.to_string())?;
+    let merges = merges(wb, path, name).map_err(|e| e.to_string())?;
     let formats_known = matches!(wb, Sheets::Xlsx(_));
     match wb {
         Sheets::Xlsx(x) => {
@@ -181,12 +201,18 @@ fn is_percent_style(s: &calamine::Style) -> bool {
         .is_some_and(|f| f.format_code.contains('%'))
 }
 
-/// The merged regions of a sheet, where the format gives them (xlsx, xls).
-fn merges(wb: &mut Workbook, name: &str) -> Result<Vec<Dimensions>, calamine::Error> {
+/// The merged regions of a sheet: xlsx by the fast scan of [`xlsx_merges`] (calamine's full
+/// parse only when it fails), xls from calamine, ods from its content.xml ([`ods_merges`]);
+/// xlsb has none.
+fn merges(wb: &mut Workbook, path: &Path, name: &str) -> Result<Vec<Dimensions>, calamine::Error> {
     Ok(match wb {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name)?,
+        Sheets::Xlsx(x) => match xlsx_merges::merged_regions(path, name) {
+            Some(m) => m,
+            None => x.merge_cells_by_sheet_name(name)?,
+        },
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name)?,
-        _ => Vec::new(),
+        Sheets::Ods(_) => ods_merges::merged_regions(path, name).unwrap_or_default(),
+        Sheets::Xlsb(_) => Vec::new(),
     })
 }
 
@@ -200,6 +226,18 @@ fn read_grid(
     let title = title_above(&grid);
     if role == Role::Summary {
         apply_summary(sheets::summary::read(&grid, formats_known, diags), list);
+        return title;
+    }
+    if (0..grid.height()).all(|r| grid.row(r).iter().all(grid::Value::is_blank)) {
+        // An empty sheet (a county without construction sites) holds nothing to read.
+        diags.warnings.push(Diagnostic::sheet(
+            &grid.name,
+            format!(
+                "工作表“{}”是空的，未读取任何{}数据",
+                grid.name,
+                role.name_zh()
+            ),
+        ));
         return title;
     }
     let Some(layout) = header::detect(&grid, role) else {

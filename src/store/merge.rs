@@ -9,8 +9,11 @@ use crate::model::{Enterprise, Fleet, Heating, List, Site};
 
 /// What an import does with the records already stored.
 ///
-/// In both modes the area's **targets and SO2/NOx trade switch are kept**: workbooks do not
-/// carry them, they are settings of the area made in the app.
+/// Targets and the SO2/NOx trade switch: a workbook's 总表 may state them (减排目标,
+/// SO2/NOx互补); the importer gives the defaults (10/20/30 %, trade on) where it does not.
+/// `Replace` takes the file's values as they are. `Merge` takes them only where they differ
+/// from the defaults (the file stated something), so a corrected sheet for a few enterprises
+/// does not undo targets set in the app.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportMode {
     /// Replaces the records the file contains and keeps the others (a county sends a
@@ -24,7 +27,8 @@ pub enum ImportMode {
     /// - the area's name is taken when the file has one (else kept), the year likewise.
     #[default]
     Merge,
-    /// Empties the list first (records, baseline, area and year), then writes the file's.
+    /// Empties the list first (records, baseline, area and year), then writes the file's,
+    /// targets and trade switch included.
     Replace,
 }
 
@@ -62,7 +66,7 @@ pub(super) fn import(
         clear(tx)?;
     }
     let mut summary = ImportSummary::default();
-    import_settings(tx, incoming, &mut summary)?;
+    import_settings(tx, incoming, mode, &mut summary)?;
     for e in &incoming.enterprises {
         import_enterprise(tx, e, &mut summary)?;
     }
@@ -91,6 +95,7 @@ fn clear(tx: &Transaction<'_>) -> Result<(), StoreError> {
 fn import_settings(
     tx: &Transaction<'_>,
     incoming: &List,
+    mode: ImportMode,
     summary: &mut ImportSummary,
 ) -> Result<(), StoreError> {
     if !incoming.area.trim().is_empty() {
@@ -98,6 +103,20 @@ fn import_settings(
     }
     if let Some(year) = incoming.year {
         tx.execute("UPDATE settings SET year = ?1", params![year])?;
+    }
+    let defaults = List::default();
+    if mode == ImportMode::Replace || incoming.targets != defaults.targets {
+        let t = &incoming.targets;
+        tx.execute(
+            "UPDATE settings SET target_yellow = ?1, target_orange = ?2, target_red = ?3",
+            params![t.yellow, t.orange, t.red],
+        )?;
+    }
+    if mode == ImportMode::Replace || incoming.so2_nox_trade != defaults.so2_nox_trade {
+        tx.execute(
+            "UPDATE settings SET so2_nox_trade = ?1",
+            params![incoming.so2_nox_trade],
+        )?;
     }
     if let Some(baseline) = &incoming.baseline {
         write::set_baseline(tx, Some(baseline))?;

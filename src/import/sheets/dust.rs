@@ -3,7 +3,6 @@
 use crate::model::Site;
 
 use super::super::header::{Field, Plain};
-use super::industrial::contact;
 use super::SheetCtx;
 
 /// Reads every data row of a dust sheet into `out`. A row without 项目名称 is an error.
@@ -28,8 +27,18 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, out: &mut Vec<Site>) {
             address,
             builder: ctx.string(r, Plain::Builder),
             contractor: ctx.string(r, Plain::Contractor),
-            manager: contact(ctx, r, Plain::ManagerName, Plain::ManagerPhone),
-            responsible: contact(ctx, r, Plain::ResponsibleName, Plain::ResponsiblePhone),
+            manager: ctx.contact(
+                r,
+                Plain::ManagerName,
+                Plain::ManagerPhone,
+                Plain::ManagerContact,
+            ),
+            responsible: ctx.contact(
+                r,
+                Plain::ResponsibleName,
+                Plain::ResponsiblePhone,
+                Plain::ResponsibleContact,
+            ),
             source: ctx.source(r),
             origin: Some(ctx.origin(r)),
             ..Site::default()

@@ -31,11 +31,7 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, enterprises: &[Enterprise], out: 
         let heating = Heating {
             name,
             code,
-            area_10k_m2: ctx.number(
-                r,
-                Field::Plain(Plain::HeatingArea),
-                Unit::TenThousandSquareMetres,
-            ),
+            area_10k_m2: area(ctx, r),
             max_load: ctx.share(r, Field::Plain(Plain::MaxLoad)),
             measures: PerLevel::from_fn(|l: Level| {
                 ctx.text(r, Field::Level(l, LevelField::Measure))
@@ -59,6 +55,16 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, enterprises: &[Enterprise], out: 
             );
         }
         out.push(heating);
+    }
+}
+
+/// 供暖面积 in 万平方米; a column headed in 平方米 is converted.
+fn area(ctx: &mut SheetCtx<'_, '_>, r: usize) -> Option<f64> {
+    let f = Field::Plain(Plain::HeatingArea);
+    if ctx.column(f)?.unit == Some(Unit::SquareMetres) {
+        ctx.number(r, f, Unit::SquareMetres).map(|m2| m2 / 10_000.0)
+    } else {
+        ctx.number(r, f, Unit::TenThousandSquareMetres)
     }
 }
 

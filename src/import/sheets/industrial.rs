@@ -7,9 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{
-    normalise_code, parse_grade, validate_code, Contact, Enterprise, EnterpriseClass,
-};
+use crate::model::{normalise_code, parse_grade, validate_code, Enterprise, EnterpriseClass};
 
 use super::super::cells;
 use super::super::header::{Field, Plain};
@@ -131,9 +129,19 @@ fn enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize, name: &str, code: &str) -> E
         town: ctx.string(r, Plain::Town),
         address: ctx.string(r, Plain::Address),
         industry: ctx.string(r, Plain::Industry),
-        legal: contact(ctx, r, Plain::LegalName, Plain::LegalPhone),
-        responsible: contact(ctx, r, Plain::ResponsibleName, Plain::ResponsiblePhone),
-        supervisor: contact(ctx, r, Plain::SupervisorName, Plain::SupervisorPhone),
+        legal: ctx.contact(r, Plain::LegalName, Plain::LegalPhone, Plain::LegalContact),
+        responsible: ctx.contact(
+            r,
+            Plain::ResponsibleName,
+            Plain::ResponsiblePhone,
+            Plain::ResponsibleContact,
+        ),
+        supervisor: ctx.contact(
+            r,
+            Plain::SupervisorName,
+            Plain::SupervisorPhone,
+            Plain::SupervisorContact,
+        ),
         origin: Some(ctx.origin(r)),
         ..Enterprise::default()
     };
@@ -141,14 +149,6 @@ fn enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize, name: &str, code: &str) -> E
     read_class(ctx, r, &mut e);
     e.cems = yes_no(ctx, r, Plain::Cems);
     e
-}
-
-/// A contact's name and phone (the phone checked).
-pub(crate) fn contact(ctx: &mut SheetCtx<'_, '_>, r: usize, name: Plain, phone: Plain) -> Contact {
-    Contact {
-        name: ctx.string(r, name),
-        phone: ctx.phone(r, Field::Plain(phone)),
-    }
 }
 
 /// Checks a normalised code: wrong length or characters are errors, a wrong check

@@ -9,7 +9,9 @@ pub(crate) mod summary;
 
 use std::borrow::Cow;
 
-use crate::model::{Diagnostic, Level, Measure, Origin, PerLevel, PerPollutant, Pollutant, Source};
+use crate::model::{
+    Contact, Diagnostic, Level, Measure, Origin, PerLevel, PerPollutant, Pollutant, Source,
+};
 
 use super::cells::{self, CellProblem, Share};
 use super::grid::{Grid, Value};
@@ -98,6 +100,9 @@ impl Role {
                     | ResponsiblePhone
                     | SupervisorName
                     | SupervisorPhone
+                    | LegalContact
+                    | ResponsibleContact
+                    | SupervisorContact
                     | Cems
                     | SourceName
                     | Product
@@ -115,13 +120,30 @@ impl Role {
                     | Contractor
                     | ManagerName
                     | ManagerPhone
+                    | ManagerContact
                     | ResponsibleName
                     | ResponsiblePhone
+                    | ResponsibleContact
+                    | SourceName
+                    | Product
+                    | Capacity
                     | Days
             ),
             Role::Mobile => matches!(
                 plain,
-                County | Name | Code | DailyTrips | Guo3 | Guo4 | Guo5 | Guo6 | NewEnergy | Days
+                County
+                    | Name
+                    | Code
+                    | DailyTrips
+                    | Guo3
+                    | Guo4
+                    | Guo5
+                    | Guo6
+                    | NewEnergy
+                    | SourceName
+                    | Product
+                    | Capacity
+                    | Days
             ),
             Role::Heating => matches!(plain, County | Name | Code | HeatingArea | MaxLoad),
             Role::Summary => matches!(
@@ -319,14 +341,34 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
             return String::new();
         };
         let t = v.text().into_owned();
-        if !t.is_empty() && !cells::phone_ok(&t) {
+        self.check_phone(r, c, &t);
+        t
+    }
+
+    /// A contact from its name and phone columns, or from one 某某及联系方式 column holding
+    /// both (张三 13800138000) where the sheet has no name column.
+    pub(crate) fn contact(&mut self, r: usize, name: Plain, phone: Plain, both: Plain) -> Contact {
+        if self.column(Field::Plain(name)).is_none() {
+            if let Some((c, v)) = self.value(r, Field::Plain(both)) {
+                let (name, phone) = cells::split_contact(&v.text());
+                self.check_phone(r, c, &phone);
+                return Contact { name, phone };
+            }
+        }
+        Contact {
+            name: self.string(r, name),
+            phone: self.phone(r, Field::Plain(phone)),
+        }
+    }
+
+    fn check_phone(&mut self, r: usize, c: &Column, t: &str) {
+        if !t.is_empty() && !cells::phone_ok(t) {
             self.warn_at(
                 r,
                 &c.label,
                 format!("电话“{t}”不像11位手机号或带区号的固定电话，请核对（应急时需要能联系上）"),
             );
         }
-        t
     }
 
     /// The row's origin for records.
@@ -339,11 +381,22 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
 
     /// The data rows to read: from below the header to the last row with a value, leaving out
     /// wholly empty rows, 合计/小计/总计 rows and a row of column numbers under the header.
+    ///
+    /// Also left out: rows with nothing in any recognised column (a footer such as
+    /// 填表人：… written under 序号) and rows opening with 注： / 填表人 / 审核人 …, which
+    /// county sheets put below the data.
     pub(crate) fn data_rows(&self) -> Vec<usize> {
         let start = self.layout.data_row;
         (start..self.grid.height())
-            .filter(|&r| !skip_row(self.grid.row(r), r, start))
+            .filter(|&r| !skip_row(self.grid.row(r), r, start) && self.has_data(r))
             .collect()
+    }
+
+    fn has_data(&self, r: usize) -> bool {
+        self.layout
+            .columns
+            .iter()
+            .any(|c| !self.grid.cell(r, c.col).is_blank())
     }
 
     /// Reads a source row: name, product, capacity, days, emissions and measures.
@@ -429,6 +482,25 @@ fn scale(u: Unit) -> f64 {
     }
 }
 
+/// Words that open a row holding no data: totals, notes and the signature lines under a
+/// table.
+const SKIP_WORDS: [&str; 14] = [
+    "合计",
+    "小计",
+    "总计",
+    "注：",
+    "注:",
+    "备注：",
+    "备注:",
+    "说明：",
+    "说明:",
+    "填表人",
+    "填报人",
+    "审核人",
+    "制表人",
+    "负责人：",
+];
+
 /// True for a row that holds no data: wholly empty, a 合计/小计/总计 row, or — right under the
 /// header — a row of column numbers (1, 2, 3 … or (1), (2) …) as many templates have.
 fn skip_row(row: &[Value<'_>], r: usize, data_start: usize) -> bool {
@@ -437,7 +509,7 @@ fn skip_row(row: &[Value<'_>], r: usize, data_start: usize) -> bool {
     };
     if let Value::Text(t) = first {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if ["合计", "小计", "总计"].iter().any(|w| t.starts_with(w)) {
+        if SKIP_WORDS.iter().any(|w| t.starts_with(w)) {
             return true;
         }
     }
@@ -530,5 +602,7 @@ mod tests {
         assert!(skip_row(&[n(1.0), n(2.0), n(3.0), t("(4)")], 3, 3));
         assert!(!skip_row(&[n(1.0), t("甲公司"), n(3.0)], 3, 3));
         assert!(!skip_row(&[n(1.0), n(2.0), n(3.0)], 9, 3));
+        assert!(skip_row(&[t("注：排放量单位为吨/年")], 9, 3));
+        assert!(skip_row(&[Value::Empty, t("填表人：张三")], 9, 3));
     }
 }

@@ -3,7 +3,7 @@
 -- three measures (one per warning level, absent where the level is wholly blank).
 -- Every model field has a column (Option -> NULL) so that a stored list loads back unchanged.
 
-PRAGMA application_id = 1246774345; -- 'JPAI': marks the file as a jianpai data file
+PRAGMA application_id = 1246773577; -- 'JPAI': marks the file as a jianpai data file
 
 CREATE TABLE settings (
     id              INTEGER PRIMARY KEY CHECK (id = 1),

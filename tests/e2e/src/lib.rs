@@ -21,10 +21,34 @@ fn env_path(name: &str) -> PathBuf {
     PathBuf::from(std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run tests/e2e/run.sh")))
 }
 
-/// A running app on its own data file.
+/// A running app on its own data file. Dropping it without [`App::quit`] (a failed
+/// assertion) still ends the session, so the next test can start one.
 pub struct App {
     /// The WebDriver session.
     pub driver: WebDriver,
+    url: String,
+    quitted: bool,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if self.quitted {
+            return;
+        }
+        // A plain HTTP DELETE: the async client cannot run inside drop during a panic.
+        use std::io::{Read, Write};
+        let session = self.driver.session_id().to_string();
+        let hostport = self.url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        if let Ok(mut conn) = std::net::TcpStream::connect(&hostport) {
+            let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
+            let _ = write!(
+                conn,
+                "DELETE /session/{session} HTTP/1.1\r\nHost: {hostport}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let mut answer = Vec::new();
+            let _ = conn.read_to_end(&mut answer);
+        }
+    }
 }
 
 impl App {
@@ -32,23 +56,29 @@ impl App {
     pub async fn start(db: &Path) -> App {
         let url = std::env::var("TAURI_DRIVER_URL").expect("TAURI_DRIVER_URL: run tests/e2e/run.sh");
         let mut caps = Capabilities::new();
-        caps.insert("browserName".into(), json!("wry"));
-        caps.insert(
-            "tauri:options".into(),
+        caps.set("browserName", "wry").expect("capability");
+        caps.set(
+            "tauri:options",
             json!({
                 "application": env_path("JIANPAI_APP"),
                 "args": ["--db", db],
             }),
-        );
+        )
+        .expect("capability");
         let driver = WebDriver::new(&url, caps).await.expect("a session of the app");
-        let app = App { driver };
+        let app = App {
+            driver,
+            url,
+            quitted: false,
+        };
         app.wait("[data-menu=overview]").await;
         app
     }
 
     /// Ends the session (the app exits).
-    pub async fn quit(self) {
-        self.driver.quit().await.expect("app quits");
+    pub async fn quit(mut self) {
+        self.quitted = true;
+        self.driver.clone().quit().await.expect("app quits");
     }
 
     /// The first element matching `css`, waiting for it to appear.
@@ -93,7 +123,10 @@ impl App {
 
     /// Replaces the text of the input inside `css` and leaves the field (fires `change`).
     pub async fn type_into(&self, css: &str, text: &str) {
-        let input = self.wait(&format!("{css} input, {css} textarea")).await;
+        // Element Plus puts extra attributes on the native <input> itself.
+        let input = self
+            .wait(&format!("input{css}, textarea{css}, {css} input, {css} textarea"))
+            .await;
         input.click().await.expect("focus");
         // Select all and overwrite, so the field sees one change.
         input.send_keys(Key::Control + "a").await.expect("select all");

@@ -4,7 +4,7 @@
 use jianpai_e2e::*;
 use std::time::Duration;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imported_list_shows_the_same_numbers_as_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
@@ -41,7 +41,7 @@ async fn imported_list_shows_the_same_numbers_as_the_cli() {
     let _ = db;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
@@ -58,17 +58,17 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     .await;
     app.click("[data-test=grid] .el-table-v2__row").await;
     app.wait("[data-test=enterprise-name]").await;
-    // 破碎工序 (the second line) stops only at yellow; make its red level cut 100 %.
-    app.type_into("[data-test=share-1-red]", "100").await;
-    app.until("the line's red reduction shows 100 %", || async {
-        app.js("return document.querySelector('[data-effect=\"1-red\"]').innerText").await.as_str().unwrap_or("").contains("100.00%")
+    // 隧道窑 (the first line) limits production by 30 % at yellow; give it an explicit 80 %.
+    app.type_into("[data-test=share-0-yellow]", "80").await;
+    app.until("the line's yellow reduction shows 80 %", || async {
+        app.js("return document.querySelector('[data-effect=\"0-yellow\"]').innerText").await.as_str().unwrap_or("").contains("80.00%")
     })
     .await;
     app.screenshot("05-enterprise-edited").await;
 
     let after = app.overview_numbers().await;
-    assert!(after[2].0[2].unwrap() > before[2].0[2].unwrap(), "red PM ratio rises: {before:?} → {after:?}");
-    assert_eq!(after[0], before[0], "yellow is untouched");
+    assert!(after[0].0[0].unwrap() > before[0].0[0].unwrap(), "yellow SO2 ratio rises: {before:?} → {after:?}");
+    assert_eq!(after[2], before[2], "red (停产) is untouched");
     app.quit().await;
 
     // The CLI sees the stored edit, and a new session of the app shows it again.
@@ -76,16 +76,33 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     let again = App::start(&db).await;
     assert_same(&again.overview_numbers().await, &after);
 
-    // Ctrl+Z takes the edit back.
+    // A further edit in this session, then Ctrl+Z takes it back to the stored state.
     again.menu("industry").await;
-    again.wait("[data-test=grid]").await;
-    again.driver.action_chain().key_down(thirtyfour::Key::Control).send_keys("z").key_up(thirtyfour::Key::Control).perform().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_same(&again.overview_numbers().await, &before);
+    again.click("[data-test=grid] .el-table-v2__row").await;
+    again.wait("[data-test=enterprise-name]").await;
+    again.type_into("[data-test=share-0-red]", "10").await;
+    again.until("the edit reaches the 总览", || async {
+        again.js("return document.querySelector('[data-effect=\"0-red\"]').innerText").await.as_str().unwrap_or("").contains("10.00%")
+    })
+    .await;
+    let edited = again.overview_numbers().await;
+    assert_ne!(edited, after, "a 10 % red share lowers the red reduction");
+    again.click("[data-test=levels]").await;
+    again
+        .driver
+        .action_chain()
+        .key_down(thirtyfour::Key::Control)
+        .send_keys("z")
+        .key_up(thirtyfour::Key::Control)
+        .perform()
+        .await
+        .unwrap();
+    again.until("Ctrl+Z restores the stored list", || async { again.overview_numbers().await == after }).await;
+    assert_same(&after, &cli_numbers(&cli_check(Some(&db), None)));
     again.quit().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_workbook_shows_its_errors_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
@@ -112,7 +129,7 @@ async fn a_bad_workbook_shows_its_errors_and_changes_nothing() {
     app.quit().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_export_is_a_workbook_that_reads_back() {
     use calamine::{open_workbook_auto, Reader};
     let dir = tempfile::tempdir().unwrap();

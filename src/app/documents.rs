@@ -1,0 +1,105 @@
+//! `export`, `note`, `plan` and `board`: the files written from the stored list.
+
+use std::path::{Path, PathBuf};
+
+use super::error::AppError;
+use crate::docs::{board, note, plan, Missing};
+use crate::model::List;
+
+/// What a document command wrote, and the required fields that showed as 【待补充】.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Written {
+    /// The files written, in order.
+    pub files: Vec<PathBuf>,
+    /// Fields the documents lack (for plans and boards), to complete in the list.
+    pub missing: Vec<Missing>,
+}
+
+/// Which notice boards to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BoardTarget {
+    /// The enterprise with this 统一社会信用代码 (or name), to the file.
+    Enterprise {
+        /// Credit code or name.
+        code: String,
+        /// The .docx to write.
+        out: PathBuf,
+    },
+    /// The construction site (扬尘源) with this 项目名称, to the file.
+    Site {
+        /// 项目名称.
+        name: String,
+        /// The .docx to write.
+        out: PathBuf,
+    },
+    /// Every enterprise's and site's board into this folder.
+    All {
+        /// The folder (created when missing).
+        dir: PathBuf,
+    },
+}
+
+/// Writes the annual submission workbook, or with `enterprise` one enterprise's workbook.
+///
+/// # Errors
+/// [`AppError::Export`]: an unknown code (exit 65) or a write failure (exit 1).
+pub fn run_export(list: &List, enterprise: Option<&str>, out: &Path) -> Result<Written, AppError> {
+    match enterprise {
+        Some(code) => crate::export::write_enterprise_workbook(list, code, out)?,
+        None => crate::export::write_submission(list, out)?,
+    }
+    Ok(Written {
+        files: vec![out.to_path_buf()],
+        missing: Vec::new(),
+    })
+}
+
+/// Writes the calculation note (测算说明) as a document.
+///
+/// # Errors
+/// [`AppError::Doc`] when it cannot be written.
+pub fn run_note(list: &List, out: &Path) -> Result<Written, AppError> {
+    note::write_note(list, out)?;
+    Ok(Written {
+        files: vec![out.to_path_buf()],
+        missing: Vec::new(),
+    })
+}
+
+/// Writes the 一厂一策 operation plan of the enterprise with credit code `code`.
+///
+/// # Errors
+/// [`AppError::Doc`]: an unknown enterprise (exit 65) or a write failure (exit 1).
+pub fn run_plan(list: &List, code: &str, out: &Path) -> Result<Written, AppError> {
+    let missing = plan::write_plan(list, code, out)?;
+    Ok(Written {
+        files: vec![out.to_path_buf()],
+        missing,
+    })
+}
+
+/// Writes notice boards (公示牌).
+///
+/// # Errors
+/// [`AppError::Doc`]: an unknown enterprise or site (exit 65) or a write failure (exit 1).
+pub fn run_board(list: &List, target: &BoardTarget) -> Result<Written, AppError> {
+    Ok(match target {
+        BoardTarget::Enterprise { code, out } => Written {
+            missing: board::write_enterprise_board(list, code, out)?,
+            files: vec![out.clone()],
+        },
+        BoardTarget::Site { name, out } => Written {
+            missing: board::write_site_board(list, name, out)?,
+            files: vec![out.clone()],
+        },
+        BoardTarget::All { dir } => {
+            let written = board::write_all_boards(list, dir, |_, _, _| {})?;
+            let mut all = Written::default();
+            for (file, missing) in written {
+                all.files.push(file);
+                all.missing.extend(missing);
+            }
+            all
+        }
+    })
+}

@@ -1,0 +1,147 @@
+//! `import`: read a workbook, and only when it has no error write it to the store.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
+use crate::import::{read_workbook, ImportError};
+use crate::model::{Diagnostic, List};
+use crate::reduce::Counts;
+use crate::store::{ImportMode, ImportSummary, Store};
+
+/// What `import` did, serialised exactly as `import --json` of `cli.md`
+/// (`file`, `written`, `counts`, `errors`, `warnings`); the other fields are for callers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ImportOutcome {
+    /// The file name as given on the command line.
+    pub file: String,
+    /// True once the list is in the store (false for a dry run or any error).
+    pub written: bool,
+    /// What the workbook holds (zeros when it could not be read).
+    pub counts: Counts,
+    /// Every error, placed at sheet/row/column; empty when the workbook is valid.
+    pub errors: Vec<Diagnostic>,
+    /// Every warning.
+    pub warnings: Vec<Diagnostic>,
+    /// The list read (None when it had errors).
+    #[serde(skip)]
+    pub list: Option<List>,
+    /// What the store did with it (None until written).
+    #[serde(skip)]
+    pub summary: Option<ImportSummary>,
+    /// True when the file itself was missing (exit 1, not 65: the input was never seen).
+    #[serde(skip)]
+    pub missing: bool,
+}
+
+impl ImportOutcome {
+    /// Reads `file` and validates it; nothing is written. A missing file, a file that is no
+    /// spreadsheet and a workbook with errors all give an outcome with `errors`.
+    pub fn read(file: &Path) -> ImportOutcome {
+        let mut outcome = ImportOutcome {
+            file: file.display().to_string(),
+            written: false,
+            counts: Counts::default(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            list: None,
+            summary: None,
+            missing: false,
+        };
+        match read_list_file(file) {
+            Ok((list, warnings)) => {
+                outcome.counts = crate::reduce::check(&list).counts;
+                outcome.warnings = warnings;
+                outcome.list = Some(list);
+            }
+            Err(AppError::Invalid {
+                errors, warnings, ..
+            }) => {
+                outcome.errors = errors;
+                outcome.warnings = warnings;
+            }
+            Err(other) => {
+                outcome.missing = true;
+                outcome.errors = vec![Diagnostic::general(other.to_string())];
+            }
+        }
+        outcome
+    }
+
+    /// Writes the list read into `store` as one transaction.
+    ///
+    /// # Errors
+    /// [`AppError::Invalid`] when the workbook had errors (nothing is written);
+    /// [`AppError::Store`] when the write fails (the store is then unchanged).
+    pub fn write(&mut self, store: &mut Store, mode: ImportMode) -> Result<(), AppError> {
+        let Some(list) = &self.list else {
+            return Err(AppError::Invalid {
+                message: "清单有错误，未导入任何数据".into(),
+                errors: self.errors.clone(),
+                warnings: self.warnings.clone(),
+            });
+        };
+        self.summary = Some(store.import(list, mode)?);
+        self.written = true;
+        Ok(())
+    }
+
+    /// 0 when valid, 65 when the workbook is invalid, 1 when the file was missing.
+    pub fn exit_code(&self) -> i32 {
+        if self.missing {
+            EXIT_FAILURE
+        } else if self.errors.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_INVALID
+        }
+    }
+}
+
+/// Reads `file` and, unless `dry_run`, writes it into `store`: the whole `import` command
+/// for front ends that already hold an open store.
+///
+/// # Errors
+/// As [`ImportOutcome::write`]; an invalid workbook is not an error here but an outcome with
+/// `errors` (exit code 65).
+pub fn run_import(
+    store: &mut Store,
+    file: &Path,
+    dry_run: bool,
+    mode: ImportMode,
+) -> Result<ImportOutcome, AppError> {
+    let mut outcome = ImportOutcome::read(file);
+    if !dry_run && outcome.list.is_some() {
+        outcome.write(store, mode)?;
+    }
+    Ok(outcome)
+}
+
+/// Reads a list workbook; the list and its warnings.
+///
+/// # Errors
+/// [`AppError::InputMissing`] when the path is no file; [`AppError::Invalid`] with every
+/// error when the workbook is unreadable or has errors.
+pub fn read_list_file(file: &Path) -> Result<(List, Vec<Diagnostic>), AppError> {
+    if !file.is_file() {
+        return Err(AppError::InputMissing {
+            path: file.to_path_buf(),
+        });
+    }
+    match read_workbook(file) {
+        Ok(imported) => Ok((imported.list, imported.warnings)),
+        Err(e) => {
+            let message = e.to_string();
+            let (errors, warnings) = match e {
+                ImportError::Unreadable(d) => (vec![d], Vec::new()),
+                ImportError::Invalid { errors, warnings } => (errors, warnings),
+            };
+            Err(AppError::Invalid {
+                message,
+                errors,
+                warnings,
+            })
+        }
+    }
+}
