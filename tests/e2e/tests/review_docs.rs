@@ -55,6 +55,14 @@ async fn review_shows_the_engines_findings_and_opens_the_enterprise() {
             let shown = app.wait("[data-test=enterprise-name]").await;
             assert_eq!(shown.text().await.unwrap(), name);
             app.screenshot("14-review-opens-enterprise").await;
+            // The printable 公示牌 preview: its fields and the three levels side by side.
+            app.click("[data-test=board-preview-open]").await;
+            app.wait("[data-test=board]").await;
+            let levels = app.js("return document.querySelectorAll('[data-test=board] .board-level').length").await;
+            assert_eq!(levels.as_u64(), Some(3));
+            let board = app.js("return document.querySelector('[data-test=board]').textContent").await;
+            assert!(board.as_str().unwrap_or_default().contains(&name));
+            app.screenshot("15-board-preview").await;
         }
     }
     app.quit().await;
