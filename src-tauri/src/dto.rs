@@ -204,7 +204,11 @@ impl ImportCounts {
         keys.extend(list.fleets.iter().map(Fleet::key));
         ImportCounts {
             enterprises: keys.len() as u32,
-            industrial_sources: list.enterprises.iter().map(|e| e.sources.len() as u32).sum(),
+            industrial_sources: list
+                .enterprises
+                .iter()
+                .map(|e| e.sources.len() as u32)
+                .sum(),
             dust_sources: list.sites.len() as u32,
             mobile_sources: list.fleets.len() as u32,
             heating: list.heating.len() as u32,

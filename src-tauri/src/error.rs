@@ -25,6 +25,9 @@ pub enum ErrorCode {
     /// Writing a workbook or document failed.
     #[serde(rename = "export.failed")]
     ExportFailed,
+    /// Writing a 一厂一策, 公示牌 or 测算说明 document failed.
+    #[serde(rename = "docs.failed")]
+    DocsFailed,
     /// An edit was refused: `diagnostics` says which field and why.
     #[serde(rename = "input.invalid")]
     InputInvalid,
@@ -135,6 +138,17 @@ impl From<jianpai::import::ImportError> for AppError {
 impl From<jianpai::export::ExportError> for AppError {
     fn from(e: jianpai::export::ExportError) -> Self {
         AppError::new(ErrorCode::ExportFailed, format!("导出失败：{e}"))
+    }
+}
+
+impl From<jianpai::docs::DocError> for AppError {
+    fn from(e: jianpai::docs::DocError) -> Self {
+        use jianpai::docs::DocError;
+        let code = match e {
+            DocError::UnknownEnterprise(_) | DocError::UnknownSite(_) => ErrorCode::NotFound,
+            _ => ErrorCode::DocsFailed,
+        };
+        AppError::new(code, e.to_string())
     }
 }
 

@@ -63,6 +63,7 @@ pub fn run() {
             commands::documents::write_plan,
             commands::documents::write_enterprise_board,
             commands::documents::write_site_board,
+            commands::documents::write_note,
         ])
         .run(tauri::generate_context!())
         .expect("窗口系统无法启动");

@@ -81,16 +81,52 @@ macro_rules! record {
     };
 }
 
-record!(Enterprise, Enterprise, "企业", enterprises, save_enterprise, delete_enterprise, validate::enterprise, |e| {
-    e.sources.iter_mut().for_each(|s| s.id = 0);
-});
-record!(Site, Site, "扬尘源", sites, save_site, delete_site, validate::site, |s| {
-    s.source.id = 0;
-});
-record!(Fleet, Fleet, "移动源", fleets, save_fleet, delete_fleet, validate::fleet, |f| {
-    f.source.id = 0;
-});
-record!(Heating, Heating, "协同供暖企业", heating, save_heating, delete_heating, validate::heating, |_h| {});
+record!(
+    Enterprise,
+    Enterprise,
+    "企业",
+    enterprises,
+    save_enterprise,
+    delete_enterprise,
+    validate::enterprise,
+    |e| {
+        e.sources.iter_mut().for_each(|s| s.id = 0);
+    }
+);
+record!(
+    Site,
+    Site,
+    "扬尘源",
+    sites,
+    save_site,
+    delete_site,
+    validate::site,
+    |s| {
+        s.source.id = 0;
+    }
+);
+record!(
+    Fleet,
+    Fleet,
+    "移动源",
+    fleets,
+    save_fleet,
+    delete_fleet,
+    validate::fleet,
+    |f| {
+        f.source.id = 0;
+    }
+);
+record!(
+    Heating,
+    Heating,
+    "协同供暖企业",
+    heating,
+    save_heating,
+    delete_heating,
+    validate::heating,
+    |_h| {}
+);
 
 /// The record `id` of kind `R` in the list.
 ///

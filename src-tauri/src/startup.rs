@@ -23,22 +23,30 @@ pub fn db_path(args: &[String]) -> PathBuf {
 /// spreadsheet) or by `JIANPAI_SAMPLE`.
 pub fn requested_sample(args: &[String]) -> Option<PathBuf> {
     let from_args = args.iter().skip(1).find(|a| is_workbook(Path::new(a)));
-    from_args
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("JIANPAI_SAMPLE").filter(|v| !v.is_empty()).map(PathBuf::from))
+    from_args.map(PathBuf::from).or_else(|| {
+        std::env::var_os("JIANPAI_SAMPLE")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
 }
 
 fn is_workbook(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "xls" | "ods"))
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "xlsx" | "xlsm" | "xls" | "ods"
+        )
+    })
 }
 
 /// Sample list workbooks the first-run screen can offer: `sample-lists/` in the working
 /// directory, next to the program, or in the source tree it was built from.
 pub fn sample_lists() -> Vec<PathBuf> {
     let mut dirs = vec![PathBuf::from("sample-lists")];
-    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+    if let Some(exe_dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
         dirs.push(exe_dir.join("sample-lists"));
     }
     dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-lists"));

@@ -79,7 +79,9 @@ impl AppState {
 
     /// True when the list has no source of any kind (first run: offer a sample).
     pub fn is_empty(&self) -> bool {
-        self.list.enterprises.is_empty() && self.list.sites.is_empty() && self.list.fleets.is_empty()
+        self.list.enterprises.is_empty()
+            && self.list.sites.is_empty()
+            && self.list.fleets.is_empty()
     }
 
     /// What the next Ctrl+Z would take back, if anything.
@@ -223,7 +225,11 @@ impl AppState {
     ///
     /// # Errors
     /// `store.io`.
-    pub fn import(&mut self, list: &List, mode: jianpai::store::ImportMode) -> Result<(), AppError> {
+    pub fn import(
+        &mut self,
+        list: &List,
+        mode: jianpai::store::ImportMode,
+    ) -> Result<(), AppError> {
         self.store.import(list, mode)?;
         self.reload()
     }
@@ -347,7 +353,9 @@ mod tests {
             enterprises: (0..n).map(|i| enterprise(i, lines)).collect(),
             ..List::default()
         };
-        store.import(&list, jianpai::store::ImportMode::Replace).unwrap();
+        store
+            .import(&list, jianpai::store::ImportMode::Replace)
+            .unwrap();
         AppState::with_store(store, None).unwrap()
     }
 
@@ -362,7 +370,10 @@ mod tests {
         let mut e = s.list.enterprises[1].clone();
         e.sources[0].measures.red.text = "限产50%".into();
         let saved = s.save(e).unwrap();
-        assert!(red_so2(&s) < before, "a weaker red measure lowers the red reduction");
+        assert!(
+            red_so2(&s) < before,
+            "a weaker red measure lowers the red reduction"
+        );
         let reloaded = s.store.load().unwrap();
         assert_eq!(reloaded.enterprises[1], saved);
         assert_eq!(reduce::check(&reloaded), s.report);
@@ -436,7 +447,10 @@ mod tests {
         assert_eq!(Settings::of(&s.store.load().unwrap()), old);
         let mut bad = old.clone();
         bad.targets.yellow = 0.0;
-        assert_eq!(s.set_settings(bad).unwrap_err().fields[0].field, "targets.yellow");
+        assert_eq!(
+            s.set_settings(bad).unwrap_err().fields[0].field,
+            "targets.yellow"
+        );
     }
 
     /// The brief: the 总览 must follow an edit within 100 ms. Measures save (one
@@ -463,7 +477,11 @@ mod tests {
             "edit→report on 20,000 enterprises / 60,000 sources: median {:.1} ms, max {:.1} ms (check alone {:.1} ms)",
             times[2], times[4], check_ms
         );
-        let limit = if cfg!(debug_assertions) { 2000.0 } else { 100.0 };
+        let limit = if cfg!(debug_assertions) {
+            2000.0
+        } else {
+            100.0
+        };
         assert!(times[2] < limit, "median {} ms", times[2]);
     }
 }

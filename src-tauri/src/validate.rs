@@ -5,9 +5,7 @@
 //! it is not refused here; the UI shows it as you type.
 
 use crate::error::FieldProblem;
-use jianpai::model::{
-    validate_code, Enterprise, Fleet, Heating, Level, Pollutant, Site, Source,
-};
+use jianpai::model::{validate_code, Enterprise, Fleet, Heating, Level, Pollutant, Site, Source};
 
 /// Problems of an edited enterprise (identity and every source).
 pub fn enterprise(e: &Enterprise) -> Vec<FieldProblem> {
@@ -186,7 +184,10 @@ mod tests {
         assert_eq!(fields, ["name", "code"]);
         e.name = "甲".into();
         e.code = "91110000802100433A".into();
-        assert!(enterprise(&e).is_empty(), "check character is only a warning");
+        assert!(
+            enterprise(&e).is_empty(),
+            "check character is only a warning"
+        );
     }
 
     #[test]

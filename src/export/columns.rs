@@ -283,6 +283,12 @@ pub(crate) fn share_to_percent(share: f64) -> Option<f64> {
     if !scaled.is_finite() {
         return None;
     }
+    // Fast path, the same answer as the loop's first step without formatting a string: the
+    // whole number nearest to `scaled` (what `{:.0}` gives when it is nearer than a half).
+    let whole = scaled.round();
+    if (whole - scaled).abs() < 0.5 && whole / 100.0 == share {
+        return Some(whole);
+    }
     for decimals in 0..=17 {
         if let Ok(x) = format!("{scaled:.decimals$}").parse::<f64>() {
             if x / 100.0 == share {

@@ -240,7 +240,7 @@ fn write_text(
     if text.is_empty() {
         ws.write_blank(row, col, &styles.text)?;
     } else {
-        widths.note(col as usize, text_width(text));
+        widths.note_text(col as usize, text);
         ws.write_string_with_format(row, col, text, &styles.text)?;
     }
     Ok(())

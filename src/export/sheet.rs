@@ -148,7 +148,7 @@ fn write_record_cell(
     }
     match value {
         Value::Text(s) => {
-            widths.note(col as usize, text_width(s));
+            widths.note_text(col as usize, s);
             ws.merge_range(row, col, row + n - 1, col, s, &styles.merged)?;
         }
         Value::Number(v, style) => {
@@ -179,7 +179,7 @@ fn write_value(
             ws.write_blank(row, col, text_format)?;
         }
         Value::Text(s) => {
-            widths.note(col as usize, text_width(s));
+            widths.note_text(col as usize, s);
             ws.write_string_with_format(row, col, s.as_ref(), text_format)?;
         }
         Value::Number(None, style) => {

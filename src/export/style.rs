@@ -151,6 +151,16 @@ impl Widths {
         }
     }
 
+    /// Notes a text cell in column `col`. A text's display width is never more than its
+    /// length in UTF-8 bytes (a wide character takes 3 or 4 bytes and counts 2), so once the
+    /// column is at least that wide the text cannot widen it and is not measured: at 60,000
+    /// rows most cells are skipped this way.
+    pub(crate) fn note_text(&mut self, col: usize, text: &str) {
+        if self.widths.get(col).is_some_and(|w| text.len() > *w) {
+            self.note(col, text_width(text));
+        }
+    }
+
     /// The final widths, capped so one long text cannot make a column unusable.
     pub(crate) fn finish(&self, max: usize) -> impl Iterator<Item = (u16, f64)> + '_ {
         self.widths
@@ -170,6 +180,16 @@ mod tests {
         assert_eq!(text_width("企业名称"), 8);
         assert_eq!(text_width("A级（引领性）"), 13);
         assert_eq!(text_width("短\n很长的一行"), 10);
+    }
+
+    #[test]
+    fn text_widths_skip_only_what_cannot_widen() {
+        let mut w = Widths::new(1, 6);
+        w.note_text(0, "企业"); // 6 bytes, width 4: no change
+        w.note_text(0, "企业名称"); // width 8
+        w.note_text(0, "abcdefg"); // 7 bytes ≤ 8: skipped, and could not widen
+        w.note_text(0, "\u{20000}\u{20000}\u{20000}\u{20000}\u{20000}"); // 20 bytes, width 10
+        assert_eq!(w.finish(40).collect::<Vec<_>>(), vec![(0, 12.0)]);
     }
 
     #[test]

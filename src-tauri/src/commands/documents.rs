@@ -2,9 +2,11 @@
 //! session's list. Each returns the written file and the required fields that were empty,
 //! so the UI can say what shows as 【待补充】 and the enterprise still has to supply.
 
+use super::files::written;
 use super::Session;
-use crate::error::{AppError, ErrorCode};
-use jianpai::docs::{self, DocError, Missing};
+use crate::dto::Written;
+use crate::error::AppError;
+use jianpai::docs::{self, Missing};
 use jianpai::model::List;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -31,16 +33,6 @@ pub struct DocWritten {
     pub missing: Vec<MissingField>,
 }
 
-impl From<DocError> for AppError {
-    fn from(e: DocError) -> Self {
-        let code = match e {
-            DocError::UnknownEnterprise(_) | DocError::UnknownSite(_) => ErrorCode::NotFound,
-            _ => ErrorCode::ExportFailed,
-        };
-        AppError::new(code, e.to_string())
-    }
-}
-
 /// Which document to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocKind {
@@ -56,7 +48,7 @@ pub enum DocKind {
 /// an enterprise, project name of a site) to `path`.
 ///
 /// # Errors
-/// `not_found` for an unknown enterprise or site, `export.failed` when the file cannot be
+/// `not_found` for an unknown enterprise or site, `docs.failed` when the file cannot be
 /// written.
 pub fn write_document(
     list: &List,
@@ -123,9 +115,22 @@ pub async fn write_site_board(
     write(session, DocKind::SiteBoard, name, path).await
 }
 
+/// Writes the 测算说明 calculation note of the whole list.
+#[tauri::command]
+pub async fn write_note(session: State<'_, Session>, path: String) -> Result<Written, AppError> {
+    session
+        .with(move |s| {
+            let path = PathBuf::from(path);
+            docs::note::write_note(&s.list, &path)?;
+            written(&path)
+        })
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use crate::state::AppState;
     use jianpai::model::{Contact, Enterprise, Site, Source};
     use jianpai::store::{ImportMode, Store};

@@ -118,7 +118,7 @@ fn backup_before_import(s: &mut AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-fn written(path: &Path) -> Result<Written, AppError> {
+pub(crate) fn written(path: &Path) -> Result<Written, AppError> {
     let bytes = std::fs::metadata(path)
         .map(|m| m.len())
         .map_err(|e| AppError::new(ErrorCode::ExportFailed, format!("写出的文件无法读取：{e}")))?;

@@ -71,10 +71,7 @@ pub async fn save_enterprise(
 
 /// Deletes an enterprise and its sources.
 #[tauri::command]
-pub async fn delete_enterprise(
-    session: State<'_, Session>,
-    id: i64,
-) -> Result<Snapshot, AppError> {
+pub async fn delete_enterprise(session: State<'_, Session>, id: i64) -> Result<Snapshot, AppError> {
     delete::<Enterprise>(&session, id).await
 }
 
@@ -86,10 +83,7 @@ pub async fn sites(session: State<'_, Session>) -> Result<Vec<Shown<Site>>, AppE
 
 /// Saves a dust source.
 #[tauri::command]
-pub async fn save_site(
-    session: State<'_, Session>,
-    record: Site,
-) -> Result<Saved<Site>, AppError> {
+pub async fn save_site(session: State<'_, Session>, record: Site) -> Result<Saved<Site>, AppError> {
     save(&session, record).await
 }
 

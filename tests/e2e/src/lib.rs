@@ -18,7 +18,9 @@ use thirtyfour::Capabilities;
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
 fn env_path(name: &str) -> PathBuf {
-    PathBuf::from(std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run tests/e2e/run.sh")))
+    PathBuf::from(
+        std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run tests/e2e/run.sh")),
+    )
 }
 
 /// A running app on its own data file. Dropping it without [`App::quit`] (a failed
@@ -38,7 +40,11 @@ impl Drop for App {
         // A plain HTTP DELETE: the async client cannot run inside drop during a panic.
         use std::io::{Read, Write};
         let session = self.driver.session_id().to_string();
-        let hostport = self.url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let hostport = self
+            .url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
         if let Ok(mut conn) = std::net::TcpStream::connect(&hostport) {
             let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
             let _ = write!(
@@ -54,7 +60,8 @@ impl Drop for App {
 impl App {
     /// Starts the app with `--db db`.
     pub async fn start(db: &Path) -> App {
-        let url = std::env::var("TAURI_DRIVER_URL").expect("TAURI_DRIVER_URL: run tests/e2e/run.sh");
+        let url =
+            std::env::var("TAURI_DRIVER_URL").expect("TAURI_DRIVER_URL: run tests/e2e/run.sh");
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").expect("capability");
         caps.set(
@@ -65,7 +72,9 @@ impl App {
             }),
         )
         .expect("capability");
-        let driver = WebDriver::new(&url, caps).await.expect("a session of the app");
+        let driver = WebDriver::new(&url, caps)
+            .await
+            .expect("a session of the app");
         let app = App {
             driver,
             url,
@@ -93,7 +102,11 @@ impl App {
                 }
             }
             if started.elapsed() > PATIENCE {
-                self.screenshot(&format!("timeout-{}", css.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))).await;
+                self.screenshot(&format!(
+                    "timeout-{}",
+                    css.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+                ))
+                .await;
                 panic!("{css} did not appear within {PATIENCE:?}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -118,18 +131,27 @@ impl App {
 
     /// Opens a screen from the left menu.
     pub async fn menu(&self, key: &str) {
-        self.wait(&format!("[data-menu={key}]")).await.click().await.expect("menu click");
+        self.wait(&format!("[data-menu={key}]"))
+            .await
+            .click()
+            .await
+            .expect("menu click");
     }
 
     /// Replaces the text of the input inside `css` and leaves the field (fires `change`).
     pub async fn type_into(&self, css: &str, text: &str) {
         // Element Plus puts extra attributes on the native <input> itself.
         let input = self
-            .wait(&format!("input{css}, textarea{css}, {css} input, {css} textarea"))
+            .wait(&format!(
+                "input{css}, textarea{css}, {css} input, {css} textarea"
+            ))
             .await;
         input.click().await.expect("focus");
         // Select all and overwrite, so the field sees one change.
-        input.send_keys(Key::Control + "a").await.expect("select all");
+        input
+            .send_keys(Key::Control + "a")
+            .await
+            .expect("select all");
         input.send_keys(text).await.expect("type");
         input.send_keys(Key::Tab).await.expect("leave field");
     }
@@ -141,7 +163,12 @@ impl App {
 
     /// Runs a script and returns its value.
     pub async fn js(&self, script: &str) -> Value {
-        self.driver.execute(script, Vec::new()).await.expect("script").json().clone()
+        self.driver
+            .execute(script, Vec::new())
+            .await
+            .expect("script")
+            .json()
+            .clone()
     }
 
     /// Saves a screenshot under `E2E_ARTIFACTS/<name>.png` after two animation frames (so
@@ -154,9 +181,14 @@ impl App {
                 Vec::new(),
             )
             .await;
-        let dir = std::env::var("E2E_ARTIFACTS").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("artifacts/e2e"));
+        let dir = std::env::var("E2E_ARTIFACTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("artifacts/e2e"));
         let _ = std::fs::create_dir_all(&dir);
-        let _ = self.driver.screenshot(&dir.join(format!("{name}.png"))).await;
+        let _ = self
+            .driver
+            .screenshot(&dir.join(format!("{name}.png")))
+            .await;
     }
 
     /// The 总览's ratios and verdicts as the page shows them: for each level,
@@ -165,16 +197,14 @@ impl App {
         self.menu("overview").await;
         self.wait("[data-test=levels]").await;
         let v = self
-            .js(
-                "return ['yellow','orange','red'].map(l => {
+            .js("return ['yellow','orange','red'].map(l => {
                    const row = document.querySelector(`[data-test=levels] tr[data-level=${l}]`);
                    const ratios = ['so2','nox','pm','vocs'].map(p => {
                      const v = row.querySelector(`td[data-ratio=${p}]`).dataset.value;
                      return v === '' ? null : Number(v);
                    });
                    return [ratios, row.querySelector('[data-pass]').dataset.pass === 'true'];
-                 });",
-            )
+                 });")
             .await;
         v.as_array()
             .expect("three levels")
@@ -189,7 +219,8 @@ impl App {
     /// Imports `workbook` through the 导入 screen (dry run, then import).
     pub async fn import(&self, workbook: &Path) {
         self.menu("import").await;
-        self.type_into("[data-test=import-path]", &workbook.display().to_string()).await;
+        self.type_into("[data-test=import-path]", &workbook.display().to_string())
+            .await;
         self.click("[data-test=dry-run]").await;
         self.wait("[data-test=preview]").await;
         self.click("[data-test=commit]").await;
@@ -204,7 +235,10 @@ pub fn cli_numbers(json: &Value) -> Vec<(Vec<Option<f64>>, bool)> {
         .expect("levels")
         .iter()
         .map(|l| {
-            let ratios = ["so2", "nox", "pm", "vocs"].iter().map(|p| l["ratio"][p].as_f64()).collect();
+            let ratios = ["so2", "nox", "pm", "vocs"]
+                .iter()
+                .map(|p| l["ratio"][p].as_f64())
+                .collect();
             (ratios, l["pass"]["level"].as_bool().unwrap())
         })
         .collect()
@@ -279,13 +313,54 @@ pub fn fixture_list() -> List {
         area: "示例县".into(),
         year: Some(2026),
         baseline: Some(Baseline {
-            amounts: PerPollutant { so2: 20.0, nox: 10.0, pm: 4.0, vocs: 12.0 },
+            amounts: PerPollutant {
+                so2: 20.0,
+                nox: 10.0,
+                pm: 4.0,
+                vocs: 12.0,
+            },
             unit: BaselineUnit::PerDay,
         }),
         enterprises: vec![
-            e("示例水泥有限公司", "91110000802100433B", "东城区", "水泥", vec![line("1号熟料线", [600.0, 900.0, 150.0, 0.0], 300.0, ["限产50%", "", "停产"])]),
-            e("示例包装印刷有限公司", "91310000MA1FL4B24G", "东城区", "包装印刷", vec![line("印刷车间", [0.0, 0.0, 60.0, 900.0], 300.0, ["停产", "", ""])]),
-            e("示例砖瓦厂", "", "西城区", "砖瓦窑", vec![line("隧道窑", [120.0, 240.0, 30.0, 0.0], 300.0, ["限产30%", "限产50%", "停产"]), line("破碎工序", [0.0, 0.0, 12.0, 0.0], 300.0, ["停产", "", ""])]),
+            e(
+                "示例水泥有限公司",
+                "91110000802100433B",
+                "东城区",
+                "水泥",
+                vec![line(
+                    "1号熟料线",
+                    [600.0, 900.0, 150.0, 0.0],
+                    300.0,
+                    ["限产50%", "", "停产"],
+                )],
+            ),
+            e(
+                "示例包装印刷有限公司",
+                "91310000MA1FL4B24G",
+                "东城区",
+                "包装印刷",
+                vec![line(
+                    "印刷车间",
+                    [0.0, 0.0, 60.0, 900.0],
+                    300.0,
+                    ["停产", "", ""],
+                )],
+            ),
+            e(
+                "示例砖瓦厂",
+                "",
+                "西城区",
+                "砖瓦窑",
+                vec![
+                    line(
+                        "隧道窑",
+                        [120.0, 240.0, 30.0, 0.0],
+                        300.0,
+                        ["限产30%", "限产50%", "停产"],
+                    ),
+                    line("破碎工序", [0.0, 0.0, 12.0, 0.0], 300.0, ["停产", "", ""]),
+                ],
+            ),
         ],
         ..List::default()
     }
@@ -307,7 +382,15 @@ pub fn bad_workbook(dir: &Path) -> PathBuf {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("工业源清单").unwrap();
-    let header = ["所属区县", "企业名称", "统一社会信用代码", "生产线名称", "年生产天数", "二氧化硫排放量(t/a)", "黄色预警减排措施"];
+    let header = [
+        "所属区县",
+        "企业名称",
+        "统一社会信用代码",
+        "生产线名称",
+        "年生产天数",
+        "二氧化硫排放量(t/a)",
+        "黄色预警减排措施",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write(0, c as u16, *h).unwrap();
     }
@@ -326,7 +409,11 @@ pub fn bad_workbook(dir: &Path) -> PathBuf {
 pub fn sample_lists() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-lists");
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "xlsx")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+                .collect()
+        })
         .unwrap_or_default();
     found.sort();
     found

@@ -17,7 +17,8 @@ async fn imported_list_shows_the_same_numbers_as_the_cli() {
             app.screenshot("01-first-run").await;
         }
         app.menu("import").await;
-        app.type_into("[data-test=import-path]", &workbook.display().to_string()).await;
+        app.type_into("[data-test=import-path]", &workbook.display().to_string())
+            .await;
         app.click("[data-test=dry-run]").await;
         app.wait("[data-test=preview]").await;
         if i == 0 {
@@ -53,7 +54,9 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     app.menu("industry").await;
     app.type_into("[data-test=search]", "砖瓦").await;
     app.until("one row left", || async {
-        app.js("return document.querySelectorAll('[data-test=grid] .el-table-v2__row').length").await == 1
+        app.js("return document.querySelectorAll('[data-test=grid] .el-table-v2__row').length")
+            .await
+            == 1
     })
     .await;
     app.click("[data-test=grid] .el-table-v2__row").await;
@@ -61,13 +64,20 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     // 隧道窑 (the first line) limits production by 30 % at yellow; give it an explicit 80 %.
     app.type_into("[data-test=share-0-yellow]", "80").await;
     app.until("the line's yellow reduction shows 80 %", || async {
-        app.js("return document.querySelector('[data-effect=\"0-yellow\"]').innerText").await.as_str().unwrap_or("").contains("80.00%")
+        app.js("return document.querySelector('[data-effect=\"0-yellow\"]').innerText")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .contains("80.00%")
     })
     .await;
     app.screenshot("05-enterprise-edited").await;
 
     let after = app.overview_numbers().await;
-    assert!(after[0].0[0].unwrap() > before[0].0[0].unwrap(), "yellow SO2 ratio rises: {before:?} → {after:?}");
+    assert!(
+        after[0].0[0].unwrap() > before[0].0[0].unwrap(),
+        "yellow SO2 ratio rises: {before:?} → {after:?}"
+    );
     assert_eq!(after[2], before[2], "red (停产) is untouched");
     app.quit().await;
 
@@ -81,10 +91,16 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     again.click("[data-test=grid] .el-table-v2__row").await;
     again.wait("[data-test=enterprise-name]").await;
     again.type_into("[data-test=share-0-red]", "10").await;
-    again.until("the edit reaches the 总览", || async {
-        again.js("return document.querySelector('[data-effect=\"0-red\"]').innerText").await.as_str().unwrap_or("").contains("10.00%")
-    })
-    .await;
+    again
+        .until("the edit reaches the 总览", || async {
+            again
+                .js("return document.querySelector('[data-effect=\"0-red\"]').innerText")
+                .await
+                .as_str()
+                .unwrap_or("")
+                .contains("10.00%")
+        })
+        .await;
     let edited = again.overview_numbers().await;
     assert_ne!(edited, after, "a 10 % red share lowers the red reduction");
     again.click("[data-test=levels]").await;
@@ -97,7 +113,11 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
         .perform()
         .await
         .unwrap();
-    again.until("Ctrl+Z restores the stored list", || async { again.overview_numbers().await == after }).await;
+    again
+        .until("Ctrl+Z restores the stored list", || async {
+            again.overview_numbers().await == after
+        })
+        .await;
     assert_same(&after, &cli_numbers(&cli_check(Some(&db), None)));
     again.quit().await;
 }
@@ -112,16 +132,38 @@ async fn a_bad_workbook_shows_its_errors_and_changes_nothing() {
     let stored = cli_check(Some(&db), None);
 
     app.menu("import").await;
-    app.type_into("[data-test=import-path]", &bad_workbook(dir.path()).display().to_string()).await;
+    app.type_into(
+        "[data-test=import-path]",
+        &bad_workbook(dir.path()).display().to_string(),
+    )
+    .await;
     app.click("[data-test=dry-run]").await;
     app.wait("[data-test=errors-title]").await;
     let rows = app.js("return [...document.querySelectorAll('[data-test=errors] .el-table__body tr')].map(r => r.innerText)").await;
-    let rows: Vec<String> = rows.as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect();
+    let rows: Vec<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
     assert!(rows.len() >= 2, "both errors listed: {rows:?}");
-    assert!(rows.iter().all(|r| r.contains("工业源清单")), "each error names its sheet: {rows:?}");
-    assert!(rows.iter().any(|r| r.contains("统一社会信用代码")), "the code column is named: {rows:?}");
-    let commit = app.driver.find_all(thirtyfour::By::Css("[data-test=commit]")).await.unwrap();
-    assert!(commit.is_empty(), "no import offered while there are errors");
+    assert!(
+        rows.iter().all(|r| r.contains("工业源清单")),
+        "each error names its sheet: {rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("统一社会信用代码")),
+        "the code column is named: {rows:?}"
+    );
+    let commit = app
+        .driver
+        .find_all(thirtyfour::By::Css("[data-test=commit]"))
+        .await
+        .unwrap();
+    assert!(
+        commit.is_empty(),
+        "no import offered while there are errors"
+    );
     app.screenshot("06-import-errors").await;
 
     assert_same(&app.overview_numbers().await, &before);
@@ -139,23 +181,40 @@ async fn the_export_is_a_workbook_that_reads_back() {
 
     let out = dir.path().join("报送清单.xlsx");
     app.menu("export").await;
-    app.type_into("[data-test=submission-path]", &out.display().to_string()).await;
+    app.type_into("[data-test=submission-path]", &out.display().to_string())
+        .await;
     app.click("[data-test=export-submission]").await;
     app.wait("[data-test=exported]").await;
     app.screenshot("07-export").await;
 
     let mut wb = open_workbook_auto(&out).expect("the exported workbook opens");
     let names = wb.sheet_names().to_vec();
-    assert!(names.iter().any(|n| n == "总表") && names.iter().any(|n| n == "工业源清单"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "总表") && names.iter().any(|n| n == "工业源清单"),
+        "{names:?}"
+    );
     let industrial = wb.worksheet_range("工业源清单").unwrap();
-    let text: String = industrial.cells().map(|(_, _, c)| c.to_string()).collect::<Vec<_>>().join("|");
+    let text: String = industrial
+        .cells()
+        .map(|(_, _, c)| c.to_string())
+        .collect::<Vec<_>>()
+        .join("|");
     for name in ["示例水泥有限公司", "示例包装印刷有限公司", "示例砖瓦厂"] {
         assert!(text.contains(name), "{name} in the export");
     }
     // The app's export equals the CLI's reading of it.
-    assert_same(&app.overview_numbers().await, &cli_numbers(&cli_check(None, Some(&out))));
+    assert_same(
+        &app.overview_numbers().await,
+        &cli_numbers(&cli_check(None, Some(&out))),
+    );
 
-    for (screen, shot) in [("dust", "08-dust"), ("mobile", "09-mobile"), ("heating", "10-heating"), ("review", "11-review"), ("settings", "12-settings")] {
+    for (screen, shot) in [
+        ("dust", "08-dust"),
+        ("mobile", "09-mobile"),
+        ("heating", "10-heating"),
+        ("review", "11-review"),
+        ("settings", "12-settings"),
+    ] {
         app.menu(screen).await;
         tokio::time::sleep(Duration::from_millis(400)).await;
         app.screenshot(shot).await;

@@ -68,6 +68,7 @@ export const api = {
   importCommit: (path: string, how: ImportHow) => call<Snapshot>('import_commit', { path, how }),
   exportSubmission: (path: string) => call<Written>('export_submission', { path }),
   exportEnterprise: (code: string, path: string) => call<Written>('export_enterprise', { code, path }),
+  writeNote: (path: string) => call<Written>('write_note', { path }),
   backup: (path: string) => call<Written>('backup', { path }),
   openDataFile: (path: string) => call<Snapshot>('open_data_file', { path }),
 

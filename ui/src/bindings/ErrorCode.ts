@@ -3,4 +3,4 @@
 /**
  * What kind of failure it was; serialised as the dotted words the UI switches on.
  */
-export type ErrorCode = "store.io" | "store.closed" | "import.unreadable" | "import.invalid" | "export.failed" | "input.invalid" | "not_found" | "undo.empty";
+export type ErrorCode = "store.io" | "store.closed" | "import.unreadable" | "import.invalid" | "export.failed" | "docs.failed" | "input.invalid" | "not_found" | "undo.empty";
