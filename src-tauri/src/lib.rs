@@ -49,7 +49,6 @@ pub fn run() {
             commands::records::delete_heating,
             commands::records::preview_source,
             commands::records::check_code,
-            commands::records::review,
             commands::files::import_preview,
             commands::files::import_commit,
             commands::files::export_submission,

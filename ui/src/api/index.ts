@@ -21,7 +21,6 @@ import type { Source } from '../bindings/Source'
 import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
 import type { Undone } from '../bindings/Undone'
 import type { Written } from '../bindings/Written'
-import type { ReviewView } from '../bindings/ReviewView'
 // 审核 and documents (appx helper)
 import type { DocWritten } from '../bindings/DocWritten'
 import type { FindingRow } from '../bindings/FindingRow'
@@ -62,7 +61,6 @@ export const api = {
   deleteHeating: (id: number) => call<Snapshot>('delete_heating', { id }),
   previewSource: (source: Source) => call<SourceEffect>('preview_source', { source }),
   checkCode: (code: string) => call<CodeCheck>('check_code', { code }),
-  review: () => call<ReviewView>('review'),
 
   importPreview: (path: string) => call<ImportPreview>('import_preview', { path }),
   importCommit: (path: string, how: ImportHow) => call<Snapshot>('import_commit', { path, how }),
