@@ -287,12 +287,3 @@ pub struct CodeCheck {
     pub warning_only: bool,
 }
 
-/// The 审核 screen: every finding of the built-in rules and each rule's title.
-#[derive(Clone, Debug, Serialize, TS)]
-#[ts(export)]
-pub struct ReviewView {
-    /// Findings, grouped by rule, records in list order.
-    pub findings: Vec<jianpai::review::Finding>,
-    /// Rule id → its Chinese title.
-    pub titles: std::collections::BTreeMap<String, String>,
-}

@@ -143,7 +143,12 @@ impl From<jianpai::export::ExportError> for AppError {
 
 impl From<jianpai::docs::DocError> for AppError {
     fn from(e: jianpai::docs::DocError) -> Self {
-        AppError::new(ErrorCode::DocsFailed, e.to_string())
+        use jianpai::docs::DocError;
+        let code = match e {
+            DocError::UnknownEnterprise(_) | DocError::UnknownSite(_) => ErrorCode::NotFound,
+            _ => ErrorCode::DocsFailed,
+        };
+        AppError::new(code, e.to_string())
     }
 }
 

@@ -49,15 +49,20 @@ pub fn run() {
             commands::records::delete_heating,
             commands::records::preview_source,
             commands::records::check_code,
-            commands::records::review,
             commands::files::import_preview,
             commands::files::import_commit,
             commands::files::export_submission,
             commands::files::export_enterprise,
-            commands::files::write_document,
             commands::files::backup,
             commands::files::open_data_file,
             commands::files::app_info,
+            // 审核 and documents (appx helper)
+            commands::review::review_findings,
+            commands::review::review_rules,
+            commands::documents::write_plan,
+            commands::documents::write_enterprise_board,
+            commands::documents::write_site_board,
+            commands::documents::write_note,
         ])
         .run(tauri::generate_context!())
         .expect("窗口系统无法启动");

@@ -118,7 +118,7 @@ fn backup_before_import(s: &mut AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-fn written(path: &Path) -> Result<Written, AppError> {
+pub(crate) fn written(path: &Path) -> Result<Written, AppError> {
     let bytes = std::fs::metadata(path)
         .map(|m| m.len())
         .map_err(|e| AppError::new(ErrorCode::ExportFailed, format!("写出的文件无法读取：{e}")))?;
@@ -212,56 +212,4 @@ pub fn app_info(session: State<'_, Session>) -> AppInfo {
         open_error: open_error.map(|(_, e)| e),
         version: env!("CARGO_PKG_VERSION").to_string(),
     }
-}
-
-/// Which document to write.
-#[derive(Clone, Copy, Debug, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum DocKind {
-    /// 一厂一策 operation plan of one enterprise.
-    Plan,
-    /// 公示牌 notice board of one enterprise.
-    Board,
-    /// 测算说明 calculation note of the whole list (`code` is ignored).
-    Note,
-}
-
-/// A document written, and the required fields it marks 【待补充】.
-#[derive(Clone, Debug, serde::Serialize, TS)]
-#[ts(export)]
-pub struct DocWritten {
-    /// The file.
-    pub file: Written,
-    /// Each missing field, as a Chinese sentence naming where it is missing.
-    pub missing: Vec<String>,
-}
-
-/// Writes a 一厂一策, a 公示牌 (for the enterprise with credit code `code`) or the 测算说明.
-#[tauri::command]
-pub async fn write_document(
-    session: State<'_, Session>,
-    kind: DocKind,
-    code: String,
-    path: String,
-) -> Result<DocWritten, AppError> {
-    session
-        .with(move |s| {
-            let path = PathBuf::from(path);
-            let missing = match kind {
-                DocKind::Plan => jianpai::docs::plan::write_plan(&s.list, &code, &path)?,
-                DocKind::Board => {
-                    jianpai::docs::board::write_enterprise_board(&s.list, &code, &path)?
-                }
-                DocKind::Note => {
-                    jianpai::docs::note::write_note(&s.list, &path)?;
-                    Vec::new()
-                }
-            };
-            Ok(DocWritten {
-                file: written(&path)?,
-                missing: missing.iter().map(ToString::to_string).collect(),
-            })
-        })
-        .await
 }

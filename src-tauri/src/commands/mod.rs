@@ -4,6 +4,9 @@
 
 pub mod files;
 pub mod records;
+// 审核 and 一厂一策/公示牌 (appx helper).
+pub mod documents;
+pub mod review;
 
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;

@@ -191,21 +191,3 @@ async fn delete<R: Record>(session: &Session, id: i64) -> Result<Snapshot, AppEr
         })
         .await
 }
-
-/// The review findings of the stored list (`jianpai review`).
-#[tauri::command]
-pub async fn review(session: State<'_, Session>) -> Result<crate::dto::ReviewView, AppError> {
-    session
-        .with(|s| {
-            let rules = jianpai::review::Rules::builtin();
-            Ok(crate::dto::ReviewView {
-                findings: jianpai::review::review(&s.list, &rules),
-                titles: rules
-                    .rules
-                    .iter()
-                    .map(|(id, r)| (id.clone(), r.title.clone()))
-                    .collect(),
-            })
-        })
-        .await
-}

@@ -21,9 +21,10 @@ import type { Source } from '../bindings/Source'
 import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
 import type { Undone } from '../bindings/Undone'
 import type { Written } from '../bindings/Written'
-import type { ReviewView } from '../bindings/ReviewView'
-import type { DocKind } from '../bindings/DocKind'
+// 审核 and documents (appx helper)
 import type { DocWritten } from '../bindings/DocWritten'
+import type { FindingRow } from '../bindings/FindingRow'
+import type { RuleTitle } from '../bindings/RuleTitle'
 
 /** Turns whatever a failed command threw into the shell's `{code, message}`. */
 export function asAppError(e: unknown): AppError {
@@ -60,15 +61,21 @@ export const api = {
   deleteHeating: (id: number) => call<Snapshot>('delete_heating', { id }),
   previewSource: (source: Source) => call<SourceEffect>('preview_source', { source }),
   checkCode: (code: string) => call<CodeCheck>('check_code', { code }),
-  review: () => call<ReviewView>('review'),
 
   importPreview: (path: string) => call<ImportPreview>('import_preview', { path }),
   importCommit: (path: string, how: ImportHow) => call<Snapshot>('import_commit', { path, how }),
   exportSubmission: (path: string) => call<Written>('export_submission', { path }),
   exportEnterprise: (code: string, path: string) => call<Written>('export_enterprise', { code, path }),
-  writeDocument: (kind: DocKind, code: string, path: string) => call<DocWritten>('write_document', { kind, code, path }),
+  writeNote: (path: string) => call<Written>('write_note', { path }),
   backup: (path: string) => call<Written>('backup', { path }),
   openDataFile: (path: string) => call<Snapshot>('open_data_file', { path }),
+
+  // 审核 and 一厂一策/公示牌 (appx helper)
+  reviewFindings: () => call<FindingRow[]>('review_findings'),
+  reviewRules: () => call<RuleTitle[]>('review_rules'),
+  writePlan: (code: string, path: string) => call<DocWritten>('write_plan', { code, path }),
+  writeEnterpriseBoard: (code: string, path: string) => call<DocWritten>('write_enterprise_board', { code, path }),
+  writeSiteBoard: (name: string, path: string) => call<DocWritten>('write_site_board', { name, path }),
 }
 
 const WORKBOOKS = [{ name: '清单工作簿', extensions: ['xlsx', 'xlsm', 'xls', 'ods'] }]
@@ -106,6 +113,9 @@ export async function onFileDrop(onFile: (path: string) => void, onHover?: (over
 
 export type {
   AppError,
+  DocWritten,
+  FindingRow,
+  RuleTitle,
   AppInfo,
   Enterprise,
   EnterpriseRow,
