@@ -286,4 +286,3 @@ pub struct CodeCheck {
     /// True when it is only the check character (a warning: the code is still accepted).
     pub warning_only: bool,
 }
-
