@@ -17,6 +17,10 @@ cargo clippy --locked --all-targets -- -D warnings
 echo "== 核心、命令行与文档测试 (cargo test)"
 cargo test --locked
 
+echo "== 前端单元测试与构建 (vitest, vue-tsc, vite)"
+# The shell embeds ui/dist at compile time (tauri::generate_context!), so the UI is built first.
+(cd ui && npm ci --no-audit --no-fund && npm test && npm run build)
+
 echo "== 桌面程序外壳测试与静态检查 (src-tauri, tests/e2e)"
 cargo clippy --locked -p jianpai-app --all-targets -- -D warnings
 cargo clippy --locked -p jianpai-e2e --all-targets -- -D warnings
@@ -24,11 +28,6 @@ cargo test --locked -p jianpai-app
 
 echo "== 界面类型绑定是否过期 (ts-rs)"
 bash ui/scripts/check-bindings.sh
-
-if [ -d ui ] && [ -f ui/package.json ]; then
-  echo "== 前端单元测试 (vitest)"
-  (cd ui && npm ci --no-audit --no-fund && npm test)
-fi
 
 if [ -x tests/e2e/run.sh ]; then
   echo "== 端到端测试 (tauri-driver + WebKitWebDriver, Xvfb)"
