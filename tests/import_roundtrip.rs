@@ -168,28 +168,6 @@ fn list() -> List {
     }
 }
 
-/// Origins say where a record was read; the exported list had none.
-fn without_origins(mut l: List) -> List {
-    for e in &mut l.enterprises {
-        e.origin = None;
-        for s in &mut e.sources {
-            s.origin = None;
-        }
-    }
-    for s in &mut l.sites {
-        s.origin = None;
-        s.source.origin = None;
-    }
-    for f in &mut l.fleets {
-        f.origin = None;
-        f.source.origin = None;
-    }
-    for h in &mut l.heating {
-        h.origin = None;
-    }
-    l
-}
-
 #[test]
 fn an_exported_list_reads_back_to_the_same_list() {
     let dir = tempfile::tempdir().unwrap();
@@ -206,7 +184,7 @@ fn an_exported_list_reads_back_to_the_same_list() {
         .map(|w| w.sheet.as_deref())
         .collect();
     assert_eq!(sheets, [Some("测算说明")], "{:#?}", imported.warnings);
-    let back = without_origins(imported.list);
+    let back = imported.list.without_provenance();
     assert_eq!(back.area, original.area);
     assert_eq!(back.baseline, original.baseline);
     assert_eq!(back.enterprises, original.enterprises);

@@ -8,7 +8,6 @@ mod generator;
 use std::path::Path;
 
 use jianpai::import::{read_workbook, ImportError, Imported};
-use jianpai::model::List;
 
 fn read(file: &str) -> Imported {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,22 +18,6 @@ fn read(file: &str) -> Imported {
         Err(ImportError::Invalid { errors, .. }) => panic!("{file}: {errors:#?}"),
         Err(e) => panic!("{file}: {e:?}"),
     }
-}
-
-/// Origins say where a record was read; the generated list has none.
-fn without_origins(mut l: List) -> List {
-    for e in &mut l.enterprises {
-        e.origin = None;
-        e.sources.iter_mut().for_each(|s| s.origin = None);
-    }
-    for s in &mut l.sites {
-        (s.origin, s.source.origin) = (None, None);
-    }
-    for f in &mut l.fleets {
-        (f.origin, f.source.origin) = (None, None);
-    }
-    l.heating.iter_mut().for_each(|h| h.origin = None);
-    l
 }
 
 #[test]
@@ -48,7 +31,7 @@ fn sample_lists_import_to_the_generators_list() {
                 spec.stem, w.sheet, w.row, w.column, w.message
             );
         }
-        let got = without_origins(imported.list);
+        let got = imported.list.without_provenance();
         assert_eq!(got.area, expected.area, "{}", spec.stem);
         assert_eq!(got.year, expected.year, "{}", spec.stem);
         assert_eq!(got.baseline, expected.baseline, "{}", spec.stem);

@@ -385,29 +385,6 @@ fn reduce_check_agrees_with_the_generator() {
     }
 }
 
-/// The list without store ids and origins, for comparing an imported list with the
-/// generated one.
-fn without_origins(mut l: List) -> List {
-    for e in &mut l.enterprises {
-        e.origin = None;
-        for s in &mut e.sources {
-            s.origin = None;
-        }
-    }
-    for s in &mut l.sites {
-        s.origin = None;
-        s.source.origin = None;
-    }
-    for f in &mut l.fleets {
-        f.origin = None;
-        f.source.origin = None;
-    }
-    for h in &mut l.heating {
-        h.origin = None;
-    }
-    l
-}
-
 /// The importer reads each committed sample back to exactly the generated list: area, year,
 /// baseline, every enterprise, line, measure, site, fleet and heating row; the only warnings
 /// are the planted wrong check character and, in 模板乙, the ignored 填表说明 sheet.
@@ -417,7 +394,7 @@ fn importer_reads_the_samples_back_exactly() {
         let path = committed(&format!("{}.xlsx", s.spec.stem));
         let imported = jianpai::import::read_workbook(&path)
             .unwrap_or_else(|e| panic!("{}: {e:?}", s.spec.stem));
-        let got = without_origins(imported.list);
+        let got = imported.list.without_provenance();
         let want = &s.list;
         assert_eq!(got.area, want.area, "{}: 地区", s.spec.stem);
         assert_eq!(got.year, want.year, "{}: 年度", s.spec.stem);
@@ -457,7 +434,10 @@ fn importer_reads_the_big_layout() {
     let path = dir.path().join("big.xlsx");
     let list = generator::big_list_workbook(&path, 1_500).expect("big list written");
     let imported = jianpai::import::read_workbook(&path).expect("big list imports");
-    assert_eq!(without_origins(imported.list).enterprises, list.enterprises);
+    assert_eq!(
+        imported.list.without_provenance().enterprises,
+        list.enterprises
+    );
 }
 
 /// `jianpai::review` reports exactly the planted faults, each in the enterprise the manifest

@@ -45,6 +45,33 @@ impl Default for List {
     }
 }
 
+impl List {
+    /// The same list without store ids and origins: what two lists must agree on to hold the
+    /// same data, whichever store or sheet row each record came from (round trips, imports).
+    pub fn without_provenance(mut self) -> List {
+        fn source(s: &mut Source) {
+            s.id = 0;
+            s.origin = None;
+        }
+        for e in &mut self.enterprises {
+            (e.id, e.origin) = (0, None);
+            e.sources.iter_mut().for_each(source);
+        }
+        for s in &mut self.sites {
+            (s.id, s.origin) = (0, None);
+            source(&mut s.source);
+        }
+        for f in &mut self.fleets {
+            (f.id, f.origin) = (0, None);
+            source(&mut f.source);
+        }
+        for h in &mut self.heating {
+            (h.id, h.origin) = (0, None);
+        }
+        self
+    }
+}
+
 /// The unit the whole-society emissions were given in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -292,41 +292,13 @@ pub fn column(range: &Range<Data>, group: Option<&str>, name: &str) -> u32 {
     panic!("no column {group:?} {name}");
 }
 
-/// The list without store ids and origins, which a workbook does not carry.
-pub fn strip(mut list: List) -> List {
-    fn source(s: &mut Source) {
-        s.id = 0;
-        s.origin = None;
-    }
-    for e in &mut list.enterprises {
-        e.id = 0;
-        e.origin = None;
-        e.sources.iter_mut().for_each(source);
-    }
-    for s in &mut list.sites {
-        s.id = 0;
-        s.origin = None;
-        source(&mut s.source);
-    }
-    for f in &mut list.fleets {
-        f.id = 0;
-        f.origin = None;
-        source(&mut f.source);
-    }
-    for h in &mut list.heating {
-        h.id = 0;
-        h.origin = None;
-    }
-    list
-}
-
 /// Exports and imports `list`, panicking with the importer's diagnostics on failure.
 pub fn round_trip(list: &List) -> List {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("清单.xlsx");
     write_submission(list, &path).expect("export");
     match read_workbook(&path) {
-        Ok(imported) => strip(imported.list),
+        Ok(imported) => imported.list.without_provenance(),
         Err(e) => panic!("import of the export failed: {e:?}"),
     }
 }
