@@ -20,8 +20,7 @@
 //! `/proc/self/stat`) are shown; the verdict uses CPU time where the system reports it,
 //! because these machines are shared and wall time then measures the neighbours' builds.
 
-#[path = "../sample-lists/generator/mod.rs"]
-mod generator;
+use jianpai_samples as generator;
 
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,10 +1,9 @@
 //! Regenerates the sample list workbooks: `cargo run --example generate_samples -- sample-lists/`.
 //!
 //! The output is deterministic (seeded ChaCha8, fixed document dates): running it again
-//! gives the same cells, and `tests/sample_lists.rs` checks the committed files against it.
+//! gives the same cells, and `tests/cli/sample_lists.rs` checks the committed files against it.
 
-#[path = "../sample-lists/generator/mod.rs"]
-mod generator;
+use jianpai_samples as generator;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

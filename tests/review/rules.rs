@@ -445,7 +445,7 @@ fn findings_serialise_to_the_review_schema() {
     assert!(report.has_errors());
     let json = serde_json::to_value(&report).unwrap();
     let schema: Value =
-        serde_json::from_str(include_str!("../schemas/review.schema.json")).unwrap();
+        serde_json::from_str(include_str!("../../schemas/review.schema.json")).unwrap();
     let v = jsonschema::draft202012::new(&schema).unwrap();
     let errors: Vec<String> = v.iter_errors(&json).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");

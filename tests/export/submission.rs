@@ -1,10 +1,8 @@
 //! The submission workbook read back with calamine: sheet order, header, merges, values,
 //! formula-looking text kept as text, and the 总表 numbers equal to `reduce::check`.
 
-mod export_common;
-
+use super::common::*;
 use calamine::{Data, Reader};
-use export_common::*;
 use jianpai::export::write_submission;
 use jianpai::model::{List, Pollutant};
 use jianpai::reduce;

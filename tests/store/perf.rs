@@ -1,6 +1,6 @@
 //! Size check: a county list of 60,000 sources is written in one transaction and read back
 //! whole. Bounds are generous (shared CI machines); the measured times are printed
-//! (`cargo test --release --test store_perf -- --nocapture`).
+//! (`cargo test --release --test store -- perf --nocapture`).
 
 use std::time::Instant;
 

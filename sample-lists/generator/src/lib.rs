@@ -7,9 +7,8 @@
 //! everything else is clean. The whole-society baseline is chosen so that yellow passes and
 //! red fails.
 //!
-//! Included with `#[path]` by `examples/generate_samples.rs`, `tests/sample_lists.rs` and
-//! `benches/budgets.rs`; each uses a part, hence the `dead_code` allowance.
-#![allow(dead_code, unused_imports)]
+//! A library crate of the workspace, used by `examples/generate_samples.rs`, the integration
+//! tests (`tests/cli/sample_lists.rs` checks the committed files) and `benches/budgets.rs`.
 
 mod build;
 mod layout;

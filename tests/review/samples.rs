@@ -2,8 +2,7 @@
 //! plants one enterprise per review rule; the review must find those, and the check must pass
 //! yellow and orange and fail red.
 
-#[path = "../sample-lists/generator/mod.rs"]
-mod generator;
+use jianpai_samples as generator;
 
 use std::collections::BTreeSet;
 use std::path::Path;

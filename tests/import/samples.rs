@@ -2,8 +2,7 @@
 //! rust_xlsxwriter in two provincial templates' messy layouts; importing them must give the
 //! generator's own list back.
 
-#[path = "../sample-lists/generator/mod.rs"]
-mod generator;
+use jianpai_samples as generator;
 
 use std::path::Path;
 

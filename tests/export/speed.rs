@@ -4,18 +4,16 @@
 //! columns, column widths, the other sheets, `reduce::check` and the 测算说明.
 //!
 //! Ignored by default (it writes two ~15 MB files); run with
-//! `cargo test --release --test export_speed -- --ignored --nocapture`.
-
-mod export_common;
+//! `cargo test --release --test export -- speed --ignored --nocapture`.
 
 use std::time::{Duration, Instant};
 
-use export_common::{code, full_measure, source};
+use super::common::{code, full_measure, source};
 use jianpai::model::{Enterprise, Grade, List, PerLevel, Pollutant, Source};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 pub fn big_list(enterprises: usize, lines: usize) -> List {
-    let mut list = export_common::full_list();
+    let mut list = super::common::full_list();
     list.enterprises = (0..enterprises)
         .map(|i| {
             let sources = (0..lines)
@@ -41,9 +39,9 @@ pub fn big_list(enterprises: usize, lines: usize) -> List {
                 address: format!("示例路{i}号"),
                 industry: "焦化".into(),
                 grade: Some(Grade::B),
-                legal: export_common::contact("张三", "13800000000"),
-                responsible: export_common::contact("李四", "13800000001"),
-                supervisor: export_common::contact("周八", "13800000002"),
+                legal: super::common::contact("张三", "13800000000"),
+                responsible: super::common::contact("李四", "13800000001"),
+                supervisor: super::common::contact("周八", "13800000002"),
                 sources,
                 ..Enterprise::default()
             }

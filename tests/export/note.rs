@@ -1,9 +1,7 @@
 //! The calculation note as data (`export::calculation_note`), which both the 测算说明 sheet
 //! and the .docx note render.
 
-mod export_common;
-
-use export_common::*;
+use super::common::*;
 use jianpai::export::calculation_note;
 use jianpai::export::note::{Block, CalcNote};
 use jianpai::model::Origin;

@@ -7,9 +7,7 @@
 //! days 0–366, no negative numbers, the grade cell's marks as the cell can hold them (see
 //! `jianpai::export`).
 
-mod export_common;
-
-use export_common::code;
+use super::common::code;
 use jianpai::export::write_submission;
 use jianpai::import::read_workbook;
 use jianpai::model::{
@@ -334,7 +332,7 @@ fn check(list: List) -> Result<(), TestCaseError> {
     let want = list.without_provenance();
     if back != want {
         // Say which record differs first, then fail with both lists.
-        let outcome = std::panic::catch_unwind(|| export_common::assert_same(&back, &want));
+        let outcome = std::panic::catch_unwind(|| super::common::assert_same(&back, &want));
         let why = outcome
             .err()
             .and_then(|e| e.downcast_ref::<String>().cloned());

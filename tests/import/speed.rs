@@ -2,11 +2,10 @@
 //! at most 2×). Ignored by default: it writes a 60,000-source workbook first — two of them:
 //! one of this file's own (two-row header, enterprise cells on the first row only, shared
 //! strings) and the samples generator's big list (layout 甲, inline strings, merged cells).
-//! Run with `cargo test --release --test import_speed -- --ignored --nocapture`
+//! Run with `cargo test --release --test import -- speed --ignored --nocapture`
 //! (`JIANPAI_SPEED_ROWS` changes the row count).
 
-#[path = "../sample-lists/generator/mod.rs"]
-mod generator;
+use jianpai_samples as generator;
 
 use std::time::Instant;
 

@@ -1,10 +1,8 @@
 //! One enterprise's workbook: its own rows only, its fleet on a 移动源清单 sheet, the
 //! 填表说明 sheet, and the same canonical layout as the submission.
 
-mod export_common;
-
+use super::common::*;
 use calamine::Reader;
-use export_common::*;
 use jianpai::export::write_enterprise_workbook;
 
 #[test]

@@ -1,11 +1,8 @@
 //! Every error class of `workbook.md`: each names the sheet, the Excel row and the column as
 //! written, and all of a file's errors come back together.
 
-#[path = "fixtures/import/support.rs"]
-mod support;
-
+use super::support::*;
 use jianpai::import::{read_workbook, ImportError};
-use support::*;
 
 const SHEET: &str = "工业源清单";
 

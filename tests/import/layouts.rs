@@ -1,11 +1,8 @@
 //! Import of the layouts counties really send: one fixture per layout feature, built in code.
 
-#[path = "fixtures/import/support.rs"]
-mod support;
-
+use super::support::*;
 use jianpai::model::{BaselineUnit, EnterpriseClass, Grade, Level, Pollutant};
 use rust_xlsxwriter::Format;
-use support::*;
 
 #[test]
 fn title_rows_above_a_single_row_header_are_skipped() {

@@ -1,9 +1,7 @@
 //! Round trip: `import::read_workbook(write_submission(list))` gives back the same list
 //! (ids and origins aside), on hand-built lists covering every field and on random lists.
 
-mod export_common;
-
-use export_common::*;
+use super::common::*;
 use jianpai::export::{write_enterprise_workbook, write_submission, ExportError};
 use jianpai::import::read_workbook;
 use jianpai::model::{PerLevel, Source};

@@ -1,10 +1,10 @@
-//! The migrations must produce exactly the schema recorded in `store_schema.snapshot.sql`.
+//! The migrations must produce exactly the schema recorded in `schema.snapshot.sql`.
 //! A schema change is then a visible diff in review; set `UPDATE_SNAPSHOT=1` to rewrite the
 //! snapshot after an intended change (and add a new migration, never edit an old one).
 
 use jianpai::store::{schema_version, Store, APPLICATION_ID};
 
-const SNAPSHOT: &str = "tests/store_schema.snapshot.sql";
+const SNAPSHOT: &str = "tests/store/schema.snapshot.sql";
 
 #[test]
 fn migrations_produce_the_recorded_schema() {

@@ -7,8 +7,8 @@ use jianpai::reduce::check;
 use serde_json::{json, Value};
 
 fn validator() -> jsonschema::Validator {
-    let schema: Value =
-        serde_json::from_str(include_str!("../schemas/check.schema.json")).expect("schema is JSON");
+    let schema: Value = serde_json::from_str(include_str!("../../schemas/check.schema.json"))
+        .expect("schema is JSON");
     jsonschema::draft202012::new(&schema).expect("schema compiles")
 }
 

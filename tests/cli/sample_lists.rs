@@ -2,8 +2,7 @@
 //! carry exactly the planted review faults and nothing else, and their baseline makes yellow
 //! and orange pass and red fail.
 
-#[path = "../sample-lists/generator/mod.rs"]
-mod generator;
+use jianpai_samples as generator;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

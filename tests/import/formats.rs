@@ -2,14 +2,11 @@
 //! LibreOffice (`soffice --headless --convert-to`); without soffice the test says so and
 //! passes, since the machine cannot make the files.
 
-#[path = "fixtures/import/support.rs"]
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::support::*;
 use rust_xlsxwriter::Format;
-use support::*;
 
 fn soffice() -> Option<&'static str> {
     ["/usr/bin/soffice", "/usr/local/bin/soffice"]

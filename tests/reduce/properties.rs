@@ -228,7 +228,7 @@ fn time_check(list: &List) -> (Duration, Option<Duration>) {
 }
 
 /// Measures `check` over 60,000 sources: run with
-/// `cargo test --release --test reduce_properties -- --ignored --nocapture`.
+/// `cargo test --release --test reduce -- properties --ignored --nocapture`.
 /// The budget (≤ 50 ms of CPU time, wall time where CPU time is unknown) is asserted only in
 /// optimised builds.
 #[test]
@@ -248,7 +248,7 @@ fn check_of_60000_sources_is_fast() {
 }
 
 /// Measures `review` over the same 60,000 sources, for information (no budget is set):
-/// `cargo test --release --test reduce_properties -- --ignored --nocapture`.
+/// `cargo test --release --test reduce -- properties --ignored --nocapture`.
 #[test]
 #[ignore = "timing; run in release"]
 fn review_of_60000_sources_for_information() {

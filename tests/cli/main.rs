@@ -1,0 +1,4 @@
+//! The `jianpai` program as other tools see it, and the committed sample lists (one test binary).
+
+mod commands;
+mod sample_lists;

@@ -1,0 +1,9 @@
+//! Import tests: layouts, errors, formats, samples, round trip and speed (one test binary).
+
+mod errors;
+mod formats;
+mod layouts;
+mod roundtrip;
+mod samples;
+mod speed;
+mod support;

@@ -1,0 +1,4 @@
+//! Review tests: every rule both ways and the planted faults of the sample lists (one test binary).
+
+mod rules;
+mod samples;

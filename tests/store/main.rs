@@ -1,0 +1,5 @@
+//! Store tests: the API, the schema snapshot and speed (one test binary).
+
+mod api;
+mod perf;
+mod schema;
