@@ -4,7 +4,7 @@
 set -euo pipefail
 
 apt_packages=(
-  # Tauri 2 / WebKitGTK build and the end-to-end webview (shared/notes/tauri-on-linux.md)
+  # Tauri 2 / WebKitGTK build and the end-to-end webview (Tauri's Linux prerequisites)
   libwebkit2gtk-4.1-dev build-essential pkg-config file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth x11-utils
   # Chinese text is invisible in the webview without a CJK font

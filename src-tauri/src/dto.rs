@@ -1,6 +1,6 @@
 //! What the commands hand the UI, shaped for its screens (transport types at the edge,
-//! style.md). The model types themselves cross as they are; these add what a screen needs
-//! next to them (the report after an edit, each source's reduction, grid rows).
+//! `docs/architecture.md`). The model types themselves cross as they are; these add what a
+//! screen needs next to them (the report after an edit, each source's reduction, grid rows).
 //! All derive ts-rs and are exported to `ui/src/bindings/` by `cargo test`.
 
 use crate::error::AppError;

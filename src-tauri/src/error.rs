@@ -1,6 +1,7 @@
 //! The one error type that crosses the IPC boundary: a stable `code` the UI can switch on and
-//! a Chinese `message` it shows as is. The UI never matches message text (style.md, "Errors
-//! that name the rule"), so every failure of a command maps to one of [`ErrorCode`].
+//! a Chinese `message` it shows as is. The UI never matches message text
+//! (`docs/architecture.md`: errors name what went wrong), so every failure of a command maps
+//! to one of [`ErrorCode`].
 
 use jianpai::model::Diagnostic;
 use serde::Serialize;

@@ -1,6 +1,6 @@
 //! Checks an edited record before it is saved, so that invalid input is refused in place
-//! with the reason, by the same rules the importer applies to a workbook (`workbook.md`,
-//! Values; `reduction-method.md`): what an import would refuse, an edit refuses too.
+//! with the reason, by the same rules the importer applies to a workbook (`docs/workbook.md`,
+//! Values; `docs/method.md`): what an import would refuse, an edit refuses too.
 //! A wrong credit-code check character stays a warning (real codes that fail it exist), so
 //! it is not refused here; the UI shows it as you type.
 
@@ -76,7 +76,7 @@ fn code(code: &str, field: &str, out: &mut Vec<FieldProblem>) {
     }
 }
 
-/// The daily emission of `p` as `reduction-method.md` derives it (daily wins, else annual
+/// The daily emission of `p` as `docs/method.md` derives it (daily wins, else annual
 /// over the days, 365 when the days are missing or 0); used to refuse an explicit reduction
 /// amount the source cannot make.
 fn daily_emission(s: &Source, p: Pollutant) -> f64 {

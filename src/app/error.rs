@@ -1,4 +1,4 @@
-//! Failures of a command and the exit code each means (`cli.md`).
+//! Failures of a command and the exit code each means (`docs/cli.md`).
 
 use std::path::PathBuf;
 
@@ -52,7 +52,7 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// The process exit code for this failure (`cli.md`): 65 when the input is invalid
+    /// The process exit code for this failure (`docs/cli.md`): 65 when the input is invalid
     /// (including an enterprise code or site name the list does not have: nothing was
     /// written), 2 for a usage error, 1 otherwise.
     pub fn exit_code(&self) -> i32 {

@@ -10,7 +10,7 @@ use crate::model::{Diagnostic, List};
 use crate::reduce::Counts;
 use crate::store::{ImportMode, ImportSummary, Store};
 
-/// What `import` did, serialised exactly as `import --json` of `cli.md`
+/// What `import` did, serialised exactly as `import --json` of `docs/cli.md`
 /// (`file`, `written`, `counts`, `errors`, `warnings`); the other fields are for callers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ImportOutcome {

@@ -1,4 +1,4 @@
-//! The use-cases behind the `jianpai` command line (`cli.md`), as library functions that
+//! The use-cases behind the `jianpai` command line (`docs/cli.md`), as library functions that
 //! return typed results: the CLI binary only parses arguments, calls these and prints; the
 //! desktop shell can call the same functions.
 //!
@@ -49,7 +49,7 @@ pub fn list_of(db: Option<PathBuf>, file: Option<&Path>) -> Result<List, AppErro
     }
 }
 
-/// The reduction check of a list (`reduction-method.md`); a thin name over
+/// The reduction check of a list (`docs/method.md`); a thin name over
 /// [`crate::reduce::check`] so that front ends need only this module.
 pub fn run_check(list: &List) -> Report {
     crate::reduce::check(list)

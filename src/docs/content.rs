@@ -77,7 +77,7 @@ pub struct Shown {
 }
 
 /// What `source` does at `level`: its own measure text, or — for a blank level, which
-/// inherits the next-lower level's reductions (`reduction-method.md`) — that level's text.
+/// inherits the next-lower level's reductions (`docs/method.md`) — that level's text.
 /// `None` when neither this level nor any lower one says anything.
 pub fn shown_measure(source: &Source, level: Level) -> Option<Shown> {
     let mut at = level;
@@ -146,8 +146,8 @@ pub fn source_label(s: &Source) -> String {
     }
 }
 
-/// The notice board's content: the fields of `domain.md` in order and the measure lines per
-/// level.
+/// The notice board's content: the fields listed in `docs/cli.md` (Board), in order, and the
+/// measure lines per level.
 #[derive(Clone, Debug)]
 pub struct BoardContent {
     /// (label, value) in the order of Pingdingshan 4.2.1(6).

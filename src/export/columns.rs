@@ -1,5 +1,5 @@
 //! The columns of the canonical list sheets: what each is called (the canonical names of
-//! `workbook.md`, so the importer finds them without aliases), which record field it holds,
+//! `docs/workbook.md`, so the importer finds them without aliases), which record field it holds,
 //! and how its value is written.
 
 use std::borrow::Cow;
@@ -312,7 +312,7 @@ pub(crate) fn share_to_percent(share: f64) -> Option<f64> {
 
 /// How a share is written: as a percent number (30 for 30 %), or — where no percent number
 /// reads back exactly — as the fraction itself in a percentage-formatted cell, which the
-/// importer takes as that fraction (`workbook.md`, Values). Either way the round trip is
+/// importer takes as that fraction (`docs/workbook.md`, Values). Either way the round trip is
 /// exact and the cell shows the percentage.
 pub(crate) fn share_number(share: f64) -> (f64, NumberStyle) {
     match share_to_percent(share) {

@@ -1,7 +1,7 @@
 //! The columns of the four list sheets and the 协同供暖 sheet.
 //!
 //! The industrial sheet always shows all four pollutants. The dust sheet shows 颗粒物 and the
-//! mobile sheet 氮氧化物 and 颗粒物 (what `workbook.md` names for them), plus any other
+//! mobile sheet 氮氧化物 and 颗粒物 (what `docs/workbook.md` names for them), plus any other
 //! pollutant that one of their rows gives a value for, so that nothing the list holds is lost
 //! and the sheets stay narrow in the usual case. Likewise 生产线名称 / 主要产品 / 设计产能
 //! appear on the dust and mobile sheets only where a row fills them.
@@ -13,7 +13,7 @@ use super::sheet::{ListSheet, HEADER_ROWS};
 use super::style::{number_width, text_width, Styles, Widths};
 use crate::model::{Fleet, Heating, Level, List, Pollutant, Site, Source};
 
-/// The sheet names of the submission workbook, in order (`workbook.md`).
+/// The sheet names of the submission workbook, in order (`docs/workbook.md`).
 pub(crate) const SUMMARY: &str = "总表";
 /// 工业源清单.
 pub(crate) const INDUSTRIAL: &str = "工业源清单";

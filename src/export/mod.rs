@@ -1,7 +1,7 @@
 //! Workbook export: the annual submission workbook (总表, the four list sheets and the
 //! 测算说明) and one enterprise's workbook to fill in.
 //!
-//! The list sheets use the canonical layout of `workbook.md` so that the importer reads an
+//! The list sheets use the canonical layout of `docs/workbook.md` so that the importer reads an
 //! exported workbook back to the same [`List`] (round trip): canonical column names, a
 //! two-row header with the level groups merged, the record's own cells merged down over its
 //! source rows, every field the model holds, exact f64 values shown with fixed decimals.

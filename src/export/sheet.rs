@@ -4,8 +4,9 @@
 //! frozen panes below the header, an autofilter and fitted column widths.
 //!
 //! The sheet may be in constant-memory mode, where a write to a row above the last written
-//! one is silently dropped (`notes/excel-io.md`): everything here goes strictly row by row,
-//! and the whole header (title merge included) is written before the first data row.
+//! one is silently dropped (a documented limit of rust_xlsxwriter): everything here goes
+//! strictly row by row, and the whole header (title merge included) is written before the
+//! first data row.
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 

@@ -174,7 +174,7 @@ impl<'a> Grid<'a> {
     }
 
     /// Gives every cell of a vertically merged region the value of its top cell, for regions
-    /// that start at or below `from_row` (the data rows): `workbook.md` says a merged
+    /// that start at or below `from_row` (the data rows): `docs/workbook.md` says a merged
     /// enterprise cell belongs to every row it covers. Only the region's first column is
     /// filled, so a merge across columns does not copy text into neighbouring numeric columns.
     pub(crate) fn spread_vertical_merges(&mut self, from_row: usize) {

@@ -101,7 +101,7 @@ pub fn normalise_text(raw: &str) -> String {
         .collect()
 }
 
-/// Normalises a header (`workbook.md`, Finding the header) and splits off a trailing unit in
+/// Normalises a header (`docs/workbook.md`, Finding the header) and splits off a trailing unit in
 /// brackets; brackets that hold no unit (县(市、区), 乡镇(街道)) stay part of the name.
 pub fn normalise_header(raw: &str) -> NormalisedHeader {
     let mut name = normalise_text(raw);
@@ -127,7 +127,7 @@ pub fn normalise_header(raw: &str) -> NormalisedHeader {
 /// A column the importer knows that is not per level nor an emission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // names follow the canonical columns of workbook.md one to one
+#[allow(missing_docs)] // names follow the canonical columns of docs/workbook.md one to one
 pub enum Plain {
     County,
     Town,
@@ -185,7 +185,7 @@ pub enum Plain {
 /// What a per-level column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // names follow the canonical per-level columns of workbook.md
+#[allow(missing_docs)] // names follow the canonical per-level columns of docs/workbook.md
 pub enum LevelField {
     Measure,
     Share,
@@ -459,7 +459,7 @@ impl Layout {
     }
 }
 
-/// How far down the header may be (`workbook.md`: within the first 15 rows).
+/// How far down the header may be (`docs/workbook.md`: within the first 15 rows).
 pub const HEADER_SEARCH_ROWS: usize = 15;
 
 /// A header cell after joining a two-row header.

@@ -1,4 +1,4 @@
-//! Reading list workbooks (.xlsx, .xlsm, .xls, .ods) into a [`List`] (`workbook.md`).
+//! Reading list workbooks (.xlsx, .xlsm, .xls, .ods) into a [`List`] (`docs/workbook.md`).
 //!
 //! Counties receive lists made by many hands, so the importer finds each sheet's role by its
 //! name, finds its header within the first 15 rows (one row or two, with merged level groups),
@@ -16,7 +16,7 @@
 //! empty-name-and-code rule. For xls and ods a share cell from 0 to 1 is taken as a
 //! percentage-formatted fraction (with one warning per column).
 //!
-//! Choices where `workbook.md` is silent (each also in the function that makes it):
+//! Choices where `docs/workbook.md` is silent (each also in the function that makes it):
 //! - a blank numeric cell stays `None` (the model keeps blanks so export writes back what was
 //!   read; the reduction reads it as 0); the marks `/`, `-`, `—` in a numeric cell are blanks;
 //! - a share above 100 %, and 年生产天数 above 366, are errors; a plain share below 1 in a

@@ -107,7 +107,7 @@ impl Enterprise {
         }
     }
 
-    /// True when the industry is one of the 39 key industries (`domain.md`).
+    /// True when the industry is one of the 39 key industries (`docs/method.md`).
     pub fn is_key_industry(&self) -> bool {
         super::industry::is_key_industry(&self.industry)
     }

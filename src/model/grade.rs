@@ -1,4 +1,4 @@
-//! Performance grades (绩效分级) and the grade cell's value rules (`workbook.md`, Values).
+//! Performance grades (绩效分级) and the grade cell's value rules (`docs/workbook.md`, Values).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,6 +1,6 @@
 //! The 39 key industries of the national technical guide (技术指南 2020), Liaocheng's list.
 
-/// The 39 key industries, as named in `domain.md`.
+/// The 39 key industries, as the list names them (`docs/method.md`, Background).
 pub const KEY_INDUSTRIES: [&str; 39] = [
     "长流程联合钢铁",
     "短流程钢铁",

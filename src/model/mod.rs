@@ -1,4 +1,4 @@
-//! The domain model of the emission-reduction list (`domain.md`): plain data, no I/O.
+//! The domain model of the emission-reduction list (`docs/method.md`): plain data, no I/O.
 //!
 //! Every other module speaks these types: the importer builds a [`List`], the store keeps it,
 //! the reduction engine, the reviewer and the document writers read it.
@@ -49,7 +49,7 @@ pub struct Origin {
     pub row: u32,
 }
 
-/// An error or warning about the list, placed as `cli.md` requires: sheet, 1-based row and
+/// An error or warning about the list, placed as `docs/cli.md` requires: sheet, 1-based row and
 /// the column's header text (each `null` where the message is about something larger).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// One of the four pollutants whose whole-society emissions must fall (`domain.md`).
+/// One of the four pollutants whose whole-society emissions must fall (`docs/method.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
@@ -47,7 +47,7 @@ impl Pollutant {
         }
     }
 
-    /// The JSON key (`so2`, `nox`, `pm`, `vocs`) of `cli.md`.
+    /// The JSON key (`so2`, `nox`, `pm`, `vocs`) of `docs/cli.md`.
     pub fn key(self) -> &'static str {
         match self {
             Pollutant::So2 => "so2",

@@ -10,7 +10,7 @@ use super::{Contact, Origin, PerLevel, PerPollutant};
 ///
 /// Emissions are kept as the list gave them (annual and/or daily, per pollutant, `None` where
 /// the cell was blank), already converted to tonnes, so that export writes back exactly what
-/// was read; `reduce` derives the daily figures by `reduction-method.md`.
+/// was read; `reduce` derives the daily figures by `docs/method.md`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Source {

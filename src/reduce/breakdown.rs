@@ -194,7 +194,7 @@ impl<'a> Totals<'a> {
 }
 
 /// `counts`: distinct enterprises over the industrial and mobile sheets, each keyed by its
-/// credit code, else by its name — literally as `cli.md` says, so that an enterprise written
+/// credit code, else by its name — literally as `docs/cli.md` says, so that an enterprise written
 /// with its code on one sheet and without it on the other counts twice (the review's
 /// duplicate rule is where such pairs are caught); rows per sheet.
 pub(super) fn counts(list: &List) -> Counts {

@@ -1,4 +1,4 @@
-//! Reading a reduction share out of the free text of a 减排措施 cell (`reduction-method.md`,
+//! Reading a reduction share out of the free text of a 减排措施 cell (`docs/method.md`,
 //! step 3).
 //!
 //! Lists write measures as prose (停产50%, 日投料量由960t降至768t, 全厂停产 …). Only a few
@@ -307,7 +307,7 @@ fn says_no_reduction(t: &str, sc: &Scan) -> bool {
     sc.self_chosen || sc.keeps_running || matches!(bare, "无" | "无措施" | "暂无")
 }
 
-/// Reads a measure text (`reduction-method.md`, step 3).
+/// Reads a measure text (`docs/method.md`, step 3).
 ///
 /// Full-width characters are normalised first. The patterns, in order: 停产/限产 + a
 /// percentage; a quantity lowered from A to B (`1 − B/A`); a whole stop (停产, 停止生产,

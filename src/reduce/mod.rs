@@ -1,4 +1,4 @@
-//! The reduction engine (`reduction-method.md`): one pure computation, no I/O, that every
+//! The reduction engine (`docs/method.md`): one pure computation, no I/O, that every
 //! number about reductions comes from — the CLI's `check`, the desktop app, the exported 总表
 //! and the 测算说明.
 //!
@@ -11,7 +11,7 @@
 //!   above the emission, a share above 100 %, a negative number — is corrected (365 days,
 //!   clamped to the emission, to 100 %, to 0) and reported; the importer already refuses most
 //!   of it, but lists edited in the app reach the engine directly. `SourceReduction` keeps
-//!   such errors apart in `errors`; the report has only `warnings` (as `cli.md` defines it),
+//!   such errors apart in `errors`; the report has only `warnings` (as `docs/cli.md` defines it),
 //!   so they are listed there with messages that say 请核对.
 //! - **Shut-down enterprises** (长期停产) emit and reduce nothing: they are skipped in sums,
 //!   breakdowns and warnings, but still counted in `counts` (they are on the list).
@@ -25,7 +25,7 @@
 //!   sum of each one's own gap to `T`, which is what still has to be found.
 //! - **Breakdowns**: counties and industries in the order they first appear; blank names
 //!   are grouped as 未填写; `by_category` lists only categories that have sources (as the
-//!   `cli.md` example does); `by_industry` and `by_grade` cover the industrial sheet, where
+//!   `docs/cli.md` example does); `by_industry` and `by_grade` cover the industrial sheet, where
 //!   industry and grade exist.
 //! - **Warnings** are placed at the source's row, else the record's; a record with no
 //!   origin at all (entered in the app) gets its name in front of the message.
@@ -46,7 +46,7 @@ use breakdown::Totals;
 
 use crate::model::{Amounts, Diagnostic, Level, List, Origin, PerLevel, Pollutant, Source};
 
-/// Tolerance of every comparison with a target (`reduction-method.md`).
+/// Tolerance of every comparison with a target (`docs/method.md`).
 pub const TOLERANCE: f64 = 1e-9;
 
 /// The warning given when the whole-society emissions are missing.
@@ -185,7 +185,7 @@ fn add_levels(sum: &mut PerLevel<Amounts>, r: &PerLevel<Amounts>) {
     }
 }
 
-/// The verdict of one level (`reduction-method.md`, Area totals and ratios).
+/// The verdict of one level (`docs/method.md`, Area totals and ratios).
 fn judge(list: &List, level: Level, reduction: &Amounts, baseline: Option<&Amounts>) -> LevelCheck {
     let target = *list.targets.get(level);
     let Some(b) = baseline else {

@@ -1,4 +1,4 @@
-//! The result of [`check`](super::check): exactly the `check --json` shape of `cli.md`, plus
+//! The result of [`check`](super::check): exactly the `check --json` shape of `docs/cli.md`, plus
 //! the breakdowns `by_industry`, `by_grade` and `top`.
 //!
 //! Numbers in a report are rounded to 12 significant digits when the report is built, so
@@ -57,7 +57,7 @@ pub struct LevelCheck {
     pub shortfall: Option<Shortfall>,
 }
 
-/// The conditions of one level (`cli.md`).
+/// The conditions of one level (`docs/cli.md`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct LevelPass {
@@ -104,7 +104,7 @@ impl Shortfall {
     }
 }
 
-/// Counts of the list (`cli.md`).
+/// Counts of the list (`docs/cli.md`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Counts {

@@ -1,4 +1,4 @@
-//! One source's daily emission and its reductions per level (`reduction-method.md`).
+//! One source's daily emission and its reductions per level (`docs/method.md`).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -234,7 +234,7 @@ fn level_share(
     Some(reading.share)
 }
 
-/// Computes one source (`reduction-method.md`): its daily emission and, per level and
+/// Computes one source (`docs/method.md`): its daily emission and, per level and
 /// pollutant, the reduction from the first of: explicit amount (clamped to the emission, an
 /// error above it beyond 0.1 %), 减排比例, the measure text, the next-lower level (0 for
 /// yellow). Warns when a higher level cuts less than a lower one.

@@ -1,4 +1,4 @@
-//! The list store: one SQLite file that the CLI and the desktop app share (`cli.md`, "Where
+//! The list store: one SQLite file that the CLI and the desktop app share (`docs/cli.md`, "Where
 //! the data lives").
 //!
 //! Why SQLite: a county's list (tens of thousands of source rows) must survive crashes and be

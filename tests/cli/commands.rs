@@ -1,5 +1,5 @@
 //! The `jianpai` program as other tools see it: exit codes, `--db` / `JIANPAI_DB`, JSON
-//! outputs against their schemas, and the worked example of `reduction-method.md`.
+//! outputs against their schemas, and the worked example of `docs/method.md`.
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! Lists shared by the export tests: one that fills every field the model holds, with text
 //! that looks like formulas, CJK, Option fields blank and set, and the worked example of
-//! `reduction-method.md`.
+//! `docs/method.md`.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -215,7 +215,7 @@ pub fn full_list() -> List {
     }
 }
 
-/// The worked example of `reduction-method.md` (baseline in t/d).
+/// The worked example of `docs/method.md` (baseline in t/d).
 pub fn worked_example() -> List {
     let mut l1 = source(
         "line 1",

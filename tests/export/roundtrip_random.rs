@@ -2,7 +2,7 @@
 //! blank and set Option fields, shares (including fractions no percent number gives back),
 //! amounts and counts. Export, import, compare — ids and origins aside.
 //!
-//! The generator keeps to what a list can say (`workbook.md`): enterprise and fleet names
+//! The generator keeps to what a list can say (`docs/workbook.md`): enterprise and fleet names
 //! without spaces (the importer squeezes them) and unique, at least one line per enterprise,
 //! days 0–366, no negative numbers, the grade cell's marks as the cell can hold them (see
 //! `jianpai::export`).

@@ -1,4 +1,4 @@
-//! Every error class of `workbook.md`: each names the sheet, the Excel row and the column as
+//! Every error class of `docs/workbook.md`: each names the sheet, the Excel row and the column as
 //! written, and all of a file's errors come back together.
 
 use super::support::*;

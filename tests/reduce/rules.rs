@@ -1,4 +1,4 @@
-//! Each rule of `reduction-method.md` on a small list built in code.
+//! Each rule of `docs/method.md` on a small list built in code.
 
 use jianpai::model::{
     Amounts, Baseline, BaselineUnit, Enterprise, Fleet, Level, List, Measure, Origin, PerPollutant,

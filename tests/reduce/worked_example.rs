@@ -1,5 +1,5 @@
-//! The worked example of `reduction-method.md`, checked number by number, and the JSON of
-//! `cli.md`'s `check --json` example.
+//! The worked example of `docs/method.md`, checked number by number, and the JSON of
+//! `docs/cli.md`'s `check --json` example.
 
 use jianpai::model::{
     Amounts, Baseline, BaselineUnit, Enterprise, List, Measure, Origin, PerPollutant, Source,

@@ -1,5 +1,5 @@
-// Only ui/src/api/ may import @tauri-apps/* (style.md: one place talks to Tauri). This test
-// reads every source file and fails naming the offender.
+// Only ui/src/api/ may import @tauri-apps/* (docs/architecture.md: only ui/src/api/ talks to
+// Tauri). This test reads every source file and fails naming the offender.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'

@@ -14,7 +14,7 @@ use super::names::{self, pick, Registry, TOWNS};
 use super::profiles::{self, Kind, LineProto, Profile, PROFILES};
 use super::tally;
 
-/// Which real-world layout a workbook is written in (`workbook.md`).
+/// Which real-world layout a workbook is written in (`docs/workbook.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
     /// 模板甲: title rows, two-row header with merged level groups, enterprise cells merged
@@ -688,7 +688,7 @@ fn set_level_measures(source: &mut Source, shares: [f64; 3], text: &str) {
 }
 
 /// A measure with `share` and a text of one of the real patterns of
-/// `reduction-method.md` that reads to exactly that share.
+/// `docs/method.md` that reads to exactly that share.
 fn measure(
     rng: &mut ChaCha8Rng,
     proto: &LineProto,

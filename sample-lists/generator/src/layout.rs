@@ -1,4 +1,4 @@
-//! The two real-world workbook layouts (`workbook.md`): 模板甲 and 模板乙.
+//! The two real-world workbook layouts (`docs/workbook.md`): 模板甲 and 模板乙.
 
 use jianpai::model::{
     Contact, Enterprise, Fleet, Grade, Heating, Level, List, Measure, Pollutant, Site, Source,

@@ -1,7 +1,7 @@
 //! Deterministic generator of the sample list workbooks in `sample-lists/`.
 //!
 //! Writes county workbooks directly with rust_xlsxwriter in the messy layouts people really
-//! send (`workbook.md`), not through the project's exporter, so that the importer, the
+//! send (`docs/workbook.md`), not through the project's exporter, so that the importer, the
 //! reduction check and the reviewer are tested against input they did not produce. Each
 //! sample plants one enterprise per review rule and records it in `<stem>.faults.json`;
 //! everything else is clean. The whole-society baseline is chosen so that yellow passes and

@@ -1,4 +1,4 @@
-//! The generator's own reckoning of the reductions (`reduction-method.md`), used to choose the
+//! The generator's own reckoning of the reductions (`docs/method.md`), used to choose the
 //! whole-society baseline so that yellow passes and red fails.
 //!
 //! The generator states every measure with an explicit 减排比例, so only rule 2 (share) and

@@ -1,4 +1,4 @@
-//! The `jianpai` command-line program (`cli.md`): argument parsing and printing only; the
+//! The `jianpai` command-line program (`docs/cli.md`): argument parsing and printing only; the
 //! work is done by [`jianpai::app`].
 
 use std::io::Write;

@@ -18,7 +18,7 @@ use super::grid::{Grid, Value};
 use super::header::{Column, Field, Layout, LevelField, Period, Plain, Unit};
 use super::Diags;
 
-/// What a sheet is for, from its name (`workbook.md`, Finding the sheets).
+/// What a sheet is for, from its name (`docs/workbook.md`, Finding the sheets).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     /// 总表 / 汇总: whole-society emissions, area, year.

@@ -296,7 +296,7 @@ fn line(name: &str, annual: [f64; 4], days: f64, measures: [&str; 3]) -> Source 
     s
 }
 
-/// A small list in the canonical layout: the worked example of `reduction-method.md` plus
+/// A small list in the canonical layout: the worked example of `docs/method.md` plus
 /// two more enterprises in a second county.
 pub fn fixture_list() -> List {
     let e = |name: &str, code: &str, county: &str, industry: &str, sources| Enterprise {

@@ -1,4 +1,4 @@
-// The only place in the UI that talks to Tauri (style.md: "Only one place talks to Tauri").
+// The only place in the UI that talks to Tauri (docs/architecture.md, "The layers").
 // Every command of src-tauri has one typed function here; everything else imports these.
 import { invoke } from '@tauri-apps/api/core'
 import { getCurrentWebview } from '@tauri-apps/api/webview'

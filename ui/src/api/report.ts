@@ -1,4 +1,4 @@
-// Names for the report of `jianpai check --json` (shared/spec/cli.md). The types themselves
+// Names for the report of `jianpai check --json` (docs/cli.md). The types themselves
 // are generated from the core's `reduce::Report` (ui/src/bindings/Report.ts).
 export type { Report as CheckReport } from '../bindings/Report'
 export type { LevelCheck as LevelReport } from '../bindings/LevelCheck'

@@ -9,7 +9,7 @@ import type { PerPollutant } from "./PerPollutant";
  *
  * Emissions are kept as the list gave them (annual and/or daily, per pollutant, `None` where
  * the cell was blank), already converted to tonnes, so that export writes back exactly what
- * was read; `reduce` derives the daily figures by `reduction-method.md`.
+ * was read; `reduce` derives the daily figures by `docs/method.md`.
  */
 export type Source = { 
 /**

@@ -1,4 +1,4 @@
-// How numbers are shown: percentages with two decimals (reduction-method.md), amounts in t/d
+// How numbers are shown: percentages with two decimals (docs/method.md), amounts in t/d
 // with four, and the pass/fail words and colours of the 总览.
 import type { LevelKey, PollutantKey } from '../api/report'
 
