@@ -34,6 +34,7 @@
 
 mod names;
 mod rules;
+mod stages;
 
 use std::collections::BTreeMap;
 
@@ -43,9 +44,10 @@ use ts_rs::TS;
 use crate::model::{List, Origin};
 
 pub use names::{normalise_enterprise_name, rotation_batches};
+pub use stages::{banned_up_to, ALL_FOSSIL};
 
 /// Every rule id, in the order the rules run and findings are listed.
-pub const RULE_IDS: [&str; 13] = [
+pub const RULE_IDS: [&str; 22] = [
     "d-grade-not-stopped",
     "level-weaker",
     "peer-inconsistent",
@@ -58,6 +60,15 @@ pub const RULE_IDS: [&str; 13] = [
     "cems-required",
     "duplicate-enterprise",
     "credit-code-check",
+    "text-share-mismatch",
+    "baseline-below-listed",
+    "site-earthworks",
+    "truck-ban",
+    "d-grade-transport",
+    "nonroad-stage",
+    "key-industry-ungraded",
+    "heating-mismatch",
+    "fleet-share-bound",
     "target-missed",
 ];
 
@@ -85,6 +96,10 @@ pub struct Rule {
     /// Named numbers the rule uses (e.g. `max_batches`); missing ones take the built-in value.
     #[serde(default)]
     pub thresholds: BTreeMap<String, f64>,
+    /// The seed-plan passage the rule enforces, quoted (plan and section), so that a reviewer
+    /// can see why the list is judged so.
+    #[serde(default)]
+    pub source: String,
 }
 
 /// The rule set: settings per rule id.
@@ -102,8 +117,30 @@ pub enum RulesError {
     #[error("审核规则文件格式错误：{0}")]
     Json(#[from] serde_json::Error),
     /// An id that is not a known rule.
-    #[error("审核规则文件含未知规则“{0}”，可用的规则为：{known}", known = RULE_IDS.join("、"))]
+    #[error("没有审核规则“{0}”，可用的规则为：{known}", known = RULE_IDS.join("、"))]
     UnknownRule(String),
+    /// A setting name the rule does not have.
+    #[error("审核规则“{rule}”没有设置项“{key}”，可设置的有：{known}")]
+    UnknownSetting {
+        /// The rule id.
+        rule: String,
+        /// The key asked for.
+        key: String,
+        /// The rule's keys, joined for the message.
+        known: String,
+    },
+    /// A value that does not fit the setting.
+    #[error("审核规则“{rule}”的设置项“{key}”不能取“{value}”：{expected}")]
+    BadValue {
+        /// The rule id.
+        rule: String,
+        /// The setting's key.
+        key: String,
+        /// The value as given.
+        value: String,
+        /// What the setting accepts, in Chinese.
+        expected: &'static str,
+    },
 }
 
 /// The built-in rules, as shipped in `schemas/rules.json`.
@@ -136,6 +173,60 @@ impl Rules {
     /// The settings of `id` when the rule is enabled.
     pub fn enabled(&self, id: &str) -> Option<&Rule> {
         self.rules.get(id).filter(|r| r.enabled)
+    }
+
+    /// Changes one setting of rule `id`: `enabled` (true/false), `severity` (error/warning) or
+    /// one of its thresholds (a finite number not below 0). The value is text because it
+    /// comes from the command line or the store, where settings are kept as text.
+    ///
+    /// # Errors
+    /// [`RulesError::UnknownRule`], [`RulesError::UnknownSetting`] for a key the rule does not
+    /// have, [`RulesError::BadValue`] for a value the key does not accept. The rule set is
+    /// then unchanged.
+    pub fn set(&mut self, id: &str, key: &str, value: &str) -> Result<(), RulesError> {
+        let rule = self
+            .rules
+            .get_mut(id)
+            .ok_or_else(|| RulesError::UnknownRule(id.to_string()))?;
+        let bad = |expected| RulesError::BadValue {
+            rule: id.to_string(),
+            key: key.to_string(),
+            value: value.to_string(),
+            expected,
+        };
+        let v = value.trim();
+        match key {
+            "enabled" => {
+                rule.enabled = match v {
+                    "true" | "on" | "1" | "是" | "启用" => true,
+                    "false" | "off" | "0" | "否" | "停用" => false,
+                    _ => return Err(bad("应为 true 或 false")),
+                }
+            }
+            "severity" => {
+                rule.severity = match v {
+                    "error" | "错误" => Severity::Error,
+                    "warning" | "提醒" => Severity::Warning,
+                    _ => return Err(bad("应为 error 或 warning")),
+                }
+            }
+            _ => {
+                let Some(slot) = rule.thresholds.get_mut(key) else {
+                    let mut known = vec!["enabled", "severity"];
+                    known.extend(rule.thresholds.keys().map(String::as_str));
+                    return Err(RulesError::UnknownSetting {
+                        rule: id.to_string(),
+                        key: key.to_string(),
+                        known: known.join("、"),
+                    });
+                };
+                match v.parse::<f64>() {
+                    Ok(n) if n.is_finite() && n >= 0.0 => *slot = n,
+                    _ => return Err(bad("应为不小于0的数字")),
+                }
+            }
+        }
+        Ok(())
     }
 
     /// A threshold of a rule, or `default` where not set.

@@ -88,6 +88,13 @@ CREATE TABLE measures (
     owner_phone   TEXT    NOT NULL,
     PRIMARY KEY (source_id, level)
 ) WITHOUT ROWID;
+-- table rule_settings
+CREATE TABLE rule_settings (
+    rule  TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (rule, key)
+) WITHOUT ROWID;
 -- table settings
 CREATE TABLE settings (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
