@@ -845,13 +845,18 @@ fn truck_ban(r: &mut Review) {
             .collect();
         if !short.is_empty() {
             let v = f.vehicles;
+            let old: Vec<String> = [("国三及以下", v.guo3_or_older), ("国四", v.guo4)]
+                .into_iter()
+                .filter(|(_, n)| n.unwrap_or(0) > 0)
+                .map(|(stage, n)| format!("{stage}{}辆", n.unwrap_or(0)))
+                .collect();
             out.push((f.origin.clone().or(f.source.origin.clone()), f.name.clone(), f.code.clone(), format!(
-                "用车大户“{}”日均进出车辆{}辆次，有国三及以下{}辆、国四{}辆重型货车，但{}措施未停用国四及以下重型载货车辆；橙色预警起日进出10辆次及以上的企业应停止使用国四及以下重型载货车辆运输，请补充该措施",
+                "用车大户“{}”日均进出车辆{}辆次，有{}重型货车，但{}措施未停用国四及以下重型载货车辆；橙色预警起日进出{}辆次及以上的企业应停止使用国四及以下重型载货车辆运输，请补充该措施",
                 f.name,
                 f.daily_trips.unwrap_or(0.0),
-                v.guo3_or_older.unwrap_or(0),
-                v.guo4.unwrap_or(0),
-                level_names(&short)
+                old.join("、"),
+                level_names(&short),
+                min_trips
             )));
         }
     }
