@@ -12,11 +12,14 @@ use crate::model::{
 use crate::reduce::measure_text::{read_measure, MeasureKind};
 use crate::reduce::{check, source_reduction, SourceReduction, DEFAULT_DAYS};
 
-/// A percentage for a message: 2 decimals, trailing zeros dropped.
+/// A percentage for a message: 2 decimals, as the 测算说明 prints it (17.50%).
 fn pct(x: f64) -> String {
-    let s = format!("{:.2}", x * 100.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    format!("{s}%")
+    format!("{:.2}%", x * 100.0)
+}
+
+/// Percentage points for a message: 2 decimals, like [`pct`] (10.00).
+fn points(x: f64) -> String {
+    format!("{:.2}", x * 100.0)
 }
 
 /// 黄色预警、橙色预警 …
@@ -286,7 +289,7 @@ fn peer_inconsistent(r: &mut Review) {
                 if (s - med).abs() > max_diff + 1e-9 {
                     out.push((e.origin.clone(), e.name.clone(), e.code.clone(), format!(
                         "“{}”在{}下的减排比例为{}，与{}{}行业{}级企业的中位数{}相差超过{}个百分点，同区县同行业同等级企业措施应基本一致，请核实并调整",
-                        e.name, level.name_zh(), pct(s), county, industry, grade.label(), pct(med), max_diff * 100.0
+                        e.name, level.name_zh(), pct(s), county, industry, grade.label(), pct(med), points(max_diff)
                     )));
                 }
             }
@@ -354,7 +357,7 @@ fn small_micro_too_large(r: &mut Review) {
             * 1000.0;
         if kg >= max_kg - 1e-9 {
             out.push((e, format!(
-                "“{}”为小微涉气企业，但二氧化硫、氮氧化物、颗粒物、挥发性有机物年排放量合计{:.1}千克，达到{}千克，不符合小微涉气企业条件，请核实排放量或改为其他企业类型",
+                "“{}”为小微涉气企业，但二氧化硫、氮氧化物、颗粒物、挥发性有机物年排放量合计{:.1}千克，达到{:.1}千克，不符合小微涉气企业条件，请核实排放量或改为其他企业类型",
                 e.name, kg, max_kg
             )));
         }
@@ -604,18 +607,18 @@ fn target_missed(r: &mut Review) {
             let paired = matches!(p, Pollutant::So2 | Pollutant::Nox) && l.pass.so2_nox;
             if short.get(p) > 0.0 && !paired {
                 parts.push(format!(
-                    "{}减排比例{}，低于目标{}，尚缺{}吨/日",
+                    "{}减排比例{}，低于目标{}，尚缺{}",
                     p.name_zh(),
                     pct(*ratio.get(p)),
                     pct(l.target),
-                    short.get(p)
+                    tpd(short.get(p))
                 ));
             }
         }
         if !l.pass.so2_nox {
             parts.push(format!(
-                "二氧化硫与氮氧化物合计尚缺{:.2}个百分点",
-                short.so2_nox_points * 100.0
+                "二氧化硫与氮氧化物合计尚缺{}个百分点",
+                points(short.so2_nox_points)
             ));
         }
         out.push(format!(
@@ -654,7 +657,11 @@ fn text_share_mismatch(r: &mut Review) {
     const ID: &str = "text-share-mismatch";
     let max_diff = r.rules.threshold(ID, "max_difference_points", 1.0) / 100.0;
     let mut out = Vec::new();
-    let mut judge = |o: Option<&Origin>, name: &str, code: &str, s: &Source, c: &SourceReduction| {
+    let mut judge = |o: Option<&Origin>,
+                     name: &str,
+                     code: &str,
+                     s: &Source,
+                     c: &SourceReduction| {
         for level in Level::ALL {
             let m = s.measures.get(level);
             if m.is_blank() || m.text.trim().is_empty() {
@@ -679,7 +686,7 @@ fn text_share_mismatch(r: &mut Review) {
                             m.text.trim(),
                             pct(reading.share),
                             pct(given),
-                            max_diff * 100.0
+                            points(max_diff)
                         )
                     }),
                 _ => None,
@@ -773,9 +780,15 @@ fn baseline_below_listed(r: &mut Review) {
 /// Words by which a site's measure stops earthworks (or all work).
 fn stops_earthworks(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let whole_stop = ["停工", "停止施工", "暂停施工", "停止一切施工", "全部停止作业"]
-        .iter()
-        .any(|w| t.contains(w));
+    let whole_stop = [
+        "停工",
+        "停止施工",
+        "暂停施工",
+        "停止一切施工",
+        "全部停止作业",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
     let earth = (t.contains("土石方") || t.contains("土方"))
         && ["停止", "禁止", "暂停", "停"].iter().any(|w| t.contains(w));
     whole_stop || earth
@@ -922,7 +935,9 @@ fn key_industry_ungraded(r: &mut Review) {
     let mut out = Vec::new();
     for (e, _) in r.active() {
         if e.is_key_industry() && matches!(e.grade, None | Some(Grade::Unrated)) {
-            let given = e.grade.map_or("未填写".to_string(), |g| g.label().to_string());
+            let given = e
+                .grade
+                .map_or("未填写".to_string(), |g| g.label().to_string());
             out.push((e, format!(
                 "“{}”属重点行业（{}），绩效等级为“{given}”；39个重点行业的企业应开展绩效分级，请填写绩效等级（A、B、C、D或引领性）",
                 e.name, e.industry
@@ -984,11 +999,16 @@ fn heating_mismatch(r: &mut Review) {
             }
         }
         if !problems.is_empty() {
-            out.push((h.origin.clone().or(e.origin.clone()), e.name.clone(), e.code.clone(), format!(
+            out.push((
+                h.origin.clone().or(e.origin.clone()),
+                e.name.clone(),
+                e.code.clone(),
+                format!(
                 "协同供暖企业“{}”两张清单不一致：{}。请核实后使协同供暖企业清单与工业源清单一致",
                 e.name,
                 problems.join("；")
-            )));
+            ),
+            ));
         }
     }
     for (o, name, code, m) in out {
@@ -1010,10 +1030,7 @@ fn fleet_share_bound(r: &mut Review) {
     let mut out = Vec::new();
     for f in &r.list.fleets {
         let stages = fleet_stages(f);
-        let total: f64 = stages
-            .iter()
-            .map(|(s, n)| factor(*s) * f64::from(*n))
-            .sum();
+        let total: f64 = stages.iter().map(|(s, n)| factor(*s) * f64::from(*n)).sum();
         if total <= 0.0 {
             continue;
         }
@@ -1057,7 +1074,9 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(pct(0.1125), "11.25%");
-        assert_eq!(pct(0.2), "20%");
+        assert_eq!(pct(0.2), "20.00%");
+        assert_eq!(points(0.01), "1.00");
+        assert_eq!(tpd(0.275481367272), "0.2755吨/日");
         assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
     }

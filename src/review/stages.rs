@@ -76,7 +76,8 @@ pub fn banned_up_to(text: &str) -> Option<u8> {
             raise(ALL_FOSSIL);
         }
     }
-    if stops && (t.contains("停止公路运输") || t.contains("停止运输") || t.contains("全部停运")) {
+    if stops && (t.contains("停止公路运输") || t.contains("停止运输") || t.contains("全部停运"))
+    {
         raise(ALL_FOSSIL);
     }
     for (i, _) in t.match_indices('国') {
@@ -84,7 +85,9 @@ pub fn banned_up_to(text: &str) -> Option<u8> {
             continue;
         };
         let after = &t[i + '国'.len_utf8() + len..];
-        let after = after.trim_start_matches("阶段").trim_start_matches("排放标准");
+        let after = after
+            .trim_start_matches("阶段")
+            .trim_start_matches("排放标准");
         if only {
             // 仅允许国五及以上 / 仅允许国六及新能源: everything older is banned.
             raise(n - 1);

@@ -317,7 +317,12 @@ impl Store {
     ///
     /// # Errors
     /// Any [`StoreError`] of a write; the store is then unchanged.
-    pub fn set_rule_setting(&mut self, rule: &str, key: &str, value: &str) -> Result<(), StoreError> {
+    pub fn set_rule_setting(
+        &mut self,
+        rule: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO rule_settings (rule, key, value) VALUES (?1, ?2, ?3) \

@@ -8,7 +8,7 @@ use jianpai::store::Store;
 use rust_xlsxwriter::Workbook;
 use serde_json::{json, Value};
 
-fn jianpai() -> Command {
+pub(crate) fn jianpai() -> Command {
     let mut cmd = Command::cargo_bin("jianpai").unwrap();
     cmd.env_remove("JIANPAI_DB");
     cmd
@@ -50,7 +50,7 @@ const INDUSTRIAL_HEADER: [Cell<'static>; 11] = [
 ];
 
 /// The worked example: 总表 with the baseline 20/10/4/12 t/d and the two lines.
-fn worked_example(dir: &Path) -> PathBuf {
+pub(crate) fn worked_example(dir: &Path) -> PathBuf {
     let mut wb = Workbook::new();
     write_sheet(
         &mut wb,
@@ -133,7 +133,7 @@ fn invalid_workbook(dir: &Path) -> PathBuf {
     path
 }
 
-fn schema(name: &str) -> jsonschema::Validator {
+pub(crate) fn schema(name: &str) -> jsonschema::Validator {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("schemas")
         .join(name);
@@ -141,7 +141,7 @@ fn schema(name: &str) -> jsonschema::Validator {
     jsonschema::validator_for(&schema).unwrap()
 }
 
-fn assert_valid(validator: &jsonschema::Validator, value: &Value) {
+pub(crate) fn assert_valid(validator: &jsonschema::Validator, value: &Value) {
     let errors: Vec<String> = validator
         .iter_errors(value)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -150,7 +150,7 @@ fn assert_valid(validator: &jsonschema::Validator, value: &Value) {
 }
 
 /// Runs the command; returns (exit code, stdout as JSON when `json`, stdout text).
-fn run(cmd: &mut Command) -> (i32, String, String) {
+pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
     let output = cmd.output().unwrap();
     (
         output.status.code().expect("exited"),

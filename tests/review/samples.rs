@@ -35,7 +35,11 @@ fn planted(sample: &Sample) -> Found {
         .faults
         .iter()
         .map(|f| {
-            let key = if f.code.is_empty() { &f.enterprise } else { &f.code };
+            let key = if f.code.is_empty() {
+                &f.enterprise
+            } else {
+                &f.code
+            };
             (f.rule.clone(), key.clone())
         })
         .collect()

@@ -134,7 +134,7 @@ pub fn county(spec: CountySpec) -> Sample {
     }
     enterprises.shuffle(&mut b.rng);
     // Fleets come from clean enterprises only, before the planted ones are mixed in.
-    let mut fleets = b.fleets(&enterprises, spec.fleets);
+    let mut fleets = b.fleets(&enterprises, spec.fleets - planted_fleets.len());
     for f in planted_fleets {
         let at = b.rng.random_range(0..=fleets.len());
         fleets.insert(at, f);
@@ -150,7 +150,9 @@ pub fn county(spec: CountySpec) -> Sample {
             h.measures.orange = text;
         }
     }
-    let mut sites: Vec<Site> = (0..spec.sites).map(|_| b.site()).collect();
+    let mut sites: Vec<Site> = (planted_sites.len()..spec.sites)
+        .map(|_| b.site())
+        .collect();
     for site in planted_sites {
         let at = b.rng.random_range(0..=sites.len());
         sites.insert(at, site);
@@ -598,7 +600,11 @@ impl Builder {
         let mut e = self.enterprise(&p);
         set_level_measures(&mut e.sources[0], [0.5; 3], "限产50%");
         for level in [Level::Orange, Level::Red] {
-            e.sources[0].measures.get_mut(level).text.push_str(D_TRANSPORT);
+            e.sources[0]
+                .measures
+                .get_mut(level)
+                .text
+                .push_str(D_TRANSPORT);
         }
         out.push(("d-grade-not-stopped", e));
 

@@ -45,12 +45,17 @@ pub fn run(
             if as_json {
                 super::json(&view)?;
             } else {
-                super::out(&format!("已修改审核规则设置：\n{}", app::render_rules(&[view])))?;
+                super::out(&format!(
+                    "已修改审核规则设置：\n{}",
+                    app::render_rules(&[view])
+                ))?;
             }
         }
         Some(RulesAction::Reset { rule }) => {
             let n = app::reset_rules(&mut store, rule.as_deref())?;
-            let what = rule.map_or("全部审核规则".to_string(), |r| format!("审核规则“{r}”"));
+            let what = rule.map_or("全部审核规则".to_string(), |r| {
+                format!("审核规则“{r}”")
+            });
             super::out(&format!("已将{what}恢复为默认设置（清除 {n} 项修改）\n"))?;
         }
     }
