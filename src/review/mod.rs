@@ -2,8 +2,9 @@
 //! accepted (D-grade enterprises not stopped, levels getting weaker, peers treated
 //! differently, rotations over 3 batches, unverifiable measures, missing people …).
 //!
-//! Each rule has a stable id, a severity and thresholds from `schemas/rules.json`
-//! ([`Rules::builtin`]); [`review`] runs the enabled ones over a [`List`] and returns
+//! Each rule has a stable id, a severity, thresholds and the seed passage it enforces from
+//! `schemas/rules.json` ([`Rules::builtin`]); the user may change them ([`Rules::set`], kept
+//! with the list by the store, `jianpai rules`). [`review`] runs the enabled ones over a [`List`] and returns
 //! [`Finding`]s whose Chinese messages name the enterprise, the source and the level and say
 //! what to change. Findings are placed at the record's `origin` (sheet and row), a source's
 //! own row where it has one.
@@ -31,6 +32,30 @@
 //!   import, but possible in records entered in the app).
 //! - `target-missed` gives one finding per failing level, or a single one when no baseline
 //!   is set.
+//! - Where a rule reads a level's measure, a wholly blank level takes the next-lower level's
+//!   (levels are cumulative), as the engine does.
+//! - `text-share-mismatch` reads the text with the engine's reader
+//!   ([`crate::reduce::measure_text::read_measure`]): a whole stop (not 轮流停产) must cut
+//!   every emitted pollutant entirely; 限产X% must agree with a 减排比例 that is given. Texts
+//!   naming several different measures are left alone.
+//! - `baseline-below-listed` compares the daily emissions of everything on the list (active
+//!   enterprises, sites, fleets) with the whole-society baseline, pollutant by pollutant.
+//! - Vehicle bans are read from the text ([`banned_up_to`]): 国四及以下 … 停止, 仅允许国六及
+//!   新能源, 停止新能源车以外的公路运输. `truck-ban` needs, from orange, a ban reaching the
+//!   oldest of the fleet's 国三及以下 / 国四 trucks (or the whole transport cut);
+//!   `d-grade-transport` needs a ban of everything but new-energy vehicles on the D-grade
+//!   enterprise's fleet rows, or, without any, in its own orange and red measures (else a
+//!   warning that its transport is not on the list).
+//! - `fleet-share-bound`: the share the banned stages can give is their count × per-vehicle
+//!   factor over the fleet's total. The default factors are the heavy-diesel NOx type-approval
+//!   limits in g/kWh (GB 17691-2005 ESC for 国三 5.0 / 国四 3.5 / 国五 2.0; GB 17691-2018
+//!   WHSC for 国六 0.4; new-energy 0); 国三及以下 takes the 国三 limit, which understates older
+//!   trucks and so errs towards not warning. They are settings, to be replaced by a local
+//!   inventory's factors where one exists.
+//! - `heating-mismatch` reads the heating row's text per level; it disagrees when no line of
+//!   the enterprise has a share within `max_difference_points` of it, or when every line of
+//!   the enterprise stops at a level. The heating sheet carries no grade, so grades are not
+//!   compared.
 
 mod names;
 mod rules;
