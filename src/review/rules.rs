@@ -6,8 +6,8 @@ use super::names::{normalise_enterprise_name, rotation_batches};
 use super::stages::{banned_up_to, stage_name, ALL_FOSSIL};
 use super::{Finding, Rules, Severity};
 use crate::model::{
-    validate_code, Amounts, Enterprise, EnterpriseClass, Grade, Level, List, Origin, PerLevel,
-    Pollutant, Source,
+    validate_code, Amounts, Enterprise, EnterpriseClass, Grade, Level, List, NonroadStage, Origin,
+    PerLevel, Pollutant, Source,
 };
 use crate::reduce::measure_text::{read_measure, MeasureKind};
 use crate::reduce::{check, source_reduction, SourceReduction, DEFAULT_DAYS};
@@ -109,7 +109,7 @@ pub(super) fn run(list: &List, rules: &Rules) -> Vec<Finding> {
         computed,
         findings: Vec::new(),
     };
-    let steps: [(&str, Step); 21] = [
+    let steps: [(&str, Step); 22] = [
         ("d-grade-not-stopped", d_grade_not_stopped),
         ("level-weaker", level_weaker),
         ("peer-inconsistent", peer_inconsistent),
@@ -127,6 +127,7 @@ pub(super) fn run(list: &List, rules: &Rules) -> Vec<Finding> {
         ("site-earthworks", site_earthworks),
         ("truck-ban", truck_ban),
         ("d-grade-transport", d_grade_transport),
+        ("nonroad-stage", nonroad_stage),
         ("key-industry-ungraded", key_industry_ungraded),
         ("heating-mismatch", heating_mismatch),
         ("fleet-share-bound", fleet_share_bound),
@@ -491,7 +492,8 @@ fn missing_responsible(r: &mut Review) {
     }
 }
 
-/// Key-industry sources that reduce by limiting load rather than stopping need CEMS.
+/// Key-industry lines with an outlet (排放口编号) that cut by treatment or load rather than by
+/// stopping need CEMS; a line without an outlet (输煤系统, 粉磨站 …) has nothing to monitor.
 fn cems_required(r: &mut Review) {
     let mut out = Vec::new();
     for (e, c) in r
@@ -499,6 +501,9 @@ fn cems_required(r: &mut Review) {
         .filter(|(e, _)| e.is_key_industry() && e.cems != Some(true))
     {
         for (s, c) in e.sources.iter().zip(c) {
+            if s.outlet.trim().is_empty() {
+                continue;
+            }
             let levels: Vec<Level> = Level::ALL
                 .into_iter()
                 .filter(|l| {
@@ -508,8 +513,8 @@ fn cems_required(r: &mut Review) {
                 .collect();
             if !levels.is_empty() {
                 out.push((at(s, e.origin.as_ref()), e, format!(
-                    "重点行业企业“{}”的{}在{}下以限产（非停产）方式减排，但未安装CEMS在线监测，无法核查减排效果，请安装CEMS或改为停产措施",
-                    e.name, source_label(s), level_names(&levels)
+                    "重点行业企业“{}”的{}（排放口{}）在{}下以限产或提高治理效率（非停产）方式减排，但未安装CEMS在线监测，无法核查减排效果，请安装CEMS或改为停产措施",
+                    e.name, source_label(s), s.outlet.trim(), level_names(&levels)
                 )));
             }
         }
@@ -799,6 +804,9 @@ fn site_earthworks(r: &mut Review) {
     const ID: &str = "site-earthworks";
     let mut out = Vec::new();
     for site in &r.list.sites {
+        if !site.approval.trim().is_empty() {
+            continue;
+        }
         let m = effective(&site.source, Level::Yellow);
         if !stops_earthworks(&m.text) {
             let said = if m.text.trim().is_empty() {
@@ -926,6 +934,97 @@ fn d_grade_transport(r: &mut Review) {
                 f.severity = Severity::Warning;
             }
         }
+    }
+}
+
+/// Whether a machinery measure text stops a machine of stage `n`: a ban that reaches its
+/// stage, or, where the text names no stage, a plain stop (停止使用, 停用 …).
+fn machine_stopped(text: &str, n: u8) -> bool {
+    match banned_up_to(text) {
+        Some(b) => b >= n,
+        None => [
+            "停止使用",
+            "停用",
+            "禁止使用",
+            "停止作业",
+            "不得使用",
+            "禁用",
+            "停工",
+            "停止施工",
+        ]
+        .iter()
+        .any(|w| text.contains(w)),
+    }
+}
+
+/// Non-road machinery below 国三 (`min_stage`) is not used on sites and in plants during
+/// warnings, and from orange machinery up to 国二 (`orange_stop_up_to_stage`) is stopped.
+fn nonroad_stage(r: &mut Review) {
+    const ID: &str = "nonroad-stage";
+    let min_stage = r.rules.threshold(ID, "min_stage", 3.0);
+    let orange_up_to = r.rules.threshold(ID, "orange_stop_up_to_stage", 2.0);
+    let mut out = Vec::new();
+    for m in &r.list.machinery {
+        let n: u8 = match m.stage {
+            NonroadStage::Guo1 => 1,
+            NonroadStage::Guo2 => 2,
+            NonroadStage::Guo3 => 3,
+            NonroadStage::Guo4 => 4,
+            NonroadStage::NewEnergy | NonroadStage::Unknown => continue,
+        };
+        if m.count == Some(0) {
+            continue;
+        }
+        let below_min = f64::from(n) < min_stage - 1e-9;
+        let mut text = String::new();
+        let short: Vec<Level> = Level::ALL
+            .into_iter()
+            .filter(|l| {
+                let own = m.measures.get(*l).trim();
+                if !own.is_empty() {
+                    text = own.to_string();
+                }
+                let must_stop =
+                    below_min || (*l != Level::Yellow && f64::from(n) <= orange_up_to + 1e-9);
+                must_stop && !machine_stopped(&text, n)
+            })
+            .collect();
+        if short.is_empty() {
+            continue;
+        }
+        let user = m.user.trim();
+        let listed = r.list.enterprises.iter().find(|e| e.name.trim() == user);
+        let code = listed.map_or(user.to_string(), |e| e.code.clone());
+        let why = if below_min {
+            format!(
+                "施工工地、工业企业厂区内禁止使用{}以下排放阶段的非道路移动机械",
+                stage_name(min_stage as u8)
+            )
+        } else {
+            format!(
+                "橙色预警起应停止使用{}及以下排放阶段的非道路移动机械",
+                stage_name(orange_up_to as u8)
+            )
+        };
+        let count = m.count.map_or(String::new(), |c| format!("，{c}台"));
+        out.push((
+            m.origin.clone(),
+            user.to_string(),
+            code,
+            format!(
+                "“{user}”的{}（{}{count}）在{}下未停止使用；{why}，请停用或更换为达标机械",
+                if m.kind.trim().is_empty() {
+                    "非道路移动机械"
+                } else {
+                    m.kind.trim()
+                },
+                m.stage.name_zh(),
+                level_names(&short)
+            ),
+        ));
+    }
+    for (o, name, code, msg) in out {
+        r.push(ID, o.as_ref(), Some((&name, &code)), msg);
     }
 }
 

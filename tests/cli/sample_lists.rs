@@ -153,6 +153,7 @@ fn every_rule_is_planted_once() {
         "truck-ban",
         "fleet-share-bound",
         "site-earthworks",
+        "nonroad-stage",
     ];
     for s in samples() {
         let planted: Vec<&str> = s.faults.iter().map(|f| f.rule.as_str()).collect();
@@ -169,6 +170,12 @@ fn every_rule_is_planted_once() {
                     .sites
                     .iter()
                     .filter(|x| x.name == f.enterprise && f.code.is_empty())
+                    .count(),
+                "nonroad-stage" => l
+                    .machinery
+                    .iter()
+                    .filter(|m| m.user == f.enterprise && f.code == f.enterprise)
+                    .filter(|m| m.stage == jianpai::model::NonroadStage::Guo2)
                     .count(),
                 _ => l
                     .enterprises

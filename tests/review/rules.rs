@@ -305,10 +305,13 @@ fn cems_required() {
     list.enterprises[0].industry = "水泥".into();
     none(&list, "cems-required");
     list.enterprises[0].sources[0].measures.yellow.text = "限产50%".into();
+    // A line without an outlet (输煤系统, 粉磨站) has nothing for CEMS to watch.
+    none(&list, "cems-required");
+    list.enterprises[0].sources[0].outlet = "DA001".into();
     one(
         &list,
         "cems-required",
-        &["甲食品有限公司", "1号线", "黄色预警", "CEMS"],
+        &["甲食品有限公司", "1号线", "DA001", "黄色预警", "CEMS"],
     );
     list.enterprises[0].cems = Some(true);
     none(&list, "cems-required");

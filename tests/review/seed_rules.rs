@@ -2,8 +2,8 @@
 //! baseline rules), each on a list that plants it and on its near miss.
 
 use jianpai::model::{
-    Amounts, Baseline, BaselineUnit, Contact, Fleet, Grade, Heating, Level, Measure, Origin,
-    PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    Amounts, Baseline, BaselineUnit, Contact, Fleet, Grade, Heating, Level, Machinery, Measure,
+    NonroadStage, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
 };
 use jianpai::review::{review, Rules, Severity};
 
@@ -154,6 +154,86 @@ fn site_earthworks() {
     // A wholly blank yellow measure does not stop earthworks either.
     list.sites[0].source.measures.yellow = Measure::default();
     one(&list, "site-earthworks", &["未填写措施"]);
+    // A key project approved to keep working.
+    list.sites[0].approval = "示发改〔2026〕12号".into();
+    none(&list, "site-earthworks");
+}
+
+/// A machine row of the non-road sheet.
+fn machine(user: &str, stage: NonroadStage, measures: [&str; 3]) -> Machinery {
+    Machinery {
+        county: "示例县".into(),
+        user: user.into(),
+        kind: "挖掘机".into(),
+        stage,
+        count: Some(2),
+        fuel: "柴油".into(),
+        measures: PerLevel::from_fn(|l| measures[l as usize].to_string()),
+        origin: Some(Origin {
+            sheet: "非道路移动机械清单".into(),
+            row: 3,
+        }),
+        ..Machinery::default()
+    }
+}
+
+#[test]
+fn nonroad_stage() {
+    let mut list = clean_list();
+    list.sites
+        .push(site("示例县人民医院项目", "停止土石方作业"));
+    list.machinery.push(machine(
+        "示例县人民医院项目",
+        NonroadStage::Guo3,
+        ["", "", ""],
+    ));
+    list.machinery.push(machine(
+        "甲食品有限公司",
+        NonroadStage::Guo2,
+        ["停止使用", "", ""],
+    ));
+    none(&list, "nonroad-stage");
+    // A 国二 machine still working at yellow: below 国三, named by its user's credit code.
+    list.machinery[1].measures.yellow = "正常作业".into();
+    let f = one(
+        &list,
+        "nonroad-stage",
+        &[
+            "甲食品有限公司",
+            "挖掘机",
+            "国二",
+            "2台",
+            "黄色预警",
+            "国三以下",
+        ],
+    );
+    assert_eq!(f.code.as_deref(), Some("91110000802100433B"));
+    // The same on a site: the site's name stands where a credit code would.
+    list.machinery[1].user = "示例县人民医院项目".into();
+    let f = one(&list, "nonroad-stage", &["示例县人民医院项目"]);
+    assert_eq!(f.code.as_deref(), Some("示例县人民医院项目"));
+    assert_eq!(f.enterprise.as_deref(), Some("示例县人民医院项目"));
+    // A ban naming the stage counts; one that stops only older machines does not.
+    list.machinery[1].measures.yellow = "国二及以下停止使用".into();
+    none(&list, "nonroad-stage");
+    list.machinery[1].measures.yellow = "国一停止使用".into();
+    one(&list, "nonroad-stage", &["黄色预警、橙色预警、红色预警"]);
+    // With the lenient setting (国二 allowed at yellow), only orange and red are judged.
+    let mut rules = Rules::builtin();
+    rules.set("nonroad-stage", "min_stage", "2").unwrap();
+    let found: Vec<_> = review(&list, &rules)
+        .into_iter()
+        .filter(|f| f.rule == "nonroad-stage")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("橙色预警、红色预警") && !found[0].message.contains("黄色"),
+        "{}",
+        found[0].message
+    );
+    // New-energy and unknown stages are not judged.
+    list.machinery[1].stage = NonroadStage::NewEnergy;
+    none(&list, "nonroad-stage");
 }
 
 #[test]

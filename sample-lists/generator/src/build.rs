@@ -3,7 +3,7 @@
 
 use jianpai::model::{
     Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
-    List, Measure, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    List, Machinery, Measure, NonroadStage, PerLevel, PerPollutant, Site, Source, VehicleCounts,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -57,7 +57,8 @@ pub struct Fault {
     pub rule: String,
     /// 企业名称 of the enterprise it is in.
     pub enterprise: String,
-    /// Its 统一社会信用代码; empty for a construction site (named by `enterprise`).
+    /// Its 统一社会信用代码; empty for a construction site (named by `enterprise`); for a
+    /// machine user that is not a listed enterprise, its name again (as the finding gives it).
     pub code: String,
 }
 
@@ -157,6 +158,9 @@ pub fn county(spec: CountySpec) -> Sample {
         let at = b.rng.random_range(0..=sites.len());
         sites.insert(at, site);
     }
+    let (machinery, machinery_fault) = b.machinery(&sites, &enterprises);
+    let mut faults = faults;
+    faults.push(machinery_fault);
     let mut list = List {
         area: spec.county.to_string(),
         year: Some(spec.year),
@@ -164,6 +168,7 @@ pub fn county(spec: CountySpec) -> Sample {
         sites,
         fleets,
         heating,
+        machinery,
         ..List::default()
     };
     let baseline = tally::choose_baseline(&list);
@@ -291,6 +296,12 @@ impl Builder {
                     proto.name.to_string()
                 };
                 sources.push(self.line(proto, name, scale, plan));
+            }
+        }
+        if matches!(plan.profile.kind, Kind::Key | Kind::Heating) {
+            // Kilns, boilers and coating lines each vent through their own outlet.
+            for (i, s) in sources.iter_mut().enumerate() {
+                s.outlet = format!("DA{:03}", i + 1);
             }
         }
         if plan.grade == Grade::D {
@@ -503,6 +514,78 @@ impl Builder {
             },
             ..Site::default()
         }
+    }
+
+    /// Non-road machinery: an excavator fleet of 国三 or 国四 on every site, loaders and
+    /// forklifts in the first key-industry plants, and one site (the planted
+    /// `nonroad-stage` fault, returned with it) still running a 国二 excavator at every level.
+    fn machinery(&mut self, sites: &[Site], enterprises: &[Enterprise]) -> (Vec<Machinery>, Fault) {
+        let county = self.spec.county.to_string();
+        let row =
+            |user: &str, kind: &str, stage, count, fuel: &str, measures: [&str; 3]| Machinery {
+                county: county.clone(),
+                user: user.to_string(),
+                kind: kind.to_string(),
+                stage,
+                count: Some(count),
+                fuel: fuel.to_string(),
+                measures: PerLevel::from_fn(|l| measures[l as usize].to_string()),
+                ..Machinery::default()
+            };
+        let site_measures = ["随土石方作业停止使用", "国二及以下停止使用", "停止使用"];
+        let mut out = Vec::new();
+        for site in sites {
+            let stage = if self.rng.random_bool(0.5) {
+                NonroadStage::Guo3
+            } else {
+                NonroadStage::Guo4
+            };
+            let n = self.rng.random_range(1..5);
+            out.push(row(&site.name, "挖掘机", stage, n, "柴油", site_measures));
+        }
+        let plant_measures = ["正常作业", "国二及以下停止使用", "国三及以下停止使用"];
+        for e in enterprises
+            .iter()
+            .filter(|e| e.class == Some(EnterpriseClass::Key) && e.grade != Some(Grade::D))
+            .take(6)
+        {
+            let n = self.rng.random_range(1..4);
+            out.push(row(
+                &e.name,
+                "装载机",
+                NonroadStage::Guo4,
+                n,
+                "柴油",
+                plant_measures,
+            ));
+            out.push(row(
+                &e.name,
+                "叉车",
+                NonroadStage::NewEnergy,
+                2,
+                "电",
+                ["", "", ""],
+            ));
+        }
+        let site = &sites[self.rng.random_range(0..sites.len())];
+        let at = self.rng.random_range(0..=out.len());
+        out.insert(
+            at,
+            row(
+                &site.name,
+                "挖掘机",
+                NonroadStage::Guo2,
+                1,
+                "柴油",
+                ["正常作业", "", ""],
+            ),
+        );
+        let fault = Fault {
+            rule: "nonroad-stage".to_string(),
+            enterprise: site.name.clone(),
+            code: site.name.clone(),
+        };
+        (out, fault)
     }
 
     /// Heavy-vehicle users: the bigger bulk-material plants of the list and some logistics
