@@ -669,7 +669,10 @@ fn text_share_mismatch(r: &mut Review) {
                      c: &SourceReduction| {
         for level in Level::ALL {
             let m = s.measures.get(level);
-            if m.is_blank() || m.text.trim().is_empty() {
+            let stated =
+                m.share.is_some() || Pollutant::ALL.iter().any(|p| m.amounts.get(*p).is_some());
+            // Without a share or amounts the engine reads the text itself: nothing to disagree.
+            if !stated || m.text.trim().is_empty() {
                 continue;
             }
             let reading = read_measure(&m.text);
@@ -927,12 +930,12 @@ fn d_grade_transport(r: &mut Review) {
             }
         }
     }
-    for (o, name, code, severity, m) in out {
+    for (o, name, code, at_most, m) in out {
         r.push(ID, o.as_ref(), Some((&name, &code)), m);
-        if severity == Severity::Warning {
-            if let Some(f) = r.findings.last_mut().filter(|f| f.rule == ID) {
-                f.severity = Severity::Warning;
-            }
+        // A missing transport row is a doubt, not a proven breach: at most a warning, and
+        // never more severe than the user set the rule.
+        if let Some(f) = r.findings.last_mut().filter(|f| f.rule == ID) {
+            f.severity = f.severity.max(at_most);
         }
     }
 }
