@@ -9,6 +9,7 @@ mod grade;
 mod industry;
 mod list;
 mod machinery;
+pub mod numbers;
 mod pollutant;
 mod source;
 

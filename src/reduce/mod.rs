@@ -40,7 +40,9 @@ pub use report::{
     IndustryReduction, LevelCheck, LevelPass, LevelReduction, Report, Shortfall, TopSource,
     TopSources,
 };
-pub use source::{source_reduction, SourceReduction, DEFAULT_DAYS};
+pub use source::{
+    amounts_above_emission, source_reduction, AmountAboveEmission, SourceReduction, DEFAULT_DAYS,
+};
 
 use breakdown::Totals;
 

@@ -14,6 +14,7 @@ fn jianpai() -> Command {
     cmd
 }
 
+#[derive(Clone, Copy)]
 enum Cell<'a> {
     T(&'a str),
     N(f64),
@@ -325,6 +326,74 @@ fn an_invalid_workbook_exits_65_and_writes_nothing() {
 
     let (code, _, _) = run(jianpai().arg("check").arg(&bad).arg("--db").arg(&db));
     assert_eq!(code, 65);
+}
+
+/// The worked example with line 1 claiming more SO2 at yellow than it emits (2 t/d).
+fn amount_above_emission_workbook(dir: &Path) -> PathBuf {
+    let mut wb = Workbook::new();
+    let mut header = INDUSTRIAL_HEADER.to_vec();
+    header.push(T("黄色预警二氧化硫减排量(t/d)"));
+    write_sheet(
+        &mut wb,
+        "工业源清单",
+        &[
+            &header,
+            &[
+                T("甲公司"),
+                T("1号线"),
+                N(600.0),
+                N(900.0),
+                N(150.0),
+                N(0.0),
+                N(300.0),
+                T("限产50%"),
+                T(""),
+                T("停产"),
+                T("B"),
+                N(2.5),
+            ],
+        ],
+    );
+    let path = dir.join("减排量过大.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn an_amount_above_the_emission_exits_65_and_leaves_the_store_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("list.sqlite");
+    let (code, _, stderr) = run(jianpai()
+        .arg("import")
+        .arg(worked_example(dir.path()))
+        .arg("--db")
+        .arg(&db));
+    assert_eq!(code, 0, "{stderr}");
+    let before = Store::open(&db).unwrap().load().unwrap();
+
+    let bad = amount_above_emission_workbook(dir.path());
+    for replace in [false, true] {
+        let mut cmd = jianpai();
+        cmd.arg("import")
+            .arg(&bad)
+            .arg("--json")
+            .arg("--db")
+            .arg(&db);
+        if replace {
+            cmd.arg("--replace");
+        }
+        let (code, stdout, stderr) = run(&mut cmd);
+        assert_eq!(code, 65, "{stderr}");
+        let outcome: Value = serde_json::from_str(&stdout).unwrap();
+        assert_valid(&schema("import.schema.json"), &outcome);
+        assert_eq!(outcome["written"], false);
+        let errors = outcome["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0]["sheet"], "工业源清单");
+        assert_eq!(errors[0]["row"], 2);
+        assert_eq!(errors[0]["column"], "黄色预警二氧化硫减排量(t/d)");
+        assert_eq!(Store::open(&db).unwrap().load().unwrap(), before);
+    }
 }
 
 #[test]
