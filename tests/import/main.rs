@@ -2,6 +2,7 @@
 
 mod errors;
 mod formats;
+mod header_pairs;
 mod layouts;
 mod plan_columns;
 mod roundtrip;
