@@ -17,7 +17,7 @@ pub use credit_code::{check_character, normalise_code, validate_code, CodeProble
 pub use enterprise::{Enterprise, EnterpriseClass};
 pub use grade::{parse_grade, Grade, GradeCell};
 pub use industry::{is_key_industry, KEY_INDUSTRIES};
-pub use list::{Baseline, BaselineUnit, Fleet, Heating, List, Site, VehicleCounts};
+pub use list::{Baseline, BaselineUnit, CountyBaseline, Fleet, Heating, List, Site, VehicleCounts};
 pub use machinery::{Machinery, NonroadStage};
 pub use pollutant::{Amounts, Level, PerLevel, PerPollutant, Pollutant};
 pub use source::{Measure, Source};

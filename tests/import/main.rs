@@ -8,4 +8,5 @@ mod plan_columns;
 mod roundtrip;
 mod samples;
 mod speed;
+mod summaries;
 mod support;
