@@ -411,6 +411,7 @@ fn list() -> impl Strategy<Value = List> {
                     area: format!("{area}县"),
                     year,
                     baseline,
+                    county_baselines: Vec::new(),
                     targets: PerLevel {
                         yellow: y,
                         orange: o,
