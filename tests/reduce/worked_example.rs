@@ -220,3 +220,22 @@ fn report_round_trips_through_json() {
     let back: jianpai::reduce::Report = serde_json::from_str(&text).unwrap();
     assert_eq!(back, report);
 }
+
+/// Issue 10: a baseline smaller than the listed emissions printed "5024% ✓ 达标". Coverage
+/// above 1 is exposed, the pollutant never passes, and a warning names it.
+#[test]
+fn a_baseline_below_the_listed_emissions_never_passes() {
+    let mut list = example();
+    if let Some(b) = &mut list.baseline {
+        b.amounts.vocs = 0.06; // listed VOCs: 3 t/d
+    }
+    let report = jianpai::reduce::check(&list);
+    let coverage = report.coverage.unwrap();
+    assert_eq!(coverage.vocs, 50.0);
+    assert_eq!(coverage.so2, 0.1);
+    assert!(report.levels.iter().all(|l| !l.pass.vocs && !l.pass.level));
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("大于全社会日排放量") && w.message.contains("5000.00%")));
+}

@@ -2,8 +2,9 @@
 //! refusing foreign and newer files, backup.
 
 use jianpai::model::{
-    Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass, Fleet, Grade, Heating, List,
-    Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass, Fleet, Grade,
+    Heating, List, Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source,
+    VehicleCounts,
 };
 use jianpai::store::{ImportMode, Store, StoreError};
 use rusqlite::Connection;
