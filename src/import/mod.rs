@@ -331,6 +331,9 @@ fn apply_summary(s: sheets::summary::Summary, list: &mut List) {
     }
     list.year = list.year.or(s.year);
     list.baseline = list.baseline.or(s.baseline);
+    if list.county_baselines.is_empty() {
+        list.county_baselines = s.counties;
+    }
     if let Some(t) = s.targets {
         list.targets = t;
     }

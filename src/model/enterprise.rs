@@ -120,9 +120,15 @@ impl Enterprise {
         }
     }
 
-    /// True when the industry is one of the 39 key industries (`domain.md`).
+    /// The enterprise's key industry: its 重点行业类别 where stated, else derived from
+    /// 行业类别 / 行业代码 by the table (`schemas/key-industries.json`), else 未判定.
+    pub fn key_industry_class(&self) -> super::KeyIndustry {
+        super::key_industry_of(&self.key_industry, &self.industry, &self.industry_code)
+    }
+
+    /// True when the enterprise belongs to one of the 39 key industries (`domain.md`).
     pub fn is_key_industry(&self) -> bool {
-        super::industry::is_key_industry(&self.industry)
+        matches!(self.key_industry_class(), super::KeyIndustry::Key(_))
     }
 
     /// True when the enterprise is a guarantee enterprise by class or by mark.

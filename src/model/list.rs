@@ -15,6 +15,9 @@ pub struct List {
     pub year: Option<i32>,
     /// Whole-society emissions (全社会排放量); without it no ratio exists.
     pub baseline: Option<Baseline>,
+    /// Whole-society emissions of each county that has its own (a city's summary with one
+    /// row or table per county): each such county gets its own ratios and pass or fail.
+    pub county_baselines: Vec<CountyBaseline>,
     /// Target reduction ratio per level as a fraction (0.10 / 0.20 / 0.30 by default).
     pub targets: PerLevel<f64>,
     /// Whether SO2 and NOx may be traded against each other (on by default).
@@ -37,6 +40,7 @@ impl Default for List {
             area: String::new(),
             year: None,
             baseline: None,
+            county_baselines: Vec::new(),
             targets: PerLevel::from_fn(Level::default_target),
             so2_nox_trade: true,
             enterprises: Vec::new(),
@@ -107,6 +111,27 @@ impl Baseline {
             BaselineUnit::PerYear => self.amounts.scaled(1.0 / 365.0),
             BaselineUnit::PerDay => self.amounts,
         }
+    }
+}
+
+/// The whole-society emissions of one county of the area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CountyBaseline {
+    /// 所属区县, as the records name it (matched after trimming).
+    pub county: String,
+    /// Its whole-society emissions.
+    pub baseline: Baseline,
+}
+
+impl List {
+    /// The daily whole-society emissions of `county`, where it has its own.
+    pub fn county_baseline(&self, county: &str) -> Option<Amounts> {
+        let county = county.trim();
+        self.county_baselines
+            .iter()
+            .find(|c| c.county.trim() == county)
+            .map(|c| c.baseline.daily())
     }
 }
 

@@ -25,7 +25,8 @@ pub enum ImportMode {
     /// - a site is matched by 所属区县 + 项目名称; a fleet and a heating row like an enterprise;
     /// - machinery rows have no identity of their own: the file's rows of a 使用单位 (with
     ///   its 所属区县) replace every stored row of that unit;
-    /// - the baseline is replaced when the file has one, else kept;
+    /// - the baseline is replaced when the file has one, else kept; so are the counties'
+    ///   own baselines (all of them, when the file has any);
     /// - the area's name is taken when the file has one (else kept), the year likewise.
     #[default]
     Merge,
@@ -91,6 +92,7 @@ fn clear(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(
         "DELETE FROM measures; DELETE FROM sources; DELETE FROM enterprises; \
          DELETE FROM sites; DELETE FROM fleets; DELETE FROM heating; DELETE FROM machinery; \
+         DELETE FROM county_baselines; \
          UPDATE settings SET area = '', year = NULL, baseline_so2 = NULL, baseline_nox = NULL, \
          baseline_pm = NULL, baseline_vocs = NULL, baseline_unit = NULL;",
     )?;
@@ -125,6 +127,10 @@ fn import_settings(
     }
     if let Some(baseline) = &incoming.baseline {
         write::set_baseline(tx, Some(baseline))?;
+        summary.baseline_set = true;
+    }
+    if !incoming.county_baselines.is_empty() {
+        write::set_county_baselines(tx, &incoming.county_baselines)?;
         summary.baseline_set = true;
     }
     Ok(())

@@ -44,7 +44,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_fields.sql"),
-    include_str!("migrations/003_rules.sql"),
+    include_str!("migrations/003_county_baselines.sql"),
+    include_str!("migrations/004_rules.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

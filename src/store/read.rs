@@ -7,13 +7,14 @@ use rusqlite::{Connection, Row};
 
 use super::StoreError;
 use crate::model::{
-    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
-    List, Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source,
-    VehicleCounts,
+    Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass, Fleet, Grade,
+    Heating, Level, List, Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site,
+    Source, VehicleCounts,
 };
 
 pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
     let mut list = load_settings(conn)?;
+    list.county_baselines = load_county_baselines(conn)?;
     let mut measures = load_measures(conn)?;
     let mut owned = load_sources(conn, &mut measures)?;
     list.enterprises = load_enterprises(conn, &mut owned.enterprises)?;
@@ -365,6 +366,35 @@ fn load_machinery(conn: &Connection) -> Result<Vec<Machinery>, StoreError> {
                 red: r.get(9)?,
             },
             origin: origin(r, 10)?,
+        });
+    }
+    Ok(out)
+}
+
+fn load_county_baselines(conn: &Connection) -> Result<Vec<CountyBaseline>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT county, so2, nox, pm, vocs, unit FROM county_baselines ORDER BY position",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let unit: String = r.get(5)?;
+        let unit = match unit.as_str() {
+            "t/a" => BaselineUnit::PerYear,
+            "t/d" => BaselineUnit::PerDay,
+            _ => return Err(corrupt("county_baselines", "unit", unit)),
+        };
+        out.push(CountyBaseline {
+            county: r.get(0)?,
+            baseline: Baseline {
+                amounts: PerPollutant {
+                    so2: r.get(1)?,
+                    nox: r.get(2)?,
+                    pm: r.get(3)?,
+                    vocs: r.get(4)?,
+                },
+                unit,
+            },
         });
     }
     Ok(out)

@@ -8,8 +8,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::StoreError;
 use crate::model::{
-    Baseline, BaselineUnit, Enterprise, Fleet, Heating, Level, Machinery, Measure, Origin, Site,
-    Source,
+    Baseline, BaselineUnit, CountyBaseline, Enterprise, Fleet, Heating, Level, Machinery, Measure,
+    Origin, Site, Source,
 };
 
 /// The tables a record can be deleted from.
@@ -96,10 +96,7 @@ pub(super) fn set_baseline(
                 Some(b.amounts.pm),
                 Some(b.amounts.vocs),
             ],
-            Some(match b.unit {
-                BaselineUnit::PerYear => "t/a",
-                BaselineUnit::PerDay => "t/d",
-            }),
+            Some(unit_key(b.unit)),
         ),
         None => ([None; 4], None),
     };
@@ -108,6 +105,38 @@ pub(super) fn set_baseline(
          baseline_vocs = ?4, baseline_unit = ?5",
         params![a[0], a[1], a[2], a[3], unit],
     )?;
+    Ok(())
+}
+
+fn unit_key(unit: BaselineUnit) -> &'static str {
+    match unit {
+        BaselineUnit::PerYear => "t/a",
+        BaselineUnit::PerDay => "t/d",
+    }
+}
+
+/// Replaces every county's whole-society emissions with `counties`.
+pub(super) fn set_county_baselines(
+    tx: &Transaction<'_>,
+    counties: &[CountyBaseline],
+) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM county_baselines", [])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO county_baselines (position, county, so2, nox, pm, vocs, unit) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, c) in counties.iter().enumerate() {
+        let a = &c.baseline.amounts;
+        insert.execute(params![
+            i as i64,
+            c.county,
+            a.so2,
+            a.nox,
+            a.pm,
+            a.vocs,
+            unit_key(c.baseline.unit)
+        ])?;
+    }
     Ok(())
 }
 

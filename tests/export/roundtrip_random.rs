@@ -352,6 +352,19 @@ fn finish(mut list: List) -> List {
         let mut none = String::new();
         unique(&mut m.user, &mut none, "单位");
     }
+    // An explicit amount above the line's emission is an import error (reduction-method.md):
+    // a list can only say up to the emission.
+    let all = list
+        .enterprises
+        .iter_mut()
+        .flat_map(|e| e.sources.iter_mut())
+        .chain(list.sites.iter_mut().map(|s| &mut s.source))
+        .chain(list.fleets.iter_mut().map(|f| &mut f.source));
+    for s in all {
+        for x in jianpai::reduce::amounts_above_emission(s) {
+            *s.measures.get_mut(x.level).amounts.get_mut(x.pollutant) = Some(x.emission);
+        }
+    }
     // 排放口编号, 治理设施, 执行标准 and 排放浓度限值 belong to industrial lines only
     // (workbook.md): the dust and mobile sheets have no such columns.
     let sources = list
@@ -398,6 +411,7 @@ fn list() -> impl Strategy<Value = List> {
                     area: format!("{area}县"),
                     year,
                     baseline,
+                    county_baselines: Vec::new(),
                     targets: PerLevel {
                         yellow: y,
                         orange: o,

@@ -252,3 +252,61 @@ fn machinery_sheet_without_a_user_column_is_an_error_naming_it() {
         errors[0].message
     );
 }
+
+/// Key industries come from the table, never by substring; what nothing decides is 未判定
+/// with a warning at the enterprise's row.
+#[test]
+fn key_industries_from_the_table_with_undetermined_warned() {
+    use jianpai::model::KeyIndustry;
+    let mut b = Book::new();
+    b.sheet(
+        "工业源清单",
+        0,
+        0,
+        &[
+            &[
+                "企业名称",
+                "行业类别",
+                "行业代码",
+                "重点行业类别",
+                "SO2排放量",
+            ],
+            &["甲厂", "化学药品原料药制造", "", "", "1"],
+            &["乙厂", "化工", "", "", "1"],
+            &["丙厂", "某某加工", "'3011", "", "1"],
+            &["丁厂", "化工", "", "涂料制造", "1"],
+            &["戊厂", "水泥", "", "重点", "1"],
+            &["己厂", "食品加工", "", "", "1"],
+        ],
+    );
+    let imported = ok(&b.save("重点行业.xlsx"));
+    let classes: Vec<KeyIndustry> = imported
+        .list
+        .enterprises
+        .iter()
+        .map(|e| e.key_industry_class())
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            KeyIndustry::Key("制药"),
+            KeyIndustry::Undetermined,
+            KeyIndustry::Key("水泥"),
+            KeyIndustry::Key("涂料制造"),
+            KeyIndustry::Undetermined,
+            KeyIndustry::NotKey,
+        ]
+    );
+    let w = &imported.warnings;
+    assert_eq!(w.len(), 2, "{w:#?}");
+    assert_eq!(
+        (w[0].row, w[0].column.as_deref()),
+        (Some(3), Some("行业类别"))
+    );
+    assert!(w[0].message.contains("未判定"), "{}", w[0].message);
+    assert_eq!(
+        (w[1].row, w[1].column.as_deref()),
+        (Some(6), Some("重点行业类别"))
+    );
+    assert!(w[1].message.contains("“重点”"), "{}", w[1].message);
+}

@@ -2,8 +2,9 @@
 //! refusing foreign and newer files, backup.
 
 use jianpai::model::{
-    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, List,
-    Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass, Fleet, Grade,
+    Heating, List, Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source,
+    VehicleCounts,
 };
 use jianpai::store::{ImportMode, Store, StoreError};
 use rusqlite::Connection;
@@ -210,6 +211,18 @@ fn full_list() -> List {
             orange: 0.2,
             red: 0.3,
         },
+        county_baselines: vec![CountyBaseline {
+            county: "示例县".into(),
+            baseline: Baseline {
+                amounts: PerPollutant {
+                    so2: 365.0,
+                    nox: 730.0,
+                    pm: 0.0,
+                    vocs: 1.5,
+                },
+                unit: BaselineUnit::PerYear,
+            },
+        }],
         so2_nox_trade: true,
         enterprises: vec![
             enterprise("甲水泥厂", "91650000MA77ABCD1X", 3),

@@ -20,6 +20,16 @@ CREATE INDEX sources_enterprise ON sources (enterprise_id);
 CREATE INDEX sources_fleet ON sources (fleet_id);
 -- index sources_site
 CREATE INDEX sources_site ON sources (site_id);
+-- table county_baselines
+CREATE TABLE county_baselines (
+    position INTEGER NOT NULL,
+    county   TEXT    NOT NULL PRIMARY KEY,
+    so2      REAL    NOT NULL,
+    nox      REAL    NOT NULL,
+    pm       REAL    NOT NULL,
+    vocs     REAL    NOT NULL,
+    unit     TEXT    NOT NULL CHECK (unit IN ('t/a', 't/d'))
+);
 -- table enterprises
 CREATE TABLE enterprises (
     id                INTEGER PRIMARY KEY,

@@ -11,7 +11,7 @@ pub(crate) mod summary;
 use std::borrow::Cow;
 
 use crate::model::{
-    Contact, Diagnostic, Level, Measure, Origin, PerLevel, PerPollutant, Pollutant, Source,
+    numbers, Contact, Diagnostic, Level, Measure, Origin, PerLevel, PerPollutant, Pollutant, Source,
 };
 
 use super::cells::{self, CellProblem, Share};
@@ -457,7 +457,31 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
                 self.number(r, Field::Emission(p, Period::Day), TONNES_PER_DAY);
         }
         source.measures = PerLevel::from_fn(|l| self.measure(r, l, days));
+        self.amounts_within_emission(r, &source);
         source
+    }
+
+    /// An explicit 减排量 above the line's own daily emission is an error at its cell
+    /// (`reduction-method.md`: a source cannot cut more than it emits); the engine's rule and
+    /// its 0.1 % rounding slack decide.
+    fn amounts_within_emission(&mut self, r: usize, source: &Source) {
+        for x in crate::reduce::amounts_above_emission(source) {
+            let field = Field::Level(x.level, LevelField::Reduction(x.pollutant));
+            let canonical = format!("{}{}减排量", x.level.name_zh(), x.pollutant.name_zh());
+            let label = self.column(field).map_or(canonical, |c| c.label.clone());
+            self.error_at(
+                r,
+                &label,
+                format!(
+                    "{}{}减排量{}吨/日超过该行{}日排放量{}吨/日：减排量不能大于排放量，请改正减排量（或核对排放量、年生产天数）",
+                    x.level.name_zh(),
+                    x.pollutant.name_zh(),
+                    numbers::amount(x.amount),
+                    x.pollutant.name_zh(),
+                    numbers::amount(x.emission)
+                ),
+            );
+        }
     }
 
     fn days(&mut self, r: usize) -> Option<f64> {
