@@ -39,7 +39,8 @@
 //!   every emitted pollutant entirely; 限产X% must agree with a 减排比例 that is given. Texts
 //!   naming several different measures are left alone.
 //! - `baseline-below-listed` compares the daily emissions of everything on the list (active
-//!   enterprises, sites, fleets) with the whole-society baseline, pollutant by pollutant.
+//!   enterprises, sites, fleets) with the whole-society baseline, pollutant by pollutant; and
+//!   for each county with its own baseline, the records whose 所属区县 is that county.
 //! - Vehicle bans are read from the text ([`banned_up_to`]): 国四及以下 … 停止, 仅允许国六及
 //!   新能源, 停止新能源车以外的公路运输. `truck-ban` needs, from orange, a ban reaching the
 //!   oldest of the fleet's 国三及以下 / 国四 trucks (or the whole transport cut);

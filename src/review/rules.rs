@@ -6,20 +6,20 @@ use super::names::{normalise_enterprise_name, rotation_batches};
 use super::stages::{banned_up_to, stage_name, ALL_FOSSIL};
 use super::{Finding, Rules, Severity};
 use crate::model::{
-    validate_code, Amounts, Enterprise, EnterpriseClass, Grade, Level, List, NonroadStage, Origin,
-    PerLevel, Pollutant, Source,
+    numbers, validate_code, Amounts, Enterprise, EnterpriseClass, Grade, Level, List, NonroadStage,
+    Origin, PerLevel, Pollutant, Source,
 };
 use crate::reduce::measure_text::{read_measure, MeasureKind};
 use crate::reduce::{check, source_reduction, SourceReduction, DEFAULT_DAYS};
 
 /// A percentage for a message: 2 decimals, as the 测算说明 prints it (17.50%).
 fn pct(x: f64) -> String {
-    format!("{:.2}%", x * 100.0)
+    numbers::percent(x)
 }
 
 /// Percentage points for a message: 2 decimals, like [`pct`] (10.00).
 fn points(x: f64) -> String {
-    format!("{:.2}", x * 100.0)
+    numbers::points(x)
 }
 
 /// 黄色预警、橙色预警 …
@@ -639,7 +639,7 @@ fn target_missed(r: &mut Review) {
 
 /// A daily amount for a message: t/d with 4 decimals, as the 测算说明 prints it.
 fn tpd(x: f64) -> String {
-    format!("{x:.4}吨/日")
+    format!("{}吨/日", numbers::amount(x))
 }
 
 /// The measure a level works with: its own, or, where it is wholly blank, the next-lower
@@ -729,35 +729,54 @@ fn text_share_mismatch(r: &mut Review) {
     }
 }
 
-/// Daily emissions of everything on the list (active enterprises, sites, fleets), t/d.
-fn listed_daily(r: &Review) -> Amounts {
+/// Daily emissions of everything on the list (active enterprises, sites, fleets) in
+/// `county`, or in the whole area for `None`, t/d.
+fn listed_daily(r: &Review, county: Option<&str>) -> Amounts {
     let mut total = Amounts::default();
-    let mut add = |a: &Amounts| {
-        for p in Pollutant::ALL {
-            *total.get_mut(p) += a.get(p);
+    let mut add = |c: &str, a: &Amounts| {
+        if county.is_none_or(|want| want == c.trim()) {
+            for p in Pollutant::ALL {
+                *total.get_mut(p) += a.get(p);
+            }
         }
     };
-    for (_, computed) in r.active() {
-        computed.iter().for_each(|c| add(&c.daily));
+    for (e, computed) in r.active() {
+        computed.iter().for_each(|c| add(&e.county, &c.daily));
     }
     for site in &r.list.sites {
-        add(&source_reduction(&site.source).daily);
+        add(&site.county, &source_reduction(&site.source).daily);
     }
     for f in &r.list.fleets {
-        add(&source_reduction(&f.source).daily);
+        add(&f.county, &source_reduction(&f.source).daily);
     }
     total
 }
 
 /// The listed sources are part of the whole society: their emissions cannot exceed the
-/// whole-society emission.
+/// whole-society emission, of the area and of each county that has its own.
 fn baseline_below_listed(r: &mut Review) {
+    let mut areas: Vec<(String, Option<String>, Amounts)> = Vec::new();
+    if let Some(baseline) = r.list.baseline {
+        let name = if r.list.area.is_empty() {
+            "本地区".to_string()
+        } else {
+            r.list.area.clone()
+        };
+        areas.push((name, None, baseline.daily()));
+    }
+    for c in &r.list.county_baselines {
+        let county = c.county.trim().to_string();
+        areas.push((county.clone(), Some(county), c.baseline.daily()));
+    }
+    for (name, county, whole) in areas {
+        let listed = listed_daily(r, county.as_deref());
+        baseline_exceeded(r, &name, &listed, &whole);
+    }
+}
+
+/// One finding when `listed` exceeds `whole` for some pollutant of the area `name`.
+fn baseline_exceeded(r: &mut Review, name: &str, listed: &Amounts, whole: &Amounts) {
     const ID: &str = "baseline-below-listed";
-    let Some(baseline) = r.list.baseline else {
-        return;
-    };
-    let whole = baseline.daily();
-    let listed = listed_daily(r);
     let over: Vec<String> = Pollutant::ALL
         .into_iter()
         .filter(|p| *listed.get(*p) > whole.get(*p) * (1.0 + 1e-9) + 1e-12)
@@ -777,8 +796,7 @@ fn baseline_below_listed(r: &mut Review) {
         .collect();
     if !over.is_empty() {
         let m = format!(
-            "{}：{}。清单内的源只是全社会排放的一部分，减排比例因此不可信，请核实全社会排放量（总表）或清单排放量的单位",
-            if r.list.area.is_empty() { "本地区" } else { &r.list.area },
+            "{name}：{}。清单内的源只是全社会排放的一部分，减排比例因此不可信，请核实全社会排放量（总表）或清单排放量的单位",
             over.join("；")
         );
         r.push(ID, None, None, m);

@@ -2,8 +2,8 @@
 //! baseline rules), each on a list that plants it and on its near miss.
 
 use jianpai::model::{
-    Amounts, Baseline, BaselineUnit, Contact, Fleet, Grade, Heating, Level, Machinery, Measure,
-    NonroadStage, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    Amounts, Baseline, BaselineUnit, Contact, CountyBaseline, Fleet, Grade, Heating, Level,
+    Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
 };
 use jianpai::review::{review, Rules, Severity};
 
@@ -134,6 +134,33 @@ fn baseline_below_listed() {
     );
     assert!(f.sheet.is_none() && f.code.is_none());
     assert!(!f.message.contains("氮氧化物"), "{}", f.message);
+}
+
+#[test]
+fn baseline_below_listed_per_county() {
+    let mut list = clean_list();
+    let county = |name: &str, pm: f64| CountyBaseline {
+        county: name.into(),
+        baseline: Baseline {
+            amounts: Amounts {
+                so2: 2.0,
+                nox: 2.0,
+                pm,
+                vocs: 2.0,
+            },
+            unit: BaselineUnit::PerDay,
+        },
+    };
+    // 示例县 holds the enterprise (1 t/d of PM); 另一县 holds nothing.
+    list.county_baselines = vec![county("示例县", 1.5), county("另一县", 0.1)];
+    none(&list, "baseline-below-listed");
+    list.county_baselines[0] = county("示例县", 0.5);
+    let f = one(
+        &list,
+        "baseline-below-listed",
+        &["示例县", "颗粒物", "1.0000吨/日", "0.5000吨/日", "200.00%"],
+    );
+    assert!(!f.message.contains("二氧化硫"), "{}", f.message);
 }
 
 #[test]
