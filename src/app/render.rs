@@ -335,7 +335,13 @@ pub fn render_findings(report: &ReviewReport) -> String {
         if let Some(name) = &f.enterprise {
             let _ = write!(at, " {name}");
         }
-        if let Some(code) = &f.code {
+        // A machine user that is no listed enterprise carries its own name as the code
+        // (`nonroad-stage`): print it once.
+        if let Some(code) = f
+            .code
+            .as_ref()
+            .filter(|c| Some(*c) != f.enterprise.as_ref())
+        {
             let _ = write!(at, "（{code}）");
         }
         let at = if at.trim().is_empty() {

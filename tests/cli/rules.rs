@@ -203,3 +203,19 @@ fn a_stored_setting_that_no_longer_fits_is_reported_not_ignored() {
     let (code, _, stderr) = run(jianpai().arg("--db").arg(&db).arg("review"));
     assert_eq!(code, 1, "{stderr}");
 }
+
+#[test]
+fn a_site_named_as_its_own_code_is_printed_once() {
+    let book = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-lists")
+        .join("淇河县-2026-模板乙.xlsx");
+    let (code, stdout, stderr) = run(jianpai().arg("review").arg(&book));
+    assert_eq!(code, 3, "{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("nonroad-stage"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let name = "淇河县灌区续建配套项目（2号地块）";
+    assert_eq!(line.matches(name).count(), 2, "{line}");
+    assert!(!line.contains(&format!("{name}（{name}）")), "{line}");
+}
