@@ -9,6 +9,7 @@ mod documents;
 mod error;
 mod import;
 mod render;
+mod rules;
 mod width;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ pub use documents::{run_board, run_export, run_note, run_plan, BoardTarget, Writ
 pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
 pub use import::{read_list_file, run_import, ImportOutcome};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};
+pub use rules::{render_rules, reset_rules, rule_views, rules_of, set_rule, RuleView};
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};
 use crate::reduce::Report;
@@ -55,18 +57,20 @@ pub fn run_check(list: &List) -> Report {
     crate::reduce::check(list)
 }
 
-/// Exit code of `check`: 0 when every level passes, else 3 (also without a baseline).
+/// Exit code of `check`: 0 when every level passes, for the area and for every county with
+/// its own baseline; else 3 (also without a baseline).
 pub fn check_exit_code(report: &Report) -> i32 {
-    if report.pass {
+    if report.all_pass() {
         EXIT_OK
     } else {
         EXIT_SHORT
     }
 }
 
-/// The review findings of a list with the built-in rules (`schemas/rules.json`).
-pub fn run_review(list: &List) -> ReviewReport {
-    let findings: Vec<Finding> = crate::review::review(list, &Rules::builtin());
+/// The review findings of a list by `rules` (the store's, [`rules_of`], or the built-in
+/// [`Rules::builtin`] for a workbook reviewed on its own).
+pub fn run_review(list: &List, rules: &Rules) -> ReviewReport {
+    let findings: Vec<Finding> = crate::review::review(list, rules);
     ReviewReport { findings }
 }
 

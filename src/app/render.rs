@@ -92,16 +92,31 @@ pub fn render_check(report: &Report, trade: bool) -> String {
         out.push('\n');
         render_level(&mut out, level, trade);
     }
+    render_counties(&mut out, report);
     out.push('\n');
-    let verdict = if report.pass {
+    let failing_counties: Vec<String> = report
+        .failing_counties()
+        .iter()
+        .map(|c| {
+            let levels: Vec<&str> = c
+                .levels
+                .iter()
+                .filter(|l| l.pass.is_some_and(|p| !p.level))
+                .map(|l| l.level.name_zh())
+                .collect();
+            format!("{}（{}）", c.county, levels.join("、"))
+        })
+        .collect();
+    let verdict = if report.all_pass() {
         format!("结论：{MARK_PASS} 三个预警级别均达到减排目标")
     } else {
-        let failing: Vec<&str> = report
+        let mut failing: Vec<String> = report
             .levels
             .iter()
             .filter(|l| !l.pass.level)
-            .map(|l| l.level.name_zh())
+            .map(|l| l.level.name_zh().to_string())
             .collect();
+        failing.extend(failing_counties);
         format!("结论：{MARK_FAIL} 未达标：{}", failing.join("、"))
     };
     let _ = writeln!(out, "{verdict}");
@@ -110,6 +125,48 @@ pub fn render_check(report: &Report, trade: bool) -> String {
         diagnostics(&mut out, "警告", &report.warnings);
     }
     out
+}
+
+/// Counties with their own baseline: per level the ratios and mark, and what is missing.
+fn render_counties(out: &mut String, report: &Report) {
+    let own: Vec<_> = report
+        .by_county
+        .iter()
+        .filter(|c| c.baseline.is_some())
+        .collect();
+    if own.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n分区县（按各区县自己的全社会排放量）");
+    for c in own {
+        for l in &c.levels {
+            let (Some(ratio), Some(pass)) = (l.ratio, l.pass) else {
+                continue;
+            };
+            let ratios: Vec<String> = Pollutant::ALL
+                .iter()
+                .map(|p| format!("{} {}", p.symbol(), percent(*ratio.get(*p))))
+                .collect();
+            let mut line = format!(
+                "  {} {}：{}  {}",
+                c.county,
+                l.level.name_zh(),
+                ratios.join("  "),
+                mark(pass.level)
+            );
+            if let Some(s) = l.shortfall.filter(|_| !pass.level) {
+                let gaps: Vec<String> = Pollutant::ALL
+                    .iter()
+                    .filter(|p| s.get(**p) > 0.0)
+                    .map(|p| format!("{} {} t/d", p.symbol(), amount(s.get(*p))))
+                    .collect();
+                if !gaps.is_empty() {
+                    line.push_str(&format!("（缺口：{}）", gaps.join("；")));
+                }
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
 }
 
 const WIDTHS: [usize; 5] = [8, 12, 10, 10, 6];
@@ -226,6 +283,9 @@ pub fn render_import(o: &ImportOutcome, dry_run: bool) -> String {
                 s.heating_replaced,
                 if s.baseline_set { "；已更新全社会排放量" } else { "" }
             );
+            if s.machinery_written > 0 {
+                let _ = writeln!(out, "  非道路移动机械 {} 行", s.machinery_written);
+            }
         }
     } else if dry_run {
         let _ = writeln!(
@@ -275,7 +335,13 @@ pub fn render_findings(report: &ReviewReport) -> String {
         if let Some(name) = &f.enterprise {
             let _ = write!(at, " {name}");
         }
-        if let Some(code) = &f.code {
+        // A machine user that is no listed enterprise carries its own name as the code
+        // (`nonroad-stage`): print it once.
+        if let Some(code) = f
+            .code
+            .as_ref()
+            .filter(|c| Some(*c) != f.enterprise.as_ref())
+        {
             let _ = write!(at, "（{code}）");
         }
         let at = if at.trim().is_empty() {

@@ -67,15 +67,7 @@ pub fn mark(pass: bool) -> &'static str {
     }
 }
 
-/// A fraction as a percentage with two decimals ("12.50%").
-pub fn percent(fraction: f64) -> String {
-    format!("{:.2}%", fraction * 100.0)
-}
-
-/// An amount in t/d or t/a with four decimals.
-pub fn amount(v: f64) -> String {
-    format!("{v:.4}")
-}
+pub use crate::model::numbers::{amount, percent};
 
 /// Builds the calculation note of `list`, running the reduction check.
 pub fn calculation_note(list: &List) -> CalcNote {

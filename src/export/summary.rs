@@ -22,8 +22,8 @@ use super::columns::{share_number, share_to_percent};
 use super::lists::{title, SUMMARY};
 use super::note::mark;
 use super::style::Styles;
-use crate::model::{BaselineUnit, EnterpriseClass, Grade, Level, List, Pollutant};
-use crate::reduce::{Category, LevelCheck, LevelReduction, Report};
+use crate::model::{Amounts, BaselineUnit, EnterpriseClass, Grade, Level, List, Pollutant};
+use crate::reduce::{Category, LevelCheck, Report};
 
 /// Columns the summary uses.
 const COLUMNS: u16 = 8;
@@ -296,7 +296,10 @@ fn breakdowns(w: &mut Writer<'_>, report: &Report) -> Result<(), XlsxError> {
         "占全社会比例(%)",
     ])?;
     for county in &report.by_county {
-        breakdown_rows(w, report, &county.county, &county.levels)?;
+        // A county with its own baseline shows its own share of it.
+        let base = county.baseline.or(report.baseline);
+        let levels = county.levels.iter().map(|l| (l.level, &l.reduction));
+        breakdown_rows(w, base, &county.county, levels)?;
     }
     w.heading("分类别减排量")?;
     w.header(&[
@@ -310,26 +313,25 @@ fn breakdowns(w: &mut Writer<'_>, report: &Report) -> Result<(), XlsxError> {
         let Some(c) = report.by_category.iter().find(|c| c.category == category) else {
             continue;
         };
-        breakdown_rows(w, report, category.name_zh(), &c.levels)?;
+        let levels = c.levels.iter().map(|l| (l.level, &l.reduction));
+        breakdown_rows(w, report.baseline, category.name_zh(), levels)?;
     }
     Ok(())
 }
 
-fn breakdown_rows(
+fn breakdown_rows<'r>(
     w: &mut Writer<'_>,
-    report: &Report,
+    baseline: Option<Amounts>,
     name: &str,
-    levels: &[LevelReduction],
+    levels: impl Iterator<Item = (Level, &'r Amounts)>,
 ) -> Result<(), XlsxError> {
     let s = w.styles;
-    for lr in levels {
+    for (level, reduction) in levels {
         for p in Pollutant::ALL {
-            let v = *lr.reduction.get(p);
-            let ratio = report
-                .baseline
-                .and_then(|b| (*b.get(p) > 0.0).then(|| v / b.get(p) * 100.0));
+            let v = *reduction.get(p);
+            let ratio = baseline.and_then(|b| (*b.get(p) > 0.0).then(|| v / b.get(p) * 100.0));
             w.text(0, name, &s.text)?;
-            w.text(1, lr.level.name_zh(), &s.text)?;
+            w.text(1, level.name_zh(), &s.text)?;
             w.text(2, p.name_zh(), &s.text)?;
             w.number(3, Some(v), &s.fixed6)?;
             w.number(4, ratio, &s.percent)?;

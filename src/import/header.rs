@@ -42,6 +42,13 @@ pub enum Unit {
     TenThousandSquareMetres,
     /// 平方米 (a 供暖面积 column in m², divided by 10,000).
     SquareMetres,
+    /// Electricity: kWh (度, 千瓦时), optionally per day; `to_kwh` is 10,000 for 万kWh.
+    Energy {
+        /// Factor to kWh.
+        to_kwh: f64,
+    },
+    /// mg/m³, the unit of an 排放浓度限值.
+    Concentration,
 }
 
 /// The period of an emission or reduction column.
@@ -81,6 +88,17 @@ impl Unit {
             }
             "万平方米" | "万m2" | "万平米" => Some(Unit::TenThousandSquareMetres),
             "平方米" | "m2" | "平米" => Some(Unit::SquareMetres),
+            "kwh" | "kwh/d" | "kwh/日" | "kwh/天" | "kw·h" | "kw·h/d" | "度" | "度/日"
+            | "度/天" | "千瓦时" | "千瓦时/日" | "千瓦时/天" => {
+                Some(Unit::Energy { to_kwh: 1.0 })
+            }
+            "万kwh" | "万kwh/d" | "万kwh/日" | "万kwh/天" | "万度" | "万度/日" | "万度/天"
+            | "万千瓦时" | "万千瓦时/日" | "万千瓦时/天" => {
+                Some(Unit::Energy { to_kwh: 10_000.0 })
+            }
+            "mg/m3" | "mg/nm3" | "毫克/立方米" | "毫克/标立方米" => {
+                Some(Unit::Concentration)
+            }
             _ => None,
         }
     }
@@ -135,6 +153,10 @@ pub enum Plain {
     Code,
     Address,
     Industry,
+    IndustryCode,
+    KeyIndustry,
+    PowerAccount,
+    NormalDailyKwh,
     Grade,
     Class,
     LegalName,
@@ -148,6 +170,9 @@ pub enum Plain {
     Product,
     Capacity,
     Days,
+    Outlet,
+    Treatment,
+    Standard,
     ProjectName,
     ProjectKind,
     ProjectAddress,
@@ -155,12 +180,18 @@ pub enum Plain {
     Contractor,
     ManagerName,
     ManagerPhone,
+    Approval,
     DailyTrips,
     Guo3,
     Guo4,
     Guo5,
     Guo6,
     NewEnergy,
+    MachineUser,
+    MachineKind,
+    MachineStage,
+    MachineCount,
+    Fuel,
     HeatingArea,
     MaxLoad,
     Area,
@@ -193,6 +224,10 @@ pub enum LevelField {
     PrepTime,
     OwnerName,
     OwnerPhone,
+    /// 日用电量上限 (kWh/d): the enterprise's, not a line's.
+    KwhCap,
+    /// 排放浓度限值 (mg/m³) of the line.
+    ConcentrationLimit,
     /// 减排量 of one pollutant.
     #[serde(skip)]
     Reduction(Pollutant),
@@ -462,17 +497,40 @@ impl Layout {
 /// How far down the header may be (`docs/workbook.md`: within the first 15 rows).
 pub const HEADER_SEARCH_ROWS: usize = 15;
 
-/// A header cell after joining a two-row header.
+/// A header cell: the readings of its text to try, best first. A single-row header has one;
+/// a cell of a two-row header may be read as group + lower cell, as the lower cell alone (it
+/// may already say the group: 黄色预警 over 黄色预警减排措施) or as the upper cell alone.
 struct Candidate {
     col: usize,
+    readings: Vec<Reading>,
+}
+
+/// One way to read a header cell.
+struct Reading {
+    /// The text as written (group and name joined for a group reading), for messages.
     label: String,
+    /// The normalised name to resolve.
     name: String,
+    /// The unit from the header (or its group).
     unit: Option<Unit>,
 }
 
+impl Reading {
+    fn of(label: String) -> Reading {
+        let h = normalise_header(&label);
+        Reading {
+            label,
+            name: h.name,
+            unit: h.unit,
+        }
+    }
+}
+
 /// Finds the header of a sheet: the row, or pair of rows, within the first 15 whose cells
-/// match the most known columns for the sheet's role. A tie goes to the single row, so a
-/// single-row header followed by data is not read as a pair.
+/// match the most known columns for the sheet's role. A pair is weighed as one header: each
+/// column counts once, by the first of its readings that names a known column, so a top row
+/// with 企业名称 and a lower row with the level columns beat the lower row alone. A tie goes
+/// to the single row, so a single-row header followed by data is not read as a pair.
 pub(crate) fn detect(grid: &Grid<'_>, role: Role) -> Option<Layout> {
     let aliases = Aliases::get();
     let last = HEADER_SEARCH_ROWS.min(grid.height());
@@ -522,15 +580,9 @@ fn single_candidates(grid: &Grid<'_>, r: usize) -> Vec<Candidate> {
         .iter()
         .enumerate()
         .filter(|(_, v)| !v.is_blank())
-        .map(|(col, v)| {
-            let label = label_of(&v.text());
-            let h = normalise_header(&label);
-            Candidate {
-                col,
-                label,
-                name: h.name,
-                unit: h.unit,
-            }
+        .map(|(col, v)| Candidate {
+            col,
+            readings: vec![Reading::of(label_of(&v.text()))],
         })
         .collect()
 }
@@ -575,11 +627,6 @@ fn group_over(
     None
 }
 
-fn named(label: String) -> (String, String, Option<Unit>) {
-    let h = normalise_header(&label);
-    (label, h.name, h.unit)
-}
-
 fn pair_candidates(
     grid: &Grid<'_>,
     merges: &[calamine::Dimensions],
@@ -598,46 +645,55 @@ fn pair_candidates(
             // One cell over both rows (企业名称 merged down): its own name, once.
             if m.start.1 as usize == col {
                 let label = label_of(&grid.cell(m.start.0 as usize, col).text());
-                let h = normalise_header(&label);
                 out.push(Candidate {
                     col,
-                    label,
-                    name: h.name,
-                    unit: h.unit,
+                    readings: vec![Reading::of(label)],
                 });
             }
             continue;
         }
         let group = group_over(grid, merges, r, col, aliases);
-        let (label, name, unit) = match (&group, bottom.is_blank()) {
-            (Some(g), false) => {
-                let gh = normalise_header(g);
-                let b = label_of(&bottom.text());
-                let bh = normalise_header(&b);
+        let below = (!bottom.is_blank()).then(|| Reading::of(label_of(&bottom.text())));
+        let above = (!top.is_blank()).then(|| Reading::of(label_of(&top.text())));
+        let readings: Vec<Reading> = match (group, below) {
+            (Some(g), Some(b)) => {
+                let gh = normalise_header(&g);
                 if aliases.group(&gh.name).is_some() {
                     // 黄色预警 + 减排措施 → 黄色预警减排措施; a unit on the group (排放量(t/a))
-                    // applies to its columns unless a column gives its own.
-                    (format!("{g}{b}"), gh.name + &bh.name, bh.unit.or(gh.unit))
+                    // applies to its columns unless a column gives its own. The lower cell
+                    // alone comes next: it may already name the group (黄色预警减排措施,
+                    // SO2排放量 under 排放量), which must not be doubled.
+                    let unit = b.unit.or(gh.unit);
+                    vec![
+                        Reading {
+                            label: format!("{g}{}", b.label),
+                            name: gh.name + &b.name,
+                            unit,
+                        },
+                        Reading { unit, ..b },
+                    ]
                 } else {
-                    (b, bh.name, bh.unit)
+                    // A group that names no column (正常工况排放量, 企业基本信息): the lower
+                    // cell is the column.
+                    vec![b]
                 }
             }
-            (Some(_), true) => continue,
-            (None, _) if !top.is_blank() => named(label_of(&top.text())),
-            (None, false) => named(label_of(&bottom.text())),
-            (None, true) => continue,
+            (Some(_), None) => continue,
+            // Two stacked cells without a group: the lower one is usually the column's
+            // name under a generic word; the upper one where the lower names nothing.
+            (None, Some(b)) => std::iter::once(b).chain(above).collect(),
+            (None, None) => match above {
+                Some(a) => vec![a],
+                None => continue,
+            },
         };
-        out.push(Candidate {
-            col,
-            label,
-            name,
-            unit,
-        });
+        out.push(Candidate { col, readings });
     }
     out
 }
 
-/// Sorts candidates into recognised, unknown and duplicate columns for the role.
+/// Sorts candidates into recognised, unknown and duplicate columns for the role: each
+/// candidate is the first of its readings that names a column the role reads.
 fn classify(
     cands: Vec<Candidate>,
     header_row: usize,
@@ -653,21 +709,31 @@ fn classify(
         duplicates: Vec::new(),
     };
     for c in cands {
-        let field = aliases
-            .resolve(&c.name)
-            .map(|f| bare_phone(f, &layout.columns, c.col))
-            .map(|f| period_from_unit(f, c.unit))
-            .filter(|f| role.accepts(*f));
-        match field {
-            Some(Field::Plain(Plain::Ignored)) => {}
-            Some(f) if layout.find(f).is_some() => layout.duplicates.push((c.col, c.label)),
-            Some(field) => layout.columns.push(Column {
+        let found = c.readings.iter().find_map(|reading| {
+            aliases
+                .resolve(&reading.name)
+                .map(|f| bare_phone(f, &layout.columns, c.col))
+                .map(|f| period_from_unit(f, reading.unit))
+                .map(|f| role.adapt(f))
+                .filter(|f| role.accepts(*f))
+                .map(|f| (f, reading))
+        });
+        match found {
+            Some((Field::Plain(Plain::Ignored), _)) => {}
+            Some((f, reading)) if layout.find(f).is_some() => {
+                layout.duplicates.push((c.col, reading.label.clone()))
+            }
+            Some((field, reading)) => layout.columns.push(Column {
                 col: c.col,
-                label: c.label,
+                label: reading.label.clone(),
                 field,
-                unit: c.unit,
+                unit: reading.unit,
             }),
-            None => layout.unknown.push((c.col, c.label)),
+            None => {
+                if let Some(first) = c.readings.into_iter().next() {
+                    layout.unknown.push((c.col, first.label));
+                }
+            }
         }
     }
     layout
@@ -875,7 +941,12 @@ mod tests {
                 per: None
             })
         );
-        assert_eq!(Unit::parse("mg/m3"), None);
+        assert_eq!(Unit::parse("mg/m3"), Some(Unit::Concentration));
+        assert_eq!(
+            Unit::parse("万kwh"),
+            Some(Unit::Energy { to_kwh: 10_000.0 })
+        );
+        assert_eq!(Unit::parse("mg/l"), None);
         assert_eq!(
             normalise_header("供暖面积(㎡)").unit,
             Some(Unit::SquareMetres)

@@ -83,7 +83,7 @@ pub struct GradeCell {
 }
 
 /// Reads a grade cell: A, A+, B, B-, C, D, 引领性, 非引领性, 未评级, written also as A级, B-级,
-/// 绩效引领性, A级(引领性) …, optionally behind a 民生豁免- or 保障类- prefix; 长期停产.
+/// 绩效引领性, A级(引领性), 按D级管理 …, optionally behind a 民生豁免- or 保障类- prefix; 长期停产.
 ///
 /// # Errors
 /// Returns the normalised text when it is none of these; the importer turns it into an error
@@ -118,6 +118,11 @@ pub fn parse_grade(text: &str) -> Result<GradeCell, String> {
         }
     }
     let bare = t.replace("绩效", "").replace("等级", "").replace('级', "");
+    // 按D级管理 (济源: "绩效分级D级和按D级管理企业"): managed as D, so it is D.
+    let bare = match bare.strip_prefix('按').and_then(|r| r.strip_suffix("管理")) {
+        Some(managed) => managed.to_string(),
+        None => bare,
+    };
     cell.grade = Some(match bare.as_str() {
         "A+" => Grade::APlus,
         "A" => Grade::A,
@@ -155,6 +160,7 @@ mod tests {
         assert_eq!(g("A级（引领性）"), Some(Grade::Leading));
         assert_eq!(g("非引领性"), Some(Grade::NonLeading));
         assert_eq!(g("未评级"), Some(Grade::Unrated));
+        assert_eq!(g("按D级管理"), Some(Grade::D));
         assert_eq!(g(""), None);
     }
 

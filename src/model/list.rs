@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Amounts, Contact, Enterprise, Level, Origin, PerLevel, Source};
+use super::{Amounts, Contact, Enterprise, Level, Machinery, Origin, PerLevel, Source};
 
 /// The county's (or city's) emission-reduction list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -15,6 +15,9 @@ pub struct List {
     pub year: Option<i32>,
     /// Whole-society emissions (全社会排放量); without it no ratio exists.
     pub baseline: Option<Baseline>,
+    /// Whole-society emissions of each county that has its own (a city's summary with one
+    /// row or table per county): each such county gets its own ratios and pass or fail.
+    pub county_baselines: Vec<CountyBaseline>,
     /// Target reduction ratio per level as a fraction (0.10 / 0.20 / 0.30 by default).
     pub targets: PerLevel<f64>,
     /// Whether SO2 and NOx may be traded against each other (on by default).
@@ -27,6 +30,8 @@ pub struct List {
     pub fleets: Vec<Fleet>,
     /// 协同供暖企业清单: heating facts of enterprises also on the industrial sheet.
     pub heating: Vec<Heating>,
+    /// 非道路移动机械清单: machinery used on sites and in plants; checked, never summed.
+    pub machinery: Vec<Machinery>,
 }
 
 impl Default for List {
@@ -35,12 +40,14 @@ impl Default for List {
             area: String::new(),
             year: None,
             baseline: None,
+            county_baselines: Vec::new(),
             targets: PerLevel::from_fn(Level::default_target),
             so2_nox_trade: true,
             enterprises: Vec::new(),
             sites: Vec::new(),
             fleets: Vec::new(),
             heating: Vec::new(),
+            machinery: Vec::new(),
         }
     }
 }
@@ -67,6 +74,9 @@ impl List {
         }
         for h in &mut self.heating {
             (h.id, h.origin) = (0, None);
+        }
+        for m in &mut self.machinery {
+            (m.id, m.origin) = (0, None);
         }
         self
     }
@@ -104,6 +114,27 @@ impl Baseline {
     }
 }
 
+/// The whole-society emissions of one county of the area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CountyBaseline {
+    /// 所属区县, as the records name it (matched after trimming).
+    pub county: String,
+    /// Its whole-society emissions.
+    pub baseline: Baseline,
+}
+
+impl List {
+    /// The daily whole-society emissions of `county`, where it has its own.
+    pub fn county_baseline(&self, county: &str) -> Option<Amounts> {
+        let county = county.trim();
+        self.county_baselines
+            .iter()
+            .find(|c| c.county.trim() == county)
+            .map(|c| c.baseline.daily())
+    }
+}
+
 /// A dust source of the 扬尘源 sheet: a construction site, mine, sand-and-gravel yard …
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -127,6 +158,9 @@ pub struct Site {
     pub manager: Contact,
     /// 应急减排责任人 and phone.
     pub responsible: Contact,
+    /// 重点工程批准文号: the approval of a 重点工程 / 民生工程 allowed to keep working during
+    /// an episode; empty for an ordinary site.
+    pub approval: String,
     /// Its emissions (PM, with 年施工天数) and measures.
     pub source: Source,
     /// Where the row came from.

@@ -8,14 +8,19 @@ mod enterprise;
 mod grade;
 mod industry;
 mod list;
+mod machinery;
+pub mod numbers;
 mod pollutant;
 mod source;
 
 pub use credit_code::{check_character, normalise_code, validate_code, CodeProblem};
 pub use enterprise::{Enterprise, EnterpriseClass};
 pub use grade::{parse_grade, Grade, GradeCell};
-pub use industry::{is_key_industry, KEY_INDUSTRIES};
-pub use list::{Baseline, BaselineUnit, Fleet, Heating, List, Site, VehicleCounts};
+pub use industry::{
+    is_key_industry, key_industry_of, parse_key_industry, KeyIndustry, KEY_INDUSTRIES,
+};
+pub use list::{Baseline, BaselineUnit, CountyBaseline, Fleet, Heating, List, Site, VehicleCounts};
+pub use machinery::{Machinery, NonroadStage};
 pub use pollutant::{Amounts, Level, PerLevel, PerPollutant, Pollutant};
 pub use source::{Measure, Source};
 

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::report::{
-    tidy, tidy_amounts, Category, CategoryReduction, Counts, CountyReduction, GradeReduction,
-    IndustryReduction, LevelReduction, TopSource, TopSources,
+    tidy, tidy_amounts, Category, CategoryReduction, Counts, GradeReduction, IndustryReduction,
+    LevelReduction, TopSource, TopSources,
 };
 use crate::model::{Amounts, Level, List, PerLevel, Pollutant};
 
@@ -14,6 +14,15 @@ pub(super) const BLANK: &str = "未填写";
 
 /// How many sources `top` keeps per level and pollutant.
 pub(super) const TOP_N: usize = 20;
+
+/// The key a record is grouped under: its name, or 未填写 where blank.
+fn group_key(key: &str) -> &str {
+    if key.trim().is_empty() {
+        BLANK
+    } else {
+        key
+    }
+}
 
 /// Per-level sums keyed by a name, in first-seen order.
 #[derive(Default)]
@@ -24,7 +33,7 @@ pub(super) struct Groups<'a> {
 
 impl<'a> Groups<'a> {
     fn add(&mut self, key: &'a str, r: &PerLevel<Amounts>) {
-        let key = if key.trim().is_empty() { BLANK } else { key };
+        let key = group_key(key);
         let i = *self.index.entry(key).or_insert_with(|| {
             self.rows.push((key, PerLevel::default()));
             self.rows.len() - 1
@@ -113,7 +122,10 @@ impl<'a> Top<'a> {
 #[derive(Default)]
 pub(super) struct Totals<'a> {
     pub total: PerLevel<Amounts>,
+    /// Listed daily emissions `Σ e_p`.
+    pub emission: Amounts,
     county: Groups<'a>,
+    county_emission: HashMap<&'a str, Amounts>,
     category: [Option<PerLevel<Amounts>>; 3],
     industry: Groups<'a>,
     grade: Groups<'a>,
@@ -129,11 +141,17 @@ impl<'a> Totals<'a> {
         county: &'a str,
         industry_grade: Option<(&'a str, &'a str)>,
         r: &PerLevel<Amounts>,
+        daily: &Amounts,
     ) {
         for l in Level::ALL {
             self.total.get_mut(l).add(r.get(l));
         }
+        self.emission.add(daily);
         self.county.add(county, r);
+        self.county_emission
+            .entry(group_key(county))
+            .or_insert(Amounts::ZERO)
+            .add(daily);
         let slot = self.category[category as usize].get_or_insert_with(PerLevel::default);
         for l in Level::ALL {
             slot.get_mut(l).add(r.get(l));
@@ -144,13 +162,16 @@ impl<'a> Totals<'a> {
         }
     }
 
-    /// `by_county`.
-    pub fn by_county(&mut self) -> Vec<CountyReduction> {
+    /// Per county, in first-seen order: its name, its untidied per-level sums (to be judged
+    /// against its own baseline) and its listed daily emissions.
+    pub fn by_county(&mut self) -> Vec<(String, PerLevel<Amounts>, Amounts)> {
+        let emission = std::mem::take(&mut self.county_emission);
         std::mem::take(&mut self.county)
-            .into_rows()
-            .map(|(county, levels)| CountyReduction {
-                county: county.to_string(),
-                levels,
+            .rows
+            .into_iter()
+            .map(|(county, sums)| {
+                let e = emission.get(county).copied().unwrap_or(Amounts::ZERO);
+                (county.to_string(), sums, e)
             })
             .collect()
     }

@@ -36,15 +36,19 @@ mod report;
 mod source;
 
 pub use report::{
-    tidy, tidy_amounts, Category, CategoryReduction, Counts, CountyReduction, GradeReduction,
-    IndustryReduction, LevelCheck, LevelPass, LevelReduction, Report, Shortfall, TopSource,
-    TopSources,
+    tidy, tidy_amounts, Category, CategoryReduction, Counts, CountyLevel, CountyReduction,
+    GradeReduction, IndustryReduction, LevelCheck, LevelPass, LevelReduction, MeasureCounts,
+    Report, Shortfall, TopSource, TopSources,
 };
-pub use source::{source_reduction, SourceReduction, DEFAULT_DAYS};
+pub use source::{
+    amounts_above_emission, source_reduction, AmountAboveEmission, SourceReduction, DEFAULT_DAYS,
+};
 
 use breakdown::Totals;
 
-use crate::model::{Amounts, Diagnostic, Level, List, Origin, PerLevel, Pollutant, Source};
+use crate::model::{
+    numbers, Amounts, Diagnostic, Level, List, Measure, Origin, PerLevel, Pollutant, Source,
+};
 
 /// Tolerance of every comparison with a target (`docs/method.md`).
 pub const TOLERANCE: f64 = 1e-9;
@@ -74,22 +78,29 @@ pub fn check(list: &List) -> Report {
             }
         }
     }
-    for e in list
-        .enterprises
-        .iter()
-        .filter(|e| !e.shut_down && !e.sources.is_empty())
-    {
+    let mut measures = PerLevel::<MeasureCounts>::default();
+    for e in list.enterprises.iter().filter(|e| !e.shut_down) {
         let mut sum = PerLevel::<Amounts>::default();
+        let mut daily = Amounts::ZERO;
+        let mut done = Vec::with_capacity(e.sources.len());
         for s in &e.sources {
             let r = reduce_one(s, (e.origin.as_ref(), &e.name), &mut warnings);
-            add_levels(&mut sum, &r);
+            add_levels(&mut sum, &r.reductions);
+            daily.add(&r.daily);
             totals.top.offer(breakdown::Contributor {
                 category: Category::Industrial,
                 enterprise: &e.name,
                 source: &s.name,
                 county: &e.county,
-                reductions: r,
+                reductions: r.reductions,
             });
+            done.push(r);
+        }
+        for level in Level::ALL {
+            count_enterprise(measures.get_mut(level), &e.sources, &done, level);
+        }
+        if e.sources.is_empty() {
+            continue;
         }
         let grade = e.grade.map_or(breakdown::BLANK, |g| g.label());
         totals.add(
@@ -97,6 +108,7 @@ pub fn check(list: &List) -> Report {
             &e.county,
             Some((&e.industry, grade)),
             &sum,
+            &daily,
         );
     }
     for site in &list.sites {
@@ -105,13 +117,18 @@ pub fn check(list: &List) -> Report {
             (site.origin.as_ref(), &site.name),
             &mut warnings,
         );
-        totals.add(Category::Dust, &site.county, None, &r);
+        for level in Level::ALL {
+            if stops(&r, level) {
+                measures.get_mut(level).sites_stopped += 1;
+            }
+        }
+        totals.add(Category::Dust, &site.county, None, &r.reductions, &r.daily);
         totals.top.offer(breakdown::Contributor {
             category: Category::Dust,
             enterprise: &site.name,
             source: &site.source.name,
             county: &site.county,
-            reductions: r,
+            reductions: r.reductions,
         });
     }
     for fleet in &list.fleets {
@@ -120,31 +137,159 @@ pub fn check(list: &List) -> Report {
             (fleet.origin.as_ref(), &fleet.name),
             &mut warnings,
         );
-        totals.add(Category::Mobile, &fleet.county, None, &r);
+        totals.add(
+            Category::Mobile,
+            &fleet.county,
+            None,
+            &r.reductions,
+            &r.daily,
+        );
         totals.top.offer(breakdown::Contributor {
             category: Category::Mobile,
             enterprise: &fleet.name,
             source: &fleet.source.name,
             county: &fleet.county,
-            reductions: r,
+            reductions: r.reductions,
         });
+    }
+    if let Some(b) = &baseline {
+        for p in Pollutant::ALL {
+            if *b.get(p) > 0.0 && *totals.emission.get(p) > *b.get(p) * (1.0 + TOLERANCE) {
+                warnings.push(Diagnostic::general(format!(
+                    "清单中的{}日排放量{}吨/日大于全社会日排放量{}吨/日（占{}），减排比例不可信，按未达标处理：请核对总表中的全社会排放量",
+                    p.name_zh(),
+                    numbers::amount(*totals.emission.get(p)),
+                    numbers::amount(*b.get(p)),
+                    numbers::percent(totals.emission.get(p) / b.get(p))
+                )));
+            }
+        }
     }
     let levels: Vec<LevelCheck> = Level::ALL
         .iter()
-        .map(|&l| judge(list, l, totals.total.get(l), baseline.as_ref()))
+        .map(|&l| LevelCheck {
+            measures: *measures.get(l),
+            ..judge(
+                list,
+                l,
+                totals.total.get(l),
+                baseline.as_ref(),
+                &totals.emission,
+            )
+        })
+        .collect();
+    let by_county = totals
+        .by_county()
+        .into_iter()
+        .map(|(county, sums, emission)| {
+            let own = list.county_baseline(&county);
+            CountyReduction {
+                baseline: own.as_ref().map(tidy_amounts),
+                coverage: own.as_ref().map(|b| coverage(&emission, b)),
+                levels: Level::ALL
+                    .iter()
+                    .map(|&l| {
+                        let reduction = sums.get(l);
+                        match own.as_ref() {
+                            Some(b) => {
+                                let judged = judge(list, l, reduction, Some(b), &emission);
+                                CountyLevel {
+                                    level: l,
+                                    reduction: judged.reduction,
+                                    ratio: judged.ratio,
+                                    pass: Some(judged.pass),
+                                    shortfall: judged.shortfall,
+                                }
+                            }
+                            None => CountyLevel {
+                                level: l,
+                                reduction: tidy_amounts(reduction),
+                                ratio: None,
+                                pass: None,
+                                shortfall: None,
+                            },
+                        }
+                    })
+                    .collect(),
+                county,
+            }
+        })
         .collect();
     Report {
         area: list.area.clone(),
         baseline: baseline.as_ref().map(tidy_amounts),
+        coverage: baseline.as_ref().map(|b| coverage(&totals.emission, b)),
         pass: levels.iter().all(|l| l.pass.level),
         levels,
         counts: breakdown::counts(list),
-        by_county: totals.by_county(),
+        by_county,
         by_category: totals.by_category(),
         by_industry: totals.by_industry(),
         by_grade: totals.by_grade(),
         top: totals.top.into_report(),
         warnings,
+    }
+}
+
+/// Listed daily emissions over the whole society's, per pollutant (0 where the baseline is
+/// 0: no ratio exists there, and the zero-baseline warning already says so).
+fn coverage(listed: &Amounts, baseline: &Amounts) -> Amounts {
+    tidy_amounts(&Amounts::from_fn(|p| {
+        let b = *baseline.get(p);
+        if b > 0.0 {
+            listed.get(p) / b
+        } else {
+            0.0
+        }
+    }))
+}
+
+/// Shares this close to 1 count as a stop (amounts equal to the emission, rounding).
+const WHOLE: f64 = 1.0 - TOLERANCE;
+
+/// True when the source cuts everything at `level`.
+fn stops(r: &SourceReduction, level: Level) -> bool {
+    *r.shares.get(level) >= WHOLE
+}
+
+/// The measure a source works with at `level`: its own, else the next lower level's that
+/// says anything (levels are cumulative).
+fn effective_measure(source: &Source, level: Level) -> &Measure {
+    let mut l = level;
+    loop {
+        let m = source.measures.get(l);
+        match l.lower() {
+            Some(lower) if m.is_blank() => l = lower,
+            _ => return m,
+        }
+    }
+}
+
+/// Counts one enterprise (not shut down) at `level` (see [`MeasureCounts`]): it stops when
+/// every line stops; 自主减排 in a line's measure makes it `self`; any cut makes it `limit`.
+fn count_enterprise(
+    counts: &mut MeasureCounts,
+    sources: &[Source],
+    done: &[SourceReduction],
+    level: Level,
+) {
+    let cuts = |r: &SourceReduction| {
+        *r.shares.get(level) > 0.0
+            || Pollutant::ALL
+                .iter()
+                .any(|p| *r.reductions.get(level).get(*p) > 0.0)
+    };
+    if !done.is_empty() && done.iter().all(|r| stops(r, level)) {
+        counts.stop += 1;
+    } else if sources
+        .iter()
+        .any(|s| effective_measure(s, level).text.contains("自主"))
+    {
+        counts.self_reduce += 1;
+    } else if done.iter().any(cuts) {
+        counts.limit += 1;
+    } else {
+        counts.other += 1;
     }
 }
 
@@ -156,9 +301,12 @@ fn reduce_one(
     source: &Source,
     (origin, name): (Option<&Origin>, &str),
     warnings: &mut Vec<Diagnostic>,
-) -> PerLevel<Amounts> {
-    let r = source_reduction(source);
-    for mut d in r.errors.into_iter().chain(r.warnings) {
+) -> SourceReduction {
+    let mut r = source_reduction(source);
+    let found = std::mem::take(&mut r.errors)
+        .into_iter()
+        .chain(std::mem::take(&mut r.warnings));
+    for mut d in found {
         if d.sheet.is_none() {
             match origin {
                 Some(o) => {
@@ -175,7 +323,7 @@ fn reduce_one(
         }
         warnings.push(d);
     }
-    r.reductions
+    r
 }
 
 /// Adds per-level amounts.
@@ -186,7 +334,16 @@ fn add_levels(sum: &mut PerLevel<Amounts>, r: &PerLevel<Amounts>) {
 }
 
 /// The verdict of one level (`docs/method.md`, Area totals and ratios).
-fn judge(list: &List, level: Level, reduction: &Amounts, baseline: Option<&Amounts>) -> LevelCheck {
+///
+/// A pollutant whose listed emissions exceed the whole society's (coverage above 1) never
+/// reaches its target: its ratio compares with a baseline that cannot be true.
+fn judge(
+    list: &List,
+    level: Level,
+    reduction: &Amounts,
+    baseline: Option<&Amounts>,
+    listed: &Amounts,
+) -> LevelCheck {
     let target = *list.targets.get(level);
     let Some(b) = baseline else {
         return LevelCheck {
@@ -196,6 +353,7 @@ fn judge(list: &List, level: Level, reduction: &Amounts, baseline: Option<&Amoun
             ratio: None,
             pass: LevelPass::default(),
             shortfall: None,
+            measures: MeasureCounts::default(),
         };
     };
     let ratio = Amounts::from_fn(|p| {
@@ -206,11 +364,17 @@ fn judge(list: &List, level: Level, reduction: &Amounts, baseline: Option<&Amoun
             0.0
         }
     });
-    let reaches = |p: Pollutant| *b.get(p) > 0.0 && *ratio.get(p) >= target - TOLERANCE;
+    let believable = |p: Pollutant| *listed.get(p) <= *b.get(p) * (1.0 + TOLERANCE);
+    let reaches =
+        |p: Pollutant| *b.get(p) > 0.0 && believable(p) && *ratio.get(p) >= target - TOLERANCE;
     let (so2, nox) = (reaches(Pollutant::So2), reaches(Pollutant::Nox));
     let pair_sum = ratio.so2 + ratio.nox;
-    let traded =
-        list.so2_nox_trade && b.so2 > 0.0 && b.nox > 0.0 && pair_sum >= 2.0 * target - TOLERANCE;
+    let traded = list.so2_nox_trade
+        && b.so2 > 0.0
+        && b.nox > 0.0
+        && believable(Pollutant::So2)
+        && believable(Pollutant::Nox)
+        && pair_sum >= 2.0 * target - TOLERANCE;
     let so2_nox = (so2 && nox) || traded;
     let pass = LevelPass {
         so2,
@@ -247,5 +411,6 @@ fn judge(list: &List, level: Level, reduction: &Amounts, baseline: Option<&Amoun
             vocs: tidy(missing(Pollutant::Vocs)),
             so2_nox_points: tidy(so2_nox_points),
         }),
+        measures: MeasureCounts::default(),
     }
 }

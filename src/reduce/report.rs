@@ -18,6 +18,11 @@ pub struct Report {
     pub area: String,
     /// Whole-society daily emissions `B_p` in t/d; `None` where not set.
     pub baseline: Option<Amounts>,
+    /// The listed daily emissions (every source not shut down) as a share of the whole
+    /// society's, per pollutant: the ceiling any list can reach. Above 1 the baseline is
+    /// smaller than what the list itself emits. `None` without a baseline; 0 for a
+    /// pollutant whose baseline is 0.
+    pub coverage: Option<Amounts>,
     /// Yellow, orange and red, always in that order.
     pub levels: Vec<LevelCheck>,
     /// All three levels pass.
@@ -55,6 +60,27 @@ pub struct LevelCheck {
     pub pass: LevelPass,
     /// What is still missing; `None` without a baseline (no target amount exists).
     pub shortfall: Option<Shortfall>,
+    /// What the records do at this level.
+    pub measures: MeasureCounts,
+}
+
+/// How many records do what at one level: enterprises of the industrial sheet (not shut
+/// down) by their lines' effective measures, and construction sites that stop.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MeasureCounts {
+    /// Enterprises whose every line stops (100 % at this level).
+    pub stop: u32,
+    /// Enterprises that cut something but do not stop entirely.
+    pub limit: u32,
+    /// Enterprises whose measure is 自主减排 (reducing by their own choice, as A-grade and
+    /// 引领性 enterprises do); counted here even where they state a share.
+    #[serde(rename = "self")]
+    pub self_reduce: u32,
+    /// Enterprises that cut nothing at this level (blank, 0, or a text without a share).
+    pub other: u32,
+    /// Dust sources (sites) that stop at this level (100 %).
+    pub sites_stopped: u32,
 }
 
 /// The conditions of one level (`docs/cli.md`).
@@ -120,6 +146,26 @@ pub struct Counts {
     pub mobile_sources: u32,
 }
 
+impl Report {
+    /// True when the area passes every level and so does every county with its own
+    /// baseline: what `check` exits 0 on.
+    pub fn all_pass(&self) -> bool {
+        self.pass
+            && self
+                .by_county
+                .iter()
+                .all(|c| c.levels.iter().all(|l| l.pass.is_none_or(|p| p.level)))
+    }
+
+    /// The counties with their own baseline that fall short at some level.
+    pub fn failing_counties(&self) -> Vec<&CountyReduction> {
+        self.by_county
+            .iter()
+            .filter(|c| c.levels.iter().any(|l| l.pass.is_some_and(|p| !p.level)))
+            .collect()
+    }
+}
+
 /// One level's reduction inside a breakdown row.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -130,14 +176,36 @@ pub struct LevelReduction {
     pub reduction: Amounts,
 }
 
-/// Reductions of one county.
+/// Reductions of one county, judged against its own baseline where it has one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CountyReduction {
     /// 所属区县 as written (未填写 where blank).
     pub county: String,
+    /// The county's own whole-society daily emissions in t/d; `None` where it has none (it
+    /// then counts only towards the area).
+    pub baseline: Option<Amounts>,
+    /// The county's listed daily emissions over its own baseline; `None` without one.
+    pub coverage: Option<Amounts>,
     /// Yellow, orange, red.
-    pub levels: Vec<LevelReduction>,
+    pub levels: Vec<CountyLevel>,
+}
+
+/// One level of a county: its reduction and, where the county has its own baseline, its
+/// ratios, conditions and shortfall (`null` otherwise).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CountyLevel {
+    /// The level.
+    pub level: Level,
+    /// Reductions in t/d.
+    pub reduction: Amounts,
+    /// `R_{p,L}` against the county's baseline.
+    pub ratio: Option<Amounts>,
+    /// The same conditions as the area's `pass`.
+    pub pass: Option<LevelPass>,
+    /// What the county still needs.
+    pub shortfall: Option<Shortfall>,
 }
 
 /// Reductions of one source category.

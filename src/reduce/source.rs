@@ -281,6 +281,50 @@ pub fn source_reduction(source: &Source) -> SourceReduction {
     out
 }
 
+/// An explicit 减排量 above the line's own daily emission, beyond the 0.1 % rounding slack of
+/// `docs/method.md`: what the importer refuses (a source cannot cut more than it emits).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AmountAboveEmission {
+    /// The level whose amount it is.
+    pub level: Level,
+    /// The pollutant.
+    pub pollutant: Pollutant,
+    /// The explicit amount in t/d.
+    pub amount: f64,
+    /// The line's daily emission `e_p` in t/d.
+    pub emission: f64,
+}
+
+/// Every explicit amount of `source` above its daily emission (see [`AmountAboveEmission`]),
+/// by the same rule and slack as [`source_reduction`], so the importer and the engine never
+/// disagree on what is too much.
+pub fn amounts_above_emission(source: &Source) -> Vec<AmountAboveEmission> {
+    let daily = daily_emission(source, &mut Vec::new(), &mut Vec::new());
+    let mut out = Vec::new();
+    for level in Level::ALL {
+        for p in Pollutant::ALL {
+            let Some(a) = *source.measures.get(level).amounts.get(p) else {
+                continue;
+            };
+            let e = *daily.get(p);
+            if exceeds(a, e) {
+                out.push(AmountAboveEmission {
+                    level,
+                    pollutant: p,
+                    amount: a,
+                    emission: e,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// True when `amount` is above `emission` beyond the rounding slack.
+fn exceeds(amount: f64, emission: f64) -> bool {
+    amount > emission * (1.0 + AMOUNT_SLACK) + 1e-12
+}
+
 /// An explicit amount, clamped to `[0, e]`; above `e` beyond 0.1 % is an error.
 fn explicit_amount(
     source: &Source,
@@ -292,7 +336,7 @@ fn explicit_amount(
 ) -> f64 {
     let col = || format!("{}{}减排量", level.name_zh(), p.name_zh());
     let a = clean(a, errors, source, col);
-    if a > e * (1.0 + AMOUNT_SLACK) + 1e-12 {
+    if exceeds(a, e) {
         let col = col();
         errors.push(Diagnostic::at(
             source.origin.as_ref(),

@@ -2,8 +2,9 @@
 //! accepted (D-grade enterprises not stopped, levels getting weaker, peers treated
 //! differently, rotations over 3 batches, unverifiable measures, missing people …).
 //!
-//! Each rule has a stable id, a severity and thresholds from `schemas/rules.json`
-//! ([`Rules::builtin`]); [`review`] runs the enabled ones over a [`List`] and returns
+//! Each rule has a stable id, a severity, thresholds and the seed passage it enforces from
+//! `schemas/rules.json` ([`Rules::builtin`]); the user may change them ([`Rules::set`], kept
+//! with the list by the store, `jianpai rules`). [`review`] runs the enabled ones over a [`List`] and returns
 //! [`Finding`]s whose Chinese messages name the enterprise, the source and the level and say
 //! what to change. Findings are placed at the record's `origin` (sheet and row), a source's
 //! own row where it has one.
@@ -31,9 +32,35 @@
 //!   import, but possible in records entered in the app).
 //! - `target-missed` gives one finding per failing level, or a single one when no baseline
 //!   is set.
+//! - Where a rule reads a level's measure, a wholly blank level takes the next-lower level's
+//!   (levels are cumulative), as the engine does.
+//! - `text-share-mismatch` reads the text with the engine's reader
+//!   ([`crate::reduce::measure_text::read_measure`]): a whole stop (not 轮流停产) must cut
+//!   every emitted pollutant entirely; 限产X% must agree with a 减排比例 that is given. Texts
+//!   naming several different measures are left alone.
+//! - `baseline-below-listed` compares the daily emissions of everything on the list (active
+//!   enterprises, sites, fleets) with the whole-society baseline, pollutant by pollutant; and
+//!   for each county with its own baseline, the records whose 所属区县 is that county.
+//! - Vehicle bans are read from the text ([`banned_up_to`]): 国四及以下 … 停止, 仅允许国六及
+//!   新能源, 停止新能源车以外的公路运输. `truck-ban` needs, from orange, a ban reaching the
+//!   oldest of the fleet's 国三及以下 / 国四 trucks (or the whole transport cut);
+//!   `d-grade-transport` needs a ban of everything but new-energy vehicles on the D-grade
+//!   enterprise's fleet rows, or, without any, in its own orange and red measures (else a
+//!   warning that its transport is not on the list).
+//! - `fleet-share-bound`: the share the banned stages can give is their count × per-vehicle
+//!   factor over the fleet's total. The default factors are the heavy-diesel NOx type-approval
+//!   limits in g/kWh (GB 17691-2005 ESC for 国三 5.0 / 国四 3.5 / 国五 2.0; GB 17691-2018
+//!   WHSC for 国六 0.4; new-energy 0); 国三及以下 takes the 国三 limit, which understates older
+//!   trucks and so errs towards not warning. They are settings, to be replaced by a local
+//!   inventory's factors where one exists.
+//! - `heating-mismatch` reads the heating row's text per level; it disagrees when no line of
+//!   the enterprise has a share within `max_difference_points` of it, or when every line of
+//!   the enterprise stops at a level. The heating sheet carries no grade, so grades are not
+//!   compared.
 
 mod names;
 mod rules;
+mod stages;
 
 use std::collections::BTreeMap;
 
@@ -43,9 +70,10 @@ use ts_rs::TS;
 use crate::model::{List, Origin};
 
 pub use names::{normalise_enterprise_name, rotation_batches};
+pub use stages::{banned_up_to, ALL_FOSSIL};
 
 /// Every rule id, in the order the rules run and findings are listed.
-pub const RULE_IDS: [&str; 13] = [
+pub const RULE_IDS: [&str; 22] = [
     "d-grade-not-stopped",
     "level-weaker",
     "peer-inconsistent",
@@ -58,6 +86,15 @@ pub const RULE_IDS: [&str; 13] = [
     "cems-required",
     "duplicate-enterprise",
     "credit-code-check",
+    "text-share-mismatch",
+    "baseline-below-listed",
+    "site-earthworks",
+    "truck-ban",
+    "d-grade-transport",
+    "nonroad-stage",
+    "key-industry-ungraded",
+    "heating-mismatch",
+    "fleet-share-bound",
     "target-missed",
 ];
 
@@ -85,6 +122,10 @@ pub struct Rule {
     /// Named numbers the rule uses (e.g. `max_batches`); missing ones take the built-in value.
     #[serde(default)]
     pub thresholds: BTreeMap<String, f64>,
+    /// The seed-plan passage the rule enforces, quoted (plan and section), so that a reviewer
+    /// can see why the list is judged so.
+    #[serde(default)]
+    pub source: String,
 }
 
 /// The rule set: settings per rule id.
@@ -102,8 +143,30 @@ pub enum RulesError {
     #[error("审核规则文件格式错误：{0}")]
     Json(#[from] serde_json::Error),
     /// An id that is not a known rule.
-    #[error("审核规则文件含未知规则“{0}”，可用的规则为：{known}", known = RULE_IDS.join("、"))]
+    #[error("没有审核规则“{0}”，可用的规则为：{known}", known = RULE_IDS.join("、"))]
     UnknownRule(String),
+    /// A setting name the rule does not have.
+    #[error("审核规则“{rule}”没有设置项“{key}”，可设置的有：{known}")]
+    UnknownSetting {
+        /// The rule id.
+        rule: String,
+        /// The key asked for.
+        key: String,
+        /// The rule's keys, joined for the message.
+        known: String,
+    },
+    /// A value that does not fit the setting.
+    #[error("审核规则“{rule}”的设置项“{key}”不能取“{value}”：{expected}")]
+    BadValue {
+        /// The rule id.
+        rule: String,
+        /// The setting's key.
+        key: String,
+        /// The value as given.
+        value: String,
+        /// What the setting accepts, in Chinese.
+        expected: &'static str,
+    },
 }
 
 /// The built-in rules, as shipped in `schemas/rules.json`.
@@ -136,6 +199,60 @@ impl Rules {
     /// The settings of `id` when the rule is enabled.
     pub fn enabled(&self, id: &str) -> Option<&Rule> {
         self.rules.get(id).filter(|r| r.enabled)
+    }
+
+    /// Changes one setting of rule `id`: `enabled` (true/false), `severity` (error/warning) or
+    /// one of its thresholds (a finite number not below 0). The value is text because it
+    /// comes from the command line or the store, where settings are kept as text.
+    ///
+    /// # Errors
+    /// [`RulesError::UnknownRule`], [`RulesError::UnknownSetting`] for a key the rule does not
+    /// have, [`RulesError::BadValue`] for a value the key does not accept. The rule set is
+    /// then unchanged.
+    pub fn set(&mut self, id: &str, key: &str, value: &str) -> Result<(), RulesError> {
+        let rule = self
+            .rules
+            .get_mut(id)
+            .ok_or_else(|| RulesError::UnknownRule(id.to_string()))?;
+        let bad = |expected| RulesError::BadValue {
+            rule: id.to_string(),
+            key: key.to_string(),
+            value: value.to_string(),
+            expected,
+        };
+        let v = value.trim();
+        match key {
+            "enabled" => {
+                rule.enabled = match v {
+                    "true" | "on" | "1" | "是" | "启用" => true,
+                    "false" | "off" | "0" | "否" | "停用" => false,
+                    _ => return Err(bad("应为 true 或 false")),
+                }
+            }
+            "severity" => {
+                rule.severity = match v {
+                    "error" | "错误" => Severity::Error,
+                    "warning" | "提醒" => Severity::Warning,
+                    _ => return Err(bad("应为 error 或 warning")),
+                }
+            }
+            _ => {
+                let Some(slot) = rule.thresholds.get_mut(key) else {
+                    let mut known = vec!["enabled", "severity"];
+                    known.extend(rule.thresholds.keys().map(String::as_str));
+                    return Err(RulesError::UnknownSetting {
+                        rule: id.to_string(),
+                        key: key.to_string(),
+                        known: known.join("、"),
+                    });
+                };
+                match v.parse::<f64>() {
+                    Ok(n) if n.is_finite() && n >= 0.0 => *slot = n,
+                    _ => return Err(bad("应为不小于0的数字")),
+                }
+            }
+        }
+        Ok(())
     }
 
     /// A threshold of a rule, or `default` where not set.

@@ -27,7 +27,7 @@ use rusqlite_migration::{Migrations, M};
 pub use error::StoreError;
 pub use merge::{ImportMode, ImportSummary};
 
-use crate::model::{Baseline, Enterprise, Fleet, Heating, List, PerLevel, Site};
+use crate::model::{Baseline, Enterprise, Fleet, Heating, List, Machinery, PerLevel, Site};
 
 /// `PRAGMA application_id` of a jianpai data file ('JPAI').
 pub const APPLICATION_ID: i32 = 0x4A50_4149;
@@ -41,7 +41,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema migrations, oldest first. Only ever append: a file's `user_version` is the
 /// number of migrations applied to it.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_fields.sql"),
+    include_str!("migrations/003_county_baselines.sql"),
+    include_str!("migrations/004_rules.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
@@ -295,6 +300,69 @@ impl Store {
     /// [`StoreError::NotFound`] when the id is not stored.
     pub fn delete_heating(&mut self, id: i64) -> Result<(), StoreError> {
         self.write(|tx| write::delete(tx, write::Table::Heating, id))
+    }
+
+    /// The user's review-rule settings as stored: `(rule, key, value)` in rule and key order.
+    /// They are kept as text and validated by [`crate::review::Rules::set`] when applied.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read.
+    pub fn rule_settings(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT rule, key, value FROM rule_settings ORDER BY rule, key")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Stores one review-rule setting, replacing an earlier value of the same rule and key.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn set_rule_setting(
+        &mut self,
+        rule: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO rule_settings (rule, key, value) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (rule, key) DO UPDATE SET value = excluded.value",
+                params![rule, key, value],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Forgets the stored review-rule settings of `rule`, or of every rule when `None`, so
+    /// that the built-in defaults apply again. Returns how many settings were forgotten.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn reset_rule_settings(&mut self, rule: Option<&str>) -> Result<usize, StoreError> {
+        self.write(|tx| {
+            Ok(match rule {
+                Some(rule) => tx.execute("DELETE FROM rule_settings WHERE rule = ?1", [rule])?,
+                None => tx.execute("DELETE FROM rule_settings", [])?,
+            })
+        })
+    }
+
+    /// Inserts (id 0) or updates a row of the 非道路移动机械清单.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when updating an id that is not stored; any write error.
+    pub fn save_machinery(&mut self, machinery: &Machinery) -> Result<Machinery, StoreError> {
+        self.write(|tx| write::save_machinery(tx, machinery))
+    }
+
+    /// Deletes a row of the 非道路移动机械清单.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when the id is not stored.
+    pub fn delete_machinery(&mut self, id: i64) -> Result<(), StoreError> {
+        self.write(|tx| write::delete(tx, write::Table::Machinery, id))
     }
 
     /// Writes a consistent copy of the whole store to `path` (`VACUUM INTO`), replacing a file

@@ -8,12 +8,13 @@ use jianpai::store::Store;
 use rust_xlsxwriter::Workbook;
 use serde_json::{json, Value};
 
-fn jianpai() -> Command {
+pub(crate) fn jianpai() -> Command {
     let mut cmd = Command::cargo_bin("jianpai").unwrap();
     cmd.env_remove("JIANPAI_DB");
     cmd
 }
 
+#[derive(Clone, Copy)]
 enum Cell<'a> {
     T(&'a str),
     N(f64),
@@ -50,7 +51,7 @@ const INDUSTRIAL_HEADER: [Cell<'static>; 11] = [
 ];
 
 /// The worked example: 总表 with the baseline 20/10/4/12 t/d and the two lines.
-fn worked_example(dir: &Path) -> PathBuf {
+pub(crate) fn worked_example(dir: &Path) -> PathBuf {
     let mut wb = Workbook::new();
     write_sheet(
         &mut wb,
@@ -133,7 +134,7 @@ fn invalid_workbook(dir: &Path) -> PathBuf {
     path
 }
 
-fn schema(name: &str) -> jsonschema::Validator {
+pub(crate) fn schema(name: &str) -> jsonschema::Validator {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("schemas")
         .join(name);
@@ -141,7 +142,7 @@ fn schema(name: &str) -> jsonschema::Validator {
     jsonschema::validator_for(&schema).unwrap()
 }
 
-fn assert_valid(validator: &jsonschema::Validator, value: &Value) {
+pub(crate) fn assert_valid(validator: &jsonschema::Validator, value: &Value) {
     let errors: Vec<String> = validator
         .iter_errors(value)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -150,7 +151,7 @@ fn assert_valid(validator: &jsonschema::Validator, value: &Value) {
 }
 
 /// Runs the command; returns (exit code, stdout as JSON when `json`, stdout text).
-fn run(cmd: &mut Command) -> (i32, String, String) {
+pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
     let output = cmd.output().unwrap();
     (
         output.status.code().expect("exited"),
@@ -166,21 +167,24 @@ fn expected_levels() -> Value {
             "reduction": {"so2": 1.0, "nox": 1.5, "pm": 0.45, "vocs": 3.0},
             "ratio": {"so2": 0.05, "nox": 0.15, "pm": 0.1125, "vocs": 0.25},
             "pass": {"so2": false, "nox": true, "so2_nox": true, "pm": true, "vocs": true, "level": true},
-            "shortfall": {"so2": 1.0, "nox": 0.0, "pm": 0.0, "vocs": 0.0, "so2_nox_points": 0.0}
+            "shortfall": {"so2": 1.0, "nox": 0.0, "pm": 0.0, "vocs": 0.0, "so2_nox_points": 0.0},
+            "measures": {"stop": 1, "limit": 1, "self": 0, "other": 0, "sites_stopped": 0}
         },
         {
             "level": "orange", "target": 0.2,
             "reduction": {"so2": 1.0, "nox": 1.5, "pm": 0.45, "vocs": 3.0},
             "ratio": {"so2": 0.05, "nox": 0.15, "pm": 0.1125, "vocs": 0.25},
             "pass": {"so2": false, "nox": false, "so2_nox": false, "pm": false, "vocs": true, "level": false},
-            "shortfall": {"so2": 3.0, "nox": 0.5, "pm": 0.35, "vocs": 0.0, "so2_nox_points": 0.2}
+            "shortfall": {"so2": 3.0, "nox": 0.5, "pm": 0.35, "vocs": 0.0, "so2_nox_points": 0.2},
+            "measures": {"stop": 1, "limit": 1, "self": 0, "other": 0, "sites_stopped": 0}
         },
         {
             "level": "red", "target": 0.3,
             "reduction": {"so2": 2.0, "nox": 3.0, "pm": 0.7, "vocs": 3.0},
             "ratio": {"so2": 0.1, "nox": 0.3, "pm": 0.175, "vocs": 0.25},
             "pass": {"so2": false, "nox": true, "so2_nox": false, "pm": false, "vocs": false, "level": false},
-            "shortfall": {"so2": 4.0, "nox": 0.0, "pm": 0.5, "vocs": 0.6, "so2_nox_points": 0.2}
+            "shortfall": {"so2": 4.0, "nox": 0.0, "pm": 0.5, "vocs": 0.6, "so2_nox_points": 0.2},
+            "measures": {"stop": 2, "limit": 0, "self": 0, "other": 0, "sites_stopped": 0}
         }
     ])
 }
@@ -206,6 +210,17 @@ fn check_file_gives_the_worked_example_and_leaves_the_store_untouched() {
     );
     assert_eq!(report["levels"], expected_levels());
     assert_eq!(report["pass"], false);
+    assert_eq!(
+        report["coverage"],
+        json!({"so2": 0.1, "nox": 0.3, "pm": 0.175, "vocs": 0.25}),
+        "listed daily emissions over the whole society's"
+    );
+    assert_eq!(
+        report["by_county"][0]["baseline"],
+        Value::Null,
+        "no county has its own baseline"
+    );
+    assert_eq!(report["by_county"][0]["levels"][0]["pass"], Value::Null);
     assert_eq!(
         report["counts"],
         json!({"enterprises": 2, "industrial_sources": 2, "dust_sources": 0, "mobile_sources": 0})
@@ -267,8 +282,10 @@ fn a_passing_list_exits_zero() {
         run(jianpai().arg("import").arg(&book).arg("--db").arg(&db)).0,
         0
     );
+    // A baseline above the listed emissions (2 / 3 / 0.7 / 3 t/d): a smaller one would pass
+    // on ratios that cannot be true, which the engine refuses.
     let set = [
-        "baseline", "set", "--so2", "1", "--nox", "1", "--pm", "1", "--vocs", "1", "--unit", "t/d",
+        "baseline", "set", "--so2", "3", "--nox", "4", "--pm", "1", "--vocs", "4", "--unit", "t/d",
     ];
     assert_eq!(run(jianpai().args(set).arg("--db").arg(&db)).0, 0);
     let (code, stdout, _) = run(jianpai().arg("check").arg("--json").arg("--db").arg(&db));
@@ -325,6 +342,169 @@ fn an_invalid_workbook_exits_65_and_writes_nothing() {
 
     let (code, _, _) = run(jianpai().arg("check").arg(&bad).arg("--db").arg(&db));
     assert_eq!(code, 65);
+}
+
+/// The worked example with line 1 claiming more SO2 at yellow than it emits (2 t/d).
+fn amount_above_emission_workbook(dir: &Path) -> PathBuf {
+    let mut wb = Workbook::new();
+    let mut header = INDUSTRIAL_HEADER.to_vec();
+    header.push(T("黄色预警二氧化硫减排量(t/d)"));
+    write_sheet(
+        &mut wb,
+        "工业源清单",
+        &[
+            &header,
+            &[
+                T("甲公司"),
+                T("1号线"),
+                N(600.0),
+                N(900.0),
+                N(150.0),
+                N(0.0),
+                N(300.0),
+                T("限产50%"),
+                T(""),
+                T("停产"),
+                T("B"),
+                N(2.5),
+            ],
+        ],
+    );
+    let path = dir.join("减排量过大.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn an_amount_above_the_emission_exits_65_and_leaves_the_store_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("list.sqlite");
+    let (code, _, stderr) = run(jianpai()
+        .arg("import")
+        .arg(worked_example(dir.path()))
+        .arg("--db")
+        .arg(&db));
+    assert_eq!(code, 0, "{stderr}");
+    let before = Store::open(&db).unwrap().load().unwrap();
+
+    let bad = amount_above_emission_workbook(dir.path());
+    for replace in [false, true] {
+        let mut cmd = jianpai();
+        cmd.arg("import")
+            .arg(&bad)
+            .arg("--json")
+            .arg("--db")
+            .arg(&db);
+        if replace {
+            cmd.arg("--replace");
+        }
+        let (code, stdout, stderr) = run(&mut cmd);
+        assert_eq!(code, 65, "{stderr}");
+        let outcome: Value = serde_json::from_str(&stdout).unwrap();
+        assert_valid(&schema("import.schema.json"), &outcome);
+        assert_eq!(outcome["written"], false);
+        let errors = outcome["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0]["sheet"], "工业源清单");
+        assert_eq!(errors[0]["row"], 2);
+        assert_eq!(errors[0]["column"], "黄色预警二氧化硫减排量(t/d)");
+        assert_eq!(Store::open(&db).unwrap().load().unwrap(), before);
+    }
+}
+
+/// A city of two counties with their own baselines: the city passes every level, 乙县
+/// falls short at orange and red.
+fn two_counties(dir: &Path) -> PathBuf {
+    let mut wb = Workbook::new();
+    write_sheet(
+        &mut wb,
+        "总表",
+        &[
+            &[T("地区"), T("示例市")],
+            &[
+                T("区县"),
+                T("SO2(t/d)"),
+                T("NOx(t/d)"),
+                T("颗粒物(t/d)"),
+                T("VOCs(t/d)"),
+            ],
+            &[T("甲县"), N(10.0), N(10.0), N(10.0), N(10.0)],
+            &[T("乙县"), N(10.0), N(10.0), N(10.0), N(10.0)],
+        ],
+    );
+    let daily = |name: &'static str, county: &'static str, yellow: &'static str| {
+        vec![
+            T(name),
+            T(county),
+            N(10.0),
+            N(10.0),
+            N(10.0),
+            N(10.0),
+            T(yellow),
+        ]
+    };
+    write_sheet(
+        &mut wb,
+        "工业源清单",
+        &[
+            &[
+                T("企业名称"),
+                T("所属区县"),
+                T("SO2日排放量(t/d)"),
+                T("NOx日排放量(t/d)"),
+                T("颗粒物日排放量(t/d)"),
+                T("VOCs日排放量(t/d)"),
+                T("黄色预警减排措施"),
+            ],
+            &daily("甲厂", "甲县", "停产"),
+            &daily("乙厂", "乙县", "限产10%"),
+        ],
+    );
+    let path = dir.join("示例市2026.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_county_with_its_own_baseline_that_falls_short_makes_check_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run(jianpai()
+        .arg("check")
+        .arg(two_counties(dir.path()))
+        .arg("--json"));
+    assert_eq!(code, 3, "乙县 falls short: {stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_valid(&schema("check.schema.json"), &report);
+    assert_eq!(report["pass"], true, "the city itself passes");
+    assert_eq!(
+        report["baseline"],
+        json!({"so2": 20.0, "nox": 20.0, "pm": 20.0, "vocs": 20.0}),
+        "the counties' sum"
+    );
+    let counties = report["by_county"].as_array().unwrap();
+    assert_eq!(counties[0]["county"], "甲县");
+    assert_eq!(
+        counties[0]["baseline"],
+        json!({"so2": 10.0, "nox": 10.0, "pm": 10.0, "vocs": 10.0})
+    );
+    assert_eq!(
+        counties[0]["coverage"],
+        json!({"so2": 1.0, "nox": 1.0, "pm": 1.0, "vocs": 1.0})
+    );
+    assert_eq!(counties[0]["levels"][2]["pass"]["level"], true);
+    let b = &counties[1]["levels"];
+    assert_eq!(b[0]["pass"]["level"], true, "乙县 yellow 10 %");
+    assert_eq!(b[1]["pass"]["level"], false);
+    assert_eq!(
+        b[1]["ratio"],
+        json!({"so2": 0.1, "nox": 0.1, "pm": 0.1, "vocs": 0.1})
+    );
+    assert_eq!(b[1]["shortfall"]["pm"], 1.0, "20 % of 10 t/d less 1 t/d");
+    assert_eq!(b[2]["shortfall"]["vocs"], 2.0);
+
+    let (code, text, _) = run(jianpai().arg("check").arg(two_counties(dir.path())));
+    assert_eq!(code, 3);
+    assert!(text.contains("乙县"), "{text}");
 }
 
 #[test]

@@ -146,17 +146,43 @@ fn every_rule_is_planted_once() {
         "cems-required",
         "duplicate-enterprise",
         "credit-code-check",
+        "text-share-mismatch",
+        "d-grade-transport",
+        "key-industry-ungraded",
+        "heating-mismatch",
+        "truck-ban",
+        "fleet-share-bound",
+        "site-earthworks",
+        "nonroad-stage",
     ];
     for s in samples() {
         let planted: Vec<&str> = s.faults.iter().map(|f| f.rule.as_str()).collect();
         assert_eq!(planted, rules, "{}", s.spec.stem);
         for f in &s.faults {
-            let hits = s
-                .list
-                .enterprises
-                .iter()
-                .filter(|e| e.name == f.enterprise && e.code == f.code)
-                .count();
+            let l = &s.list;
+            let hits = match f.rule.as_str() {
+                "truck-ban" | "fleet-share-bound" => l
+                    .fleets
+                    .iter()
+                    .filter(|x| x.name == f.enterprise && x.code == f.code)
+                    .count(),
+                "site-earthworks" => l
+                    .sites
+                    .iter()
+                    .filter(|x| x.name == f.enterprise && f.code.is_empty())
+                    .count(),
+                "nonroad-stage" => l
+                    .machinery
+                    .iter()
+                    .filter(|m| m.user == f.enterprise && f.code == f.enterprise)
+                    .filter(|m| m.stage == jianpai::model::NonroadStage::Guo2)
+                    .count(),
+                _ => l
+                    .enterprises
+                    .iter()
+                    .filter(|e| e.name == f.enterprise && e.code == f.code)
+                    .count(),
+            };
             assert_eq!(hits, 1, "{}: {f:?}", s.spec.stem);
         }
     }

@@ -25,8 +25,8 @@ use std::time::{Duration, Instant};
 use jianpai::export::note::mark;
 use jianpai::export::{write_enterprise_workbook, write_submission};
 use jianpai::import::read_workbook;
-use jianpai::model::{BaselineUnit, Level, List, Pollutant};
-use jianpai::reduce::{check, Category, LevelReduction, Report};
+use jianpai::model::{Amounts, BaselineUnit, Level, List, Pollutant};
+use jianpai::reduce::{check, Category, Report};
 
 /// Export every sheet (token 12 = -1, LibreOffice ≥ 7.2) as UTF-8 (76) comma-separated CSV
 /// with `"` quotes, cells as shown (token 9 = true), no formulas.
@@ -36,12 +36,13 @@ const FILTER: &str = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,t
 const TIMEOUT: Duration = Duration::from_secs(300);
 
 /// The sheets of the annual submission, in order.
-const SUBMISSION_SHEETS: [&str; 6] = [
+const SUBMISSION_SHEETS: [&str; 7] = [
     "总表",
     "工业源清单",
     "扬尘源清单",
     "移动源清单",
     "协同供暖企业清单",
+    "非道路移动机械清单",
     "测算说明",
 ];
 
@@ -387,11 +388,19 @@ fn assert_summary(rows: &[Vec<String>], list: &List, report: &Report) {
         );
     }
     for county in &report.by_county {
-        assert_breakdown(rows, report, &county.county, &county.levels);
+        let levels: Vec<(Level, Amounts)> = county
+            .levels
+            .iter()
+            .map(|l| (l.level, l.reduction))
+            .collect();
+        let base = county.baseline.or(report.baseline);
+        assert_breakdown(rows, base, &county.county, &levels);
     }
     for category in Category::ALL {
         if let Some(c) = report.by_category.iter().find(|c| c.category == category) {
-            assert_breakdown(rows, report, category.name_zh(), &c.levels);
+            let levels: Vec<(Level, Amounts)> =
+                c.levels.iter().map(|l| (l.level, l.reduction)).collect();
+            assert_breakdown(rows, report.baseline, category.name_zh(), &levels);
         }
     }
 }
@@ -404,17 +413,21 @@ fn verdict(known: bool, pass: bool) -> &'static str {
     }
 }
 
-/// The 分区县 / 分类别 rows of `name`: t/d and share of the whole-society emissions.
-fn assert_breakdown(rows: &[Vec<String>], report: &Report, name: &str, levels: &[LevelReduction]) {
-    for lr in levels {
+/// The 分区县 / 分类别 rows of `name`: t/d and share of the whole-society emissions (the
+/// county's own where it has them).
+fn assert_breakdown(
+    rows: &[Vec<String>],
+    baseline: Option<Amounts>,
+    name: &str,
+    levels: &[(Level, Amounts)],
+) {
+    for (level, reduction) in levels {
         for p in Pollutant::ALL {
-            let r = row(rows, &[name, lr.level.name_zh(), p.name_zh()]);
-            let what = format!("总表 {name} {} {}", lr.level.name_zh(), p.name_zh());
-            let v = *lr.reduction.get(p);
+            let r = row(rows, &[name, level.name_zh(), p.name_zh()]);
+            let what = format!("总表 {name} {} {}", level.name_zh(), p.name_zh());
+            let v = *reduction.get(p);
             assert_shown(&r[3], Some(v), 6, &what);
-            let share = report
-                .baseline
-                .and_then(|b| (*b.get(p) > 0.0).then(|| percent(v / b.get(p))));
+            let share = baseline.and_then(|b| (*b.get(p) > 0.0).then(|| percent(v / b.get(p))));
             assert_shown(&r[4], share, 2, &what);
         }
     }

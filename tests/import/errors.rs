@@ -226,3 +226,51 @@ fn an_empty_source_sheet_is_a_warning_but_a_sheet_without_header_an_error() {
         .iter()
         .any(|w| w.sheet.as_deref() == Some("扬尘源清单")));
 }
+
+/// `docs/method.md`: an explicit 减排量 above the line's daily emission beyond 0.1 % is
+/// an error at its cell; within the rounding slack it is accepted.
+#[test]
+fn an_amount_above_the_lines_emission_is_an_error_at_its_cell() {
+    let mut b = Book::new();
+    b.sheet(
+        SHEET,
+        0,
+        0,
+        &[
+            &[
+                "企业名称",
+                "生产线名称",
+                "二氧化硫排放量(t/a)",
+                "颗粒物日排放量(t/d)",
+                "年生产天数",
+                "黄色预警二氧化硫减排量(t/d)",
+                "红色预警颗粒物减排量",
+            ],
+            // SO2 300 t/a over 300 days = 1 t/d; 1.0005 is rounding, 1.2 is too much.
+            &["甲公司", "L1", "300", "0.5", "300", "1.0005", "0.5"],
+            &["乙公司", "L2", "300", "0.5", "300", "1.2", "0.51"],
+        ],
+    );
+    let (errors, _) = invalid(&b.save("减排量过大.xlsx"));
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(errors[0].sheet.as_deref(), Some(SHEET));
+    assert_eq!(errors[0].row, Some(3));
+    assert_eq!(
+        errors[0].column.as_deref(),
+        Some("黄色预警二氧化硫减排量(t/d)")
+    );
+    assert!(
+        errors[0]
+            .message
+            .contains("减排量1.2000吨/日超过该行二氧化硫日排放量1.0000吨/日"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[1].row, Some(3));
+    assert_eq!(errors[1].column.as_deref(), Some("红色预警颗粒物减排量"));
+    assert!(
+        errors[1].message.contains("0.5100吨/日"),
+        "{}",
+        errors[1].message
+    );
+}

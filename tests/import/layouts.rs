@@ -120,7 +120,7 @@ fn two_row_header_with_merged_level_groups_in_red_first_order() {
     assert_eq!((s.annual.so2, s.annual.nox), (Some(600.0), Some(900.0)));
     let m = &s.measures;
     assert_eq!((m.red.text.as_str(), m.red.share), ("停产", Some(1.0)));
-    assert_eq!(m.red.amounts.so2, Some(2.0));
+    assert_eq!(m.red.amounts.so2, Some(1.5));
     assert_eq!(
         (m.orange.text.as_str(), m.orange.share),
         ("限产", Some(0.5))
@@ -402,7 +402,7 @@ fn units_in_headers_are_converted() {
                 "0.2",
                 "0.3",
                 "2000",
-                "100",
+                "1",
                 "0.05",
                 "30",
                 "300",
@@ -415,7 +415,7 @@ fn units_in_headers_are_converted() {
     assert_eq!(s.daily.so2, Some(0.2), "日排放量 defaults to t/d");
     assert_eq!(s.daily.nox, Some(0.3));
     assert_eq!(s.annual.vocs, Some(2.0));
-    assert_eq!(s.measures.yellow.amounts.pm, Some(0.1));
+    assert_eq!(s.measures.yellow.amounts.pm, Some(0.001));
     assert_eq!(
         s.measures.yellow.amounts.so2,
         Some(0.05),

@@ -2,8 +2,11 @@
 
 mod errors;
 mod formats;
+mod header_pairs;
 mod layouts;
+mod plan_columns;
 mod roundtrip;
 mod samples;
 mod speed;
+mod summaries;
 mod support;

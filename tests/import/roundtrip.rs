@@ -30,7 +30,7 @@ fn source(name: &str, k: f64) -> Source {
                 text: "限产30%".into(),
                 share: Some(0.3),
                 amounts: PerPollutant {
-                    so2: Some(0.6),
+                    so2: Some(0.15),
                     ..PerPollutant::default()
                 },
                 key_indicator: "天然气用量".into(),
@@ -39,6 +39,7 @@ fn source(name: &str, k: f64) -> Source {
                     name: "赵六".into(),
                     phone: "13700137000".into(),
                 },
+                concentration_limit: Some(50.0),
             },
             Level::Orange => Measure::default(),
             Level::Red => Measure {

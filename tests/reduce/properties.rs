@@ -101,7 +101,8 @@ proptest! {
             .collect();
         let list = List {
             baseline: Some(Baseline {
-                amounts: Amounts { so2: 100.0, nox: 100.0, pm: 100.0, vocs: 100.0 },
+                // Above any listed emission (a smaller baseline is itself warned about).
+                amounts: Amounts { so2: 1.0e9, nox: 1.0e9, pm: 1.0e9, vocs: 1.0e9 },
                 unit: BaselineUnit::PerDay,
             }),
             enterprises: vec![Enterprise { sources, ..Enterprise::default() }],

@@ -101,7 +101,8 @@ fn yellow_level_json_is_the_spec_example() {
             "reduction": {"so2": 1.0, "nox": 1.5, "pm": 0.45, "vocs": 3.0},
             "ratio": {"so2": 0.05, "nox": 0.15, "pm": 0.1125, "vocs": 0.25},
             "pass": {"so2": false, "nox": true, "so2_nox": true, "pm": true, "vocs": true, "level": true},
-            "shortfall": {"so2": 1.0, "nox": 0.0, "pm": 0.0, "vocs": 0.0, "so2_nox_points": 0.0}
+            "shortfall": {"so2": 1.0, "nox": 0.0, "pm": 0.0, "vocs": 0.0, "so2_nox_points": 0.0},
+            "measures": {"stop": 1, "limit": 1, "self": 0, "other": 0, "sites_stopped": 0}
         })
     );
 }
@@ -117,7 +118,8 @@ fn orange_inherits_yellow_and_fails() {
             "reduction": {"so2": 1.0, "nox": 1.5, "pm": 0.45, "vocs": 3.0},
             "ratio": {"so2": 0.05, "nox": 0.15, "pm": 0.1125, "vocs": 0.25},
             "pass": {"so2": false, "nox": false, "so2_nox": false, "pm": false, "vocs": true, "level": false},
-            "shortfall": {"so2": 3.0, "nox": 0.5, "pm": 0.35, "vocs": 0.0, "so2_nox_points": 0.2}
+            "shortfall": {"so2": 3.0, "nox": 0.5, "pm": 0.35, "vocs": 0.0, "so2_nox_points": 0.2},
+            "measures": {"stop": 1, "limit": 1, "self": 0, "other": 0, "sites_stopped": 0}
         })
     );
 }
@@ -133,7 +135,8 @@ fn red_fails_with_the_spec_shortfalls() {
             "reduction": {"so2": 2.0, "nox": 3.0, "pm": 0.7, "vocs": 3.0},
             "ratio": {"so2": 0.1, "nox": 0.3, "pm": 0.175, "vocs": 0.25},
             "pass": {"so2": false, "nox": true, "so2_nox": false, "pm": false, "vocs": false, "level": false},
-            "shortfall": {"so2": 4.0, "nox": 0.0, "pm": 0.5, "vocs": 0.6, "so2_nox_points": 0.2}
+            "shortfall": {"so2": 4.0, "nox": 0.0, "pm": 0.5, "vocs": 0.6, "so2_nox_points": 0.2},
+            "measures": {"stop": 2, "limit": 0, "self": 0, "other": 0, "sites_stopped": 0}
         })
     );
 }
@@ -157,9 +160,25 @@ fn the_rest_of_the_report_matches_cli_md() {
         json!({"level": "orange", "reduction": {"so2": 1.0, "nox": 1.5, "pm": 0.45, "vocs": 3.0}});
     let red =
         json!({"level": "red", "reduction": {"so2": 2.0, "nox": 3.0, "pm": 0.7, "vocs": 3.0}});
+    // The county has no baseline of its own: no ratio, pass or shortfall of its own.
+    let own = |mut l: Value| {
+        for k in ["ratio", "pass", "shortfall"] {
+            l[k] = Value::Null;
+        }
+        l
+    };
     assert_eq!(
         report["by_county"],
-        json!([{"county": "示例县", "levels": [yellow, orange, red]}])
+        json!([{
+            "county": "示例县",
+            "baseline": null,
+            "coverage": null,
+            "levels": [own(yellow.clone()), own(orange.clone()), own(red.clone())]
+        }])
+    );
+    assert_eq!(
+        report["coverage"],
+        json!({"so2": 0.1, "nox": 0.3, "pm": 0.175, "vocs": 0.25})
     );
     assert_eq!(
         report["by_category"],
@@ -219,4 +238,23 @@ fn report_round_trips_through_json() {
     assert!(text.contains(r#""ratio":{"so2":0.05,"nox":0.15,"pm":0.1125,"vocs":0.25}"#));
     let back: jianpai::reduce::Report = serde_json::from_str(&text).unwrap();
     assert_eq!(back, report);
+}
+
+/// Issue 10: a baseline smaller than the listed emissions printed "5024% ✓ 达标". Coverage
+/// above 1 is exposed, the pollutant never passes, and a warning names it.
+#[test]
+fn a_baseline_below_the_listed_emissions_never_passes() {
+    let mut list = example();
+    if let Some(b) = &mut list.baseline {
+        b.amounts.vocs = 0.06; // listed VOCs: 3 t/d
+    }
+    let report = jianpai::reduce::check(&list);
+    let coverage = report.coverage.unwrap();
+    assert_eq!(coverage.vocs, 50.0);
+    assert_eq!(coverage.so2, 0.1);
+    assert!(report.levels.iter().all(|l| !l.pass.vocs && !l.pass.level));
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("大于全社会日排放量") && w.message.contains("5000.00%")));
 }

@@ -2,3 +2,4 @@
 
 mod rules;
 mod samples;
+mod seed_rules;

@@ -56,7 +56,7 @@ fn enterprise(name: &str, code: &str, row: u32) -> Enterprise {
 }
 
 /// A list that passes every rule: one enterprise cutting 1 t/d of 2 t/d whole society.
-fn clean_list() -> List {
+pub(crate) fn clean_list() -> List {
     List {
         area: "示例县".into(),
         baseline: Some(Baseline {
@@ -81,7 +81,7 @@ fn findings(list: &List, rule: &str) -> Vec<Finding> {
 }
 
 /// Exactly one finding of `rule`, placed at the enterprise, naming it and what is given.
-fn one(list: &List, rule: &str, mentions: &[&str]) -> Finding {
+pub(crate) fn one(list: &List, rule: &str, mentions: &[&str]) -> Finding {
     let found = findings(list, rule);
     assert_eq!(found.len(), 1, "{rule}: {found:#?}");
     let f = found.into_iter().next().unwrap();
@@ -91,7 +91,7 @@ fn one(list: &List, rule: &str, mentions: &[&str]) -> Finding {
     f
 }
 
-fn none(list: &List, rule: &str) {
+pub(crate) fn none(list: &List, rule: &str) {
     let found = findings(list, rule);
     assert!(found.is_empty(), "{rule}: {found:#?}");
 }
@@ -185,7 +185,7 @@ fn peer_inconsistent() {
     assert!(found
         .iter()
         .all(|f| f.enterprise.as_deref() == Some("企业3")));
-    assert!(found[0].message.contains("黄色预警") && found[0].message.contains("中位数100%"));
+    assert!(found[0].message.contains("黄色预警") && found[0].message.contains("中位数100.00%"));
     none(&peers("限产95%"), "peer-inconsistent");
     let mut two = peers("限产50%");
     two.enterprises.truncate(2);
@@ -305,10 +305,13 @@ fn cems_required() {
     list.enterprises[0].industry = "水泥".into();
     none(&list, "cems-required");
     list.enterprises[0].sources[0].measures.yellow.text = "限产50%".into();
+    // A line without an outlet (输煤系统, 粉磨站) has nothing for CEMS to watch.
+    none(&list, "cems-required");
+    list.enterprises[0].sources[0].outlet = "DA001".into();
     one(
         &list,
         "cems-required",
-        &["甲食品有限公司", "1号线", "黄色预警", "CEMS"],
+        &["甲食品有限公司", "1号线", "DA001", "黄色预警", "CEMS"],
     );
     list.enterprises[0].cems = Some(true);
     none(&list, "cems-required");
@@ -368,7 +371,9 @@ fn target_missed() {
     );
     let m = &found[0].message;
     assert!(
-        m.contains("红色预警") && m.contains("颗粒物减排比例25%") && m.contains("尚缺0.2吨/日"),
+        m.contains("红色预警")
+            && m.contains("颗粒物减排比例25.00%")
+            && m.contains("尚缺0.2000吨/日"),
         "{m}"
     );
     assert!(found[0].sheet.is_none() && found[0].enterprise.is_none());

@@ -14,14 +14,15 @@ use jianpai::review::{normalise_enterprise_name, review, Rules};
 
 type Found = BTreeSet<(String, String)>;
 
-/// (rule, credit code) of every finding about an enterprise, and the area-wide messages.
+/// (rule, credit code — or the name of a record without one, such as a construction site) of
+/// every finding about a record, and the area-wide messages.
 fn found(list: &List) -> (Found, Vec<String>) {
     let mut about = BTreeSet::new();
     let mut area = Vec::new();
     for f in review(list, &Rules::builtin()) {
-        match f.code {
-            Some(code) => {
-                about.insert((f.rule, code));
+        match f.code.or(f.enterprise) {
+            Some(key) => {
+                about.insert((f.rule, key));
             }
             None => area.push(f.message),
         }
@@ -33,7 +34,14 @@ fn planted(sample: &Sample) -> Found {
     sample
         .faults
         .iter()
-        .map(|f| (f.rule.clone(), f.code.clone()))
+        .map(|f| {
+            let key = if f.code.is_empty() {
+                &f.enterprise
+            } else {
+                &f.code
+            };
+            (f.rule.clone(), key.clone())
+        })
         .collect()
 }
 

@@ -3,7 +3,7 @@
 
 use jianpai::model::{
     Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
-    List, Measure, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    List, Machinery, Measure, NonroadStage, PerLevel, PerPollutant, Site, Source, VehicleCounts,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -57,8 +57,19 @@ pub struct Fault {
     pub rule: String,
     /// 企业名称 of the enterprise it is in.
     pub enterprise: String,
-    /// Its 统一社会信用代码.
+    /// Its 统一社会信用代码; empty for a construction site (named by `enterprise`); for a
+    /// machine user that is not a listed enterprise, its name again (as the finding gives it).
     pub code: String,
+}
+
+/// The records that carry the planted faults, with the manifest.
+struct Planted {
+    enterprises: Vec<Enterprise>,
+    fleets: Vec<Fleet>,
+    sites: Vec<Site>,
+    /// The heating row (by credit code) whose orange measure disagrees with its lines.
+    heating_orange: Option<(String, String)>,
+    faults: Vec<Fault>,
 }
 
 /// A generated county list with its planted faults.
@@ -83,6 +94,10 @@ struct Plan {
     shares: [f64; 3],
 }
 
+/// What a D-grade enterprise adds to its orange and red measures (济源: D级企业“停止新能源车
+/// 以外的公路运输”), so that the list states its transport stop.
+const D_TRANSPORT: &str = "，停止新能源车以外的公路运输";
+
 /// Industry and grade combinations reserved for planted faults that must not have peers
 /// (so that only the planted rule fires, never `peer-inconsistent`).
 const ISOLATED: &[(&str, Grade)] = &[("耐火材料", Grade::D), ("陶瓷", Grade::B)];
@@ -105,7 +120,13 @@ pub fn county(spec: CountySpec) -> Sample {
         reg: Registry::new(spec.county, spec.region),
         spec,
     };
-    let (specials, faults) = b.plant_faults();
+    let Planted {
+        enterprises: specials,
+        fleets: planted_fleets,
+        sites: planted_sites,
+        heating_orange,
+        faults,
+    } = b.plant_faults();
     let mut enterprises = b.heating_enterprises();
     enterprises.push(b.guarantee_pharma());
     while enterprises.len() + specials.len() < spec.enterprises {
@@ -114,14 +135,32 @@ pub fn county(spec: CountySpec) -> Sample {
     }
     enterprises.shuffle(&mut b.rng);
     // Fleets come from clean enterprises only, before the planted ones are mixed in.
-    let fleets = b.fleets(&enterprises, spec.fleets);
+    let mut fleets = b.fleets(&enterprises, spec.fleets - planted_fleets.len());
+    for f in planted_fleets {
+        let at = b.rng.random_range(0..=fleets.len());
+        fleets.insert(at, f);
+    }
     for e in specials {
         let at = b.rng.random_range(0..=enterprises.len());
         enterprises.insert(at, e);
     }
     keep_duplicate_second(&mut enterprises, &faults);
-    let heating = b.heating_rows(&enterprises);
-    let sites = (0..spec.sites).map(|_| b.site()).collect();
+    let mut heating = b.heating_rows(&enterprises);
+    if let Some((code, text)) = heating_orange {
+        if let Some(h) = heating.iter_mut().find(|h| h.code == code) {
+            h.measures.orange = text;
+        }
+    }
+    let mut sites: Vec<Site> = (planted_sites.len()..spec.sites)
+        .map(|_| b.site())
+        .collect();
+    for site in planted_sites {
+        let at = b.rng.random_range(0..=sites.len());
+        sites.insert(at, site);
+    }
+    let (machinery, machinery_fault) = b.machinery(&sites, &enterprises);
+    let mut faults = faults;
+    faults.push(machinery_fault);
     let mut list = List {
         area: spec.county.to_string(),
         year: Some(spec.year),
@@ -129,6 +168,7 @@ pub fn county(spec: CountySpec) -> Sample {
         sites,
         fleets,
         heating,
+        machinery,
         ..List::default()
     };
     let baseline = tally::choose_baseline(&list);
@@ -256,6 +296,19 @@ impl Builder {
                     proto.name.to_string()
                 };
                 sources.push(self.line(proto, name, scale, plan));
+            }
+        }
+        if matches!(plan.profile.kind, Kind::Key | Kind::Heating) {
+            // Kilns, boilers and coating lines each vent through their own outlet.
+            for (i, s) in sources.iter_mut().enumerate() {
+                s.outlet = format!("DA{:03}", i + 1);
+            }
+        }
+        if plan.grade == Grade::D {
+            for s in &mut sources {
+                for level in [Level::Orange, Level::Red] {
+                    s.measures.get_mut(level).text.push_str(D_TRANSPORT);
+                }
             }
         }
         let rng = &mut self.rng;
@@ -463,6 +516,78 @@ impl Builder {
         }
     }
 
+    /// Non-road machinery: an excavator fleet of 国三 or 国四 on every site, loaders and
+    /// forklifts in the first key-industry plants, and one site (the planted
+    /// `nonroad-stage` fault, returned with it) still running a 国二 excavator at every level.
+    fn machinery(&mut self, sites: &[Site], enterprises: &[Enterprise]) -> (Vec<Machinery>, Fault) {
+        let county = self.spec.county.to_string();
+        let row =
+            |user: &str, kind: &str, stage, count, fuel: &str, measures: [&str; 3]| Machinery {
+                county: county.clone(),
+                user: user.to_string(),
+                kind: kind.to_string(),
+                stage,
+                count: Some(count),
+                fuel: fuel.to_string(),
+                measures: PerLevel::from_fn(|l| measures[l as usize].to_string()),
+                ..Machinery::default()
+            };
+        let site_measures = ["随土石方作业停止使用", "国二及以下停止使用", "停止使用"];
+        let mut out = Vec::new();
+        for site in sites {
+            let stage = if self.rng.random_bool(0.5) {
+                NonroadStage::Guo3
+            } else {
+                NonroadStage::Guo4
+            };
+            let n = self.rng.random_range(1..5);
+            out.push(row(&site.name, "挖掘机", stage, n, "柴油", site_measures));
+        }
+        let plant_measures = ["正常作业", "国二及以下停止使用", "国三及以下停止使用"];
+        for e in enterprises
+            .iter()
+            .filter(|e| e.class == Some(EnterpriseClass::Key) && e.grade != Some(Grade::D))
+            .take(6)
+        {
+            let n = self.rng.random_range(1..4);
+            out.push(row(
+                &e.name,
+                "装载机",
+                NonroadStage::Guo4,
+                n,
+                "柴油",
+                plant_measures,
+            ));
+            out.push(row(
+                &e.name,
+                "叉车",
+                NonroadStage::NewEnergy,
+                2,
+                "电",
+                ["", "", ""],
+            ));
+        }
+        let site = &sites[self.rng.random_range(0..sites.len())];
+        let at = self.rng.random_range(0..=out.len());
+        out.insert(
+            at,
+            row(
+                &site.name,
+                "挖掘机",
+                NonroadStage::Guo2,
+                1,
+                "柴油",
+                ["正常作业", "", ""],
+            ),
+        );
+        let fault = Fault {
+            rule: "nonroad-stage".to_string(),
+            enterprise: site.name.clone(),
+            code: site.name.clone(),
+        };
+        (out, fault)
+    }
+
     /// Heavy-vehicle users: the bigger bulk-material plants of the list and some logistics
     /// companies.
     fn fleets(&mut self, enterprises: &[Enterprise], n: usize) -> Vec<Fleet> {
@@ -497,17 +622,21 @@ impl Builder {
         let trips = f64::from(rng.random_range(12..160u32));
         let vehicles = VehicleCounts {
             guo3_or_older: Some(0),
-            guo4: Some(rng.random_range(0..12)),
-            guo5: Some(rng.random_range(5..40)),
-            guo6: Some(rng.random_range(10..80)),
+            guo4: Some(rng.random_range(8..20)),
+            guo5: Some(rng.random_range(5..30)),
+            guo6: Some(rng.random_range(10..50)),
             new_energy: Some(rng.random_range(0..15)),
         };
+        // Orange bans 国四 and older: it can cut no more than their share of the fleet's
+        // emission (`fleet-share-bound`), in steps of 5 %, at most 40 %.
+        let orange = (ban_share(&vehicles, 4) * 20.0).floor() / 20.0;
+        let orange = orange.min(0.4);
         let nox = round3(trips * rng.random_range(0.08..0.16));
         let pm = round3(nox * rng.random_range(0.03..0.06));
         let owner = names::contact(rng, self.spec.area_code);
         let texts = [
             (0.2, "错峰运输，减少重型柴油货车进出厂区"),
-            (0.4, "国四及以下重型柴油货车停止进出厂区"),
+            (orange, "国四及以下重型柴油货车停止进出厂区"),
             (0.5, "仅允许国六及新能源车辆运输"),
         ];
         let measures = PerLevel::from_fn(|level| {
@@ -542,8 +671,8 @@ impl Builder {
         }
     }
 
-    /// The planted faults (one per review rule) and the enterprises that carry them.
-    fn plant_faults(&mut self) -> (Vec<Enterprise>, Vec<Fault>) {
+    /// The planted faults (one per review rule) and the records that carry them.
+    fn plant_faults(&mut self) -> Planted {
         let mut out: Vec<(&str, Enterprise)> = Vec::new();
         let key = |industry: &str, grade: Grade| plan(profiles::profile(industry), grade, false);
 
@@ -553,6 +682,13 @@ impl Builder {
         p.cems = true;
         let mut e = self.enterprise(&p);
         set_level_measures(&mut e.sources[0], [0.5; 3], "限产50%");
+        for level in [Level::Orange, Level::Red] {
+            e.sources[0]
+                .measures
+                .get_mut(level)
+                .text
+                .push_str(D_TRANSPORT);
+        }
         out.push(("d-grade-not-stopped", e));
 
         // Red weaker than orange.
@@ -630,7 +766,33 @@ impl Builder {
         e.code = names::break_check_character(&e.code);
         out.push(("credit-code-check", e));
 
-        let faults = out
+        // A line whose text says it stops while its share is 50 %.
+        let mut e = self.enterprise(&key("金属制品", Grade::Unrated));
+        e.sources[0].measures.yellow.text = "停产".to_string();
+        out.push(("text-share-mismatch", e));
+
+        // A D-grade cement plant whose transport only bans 国四 and older at orange and red.
+        let e = self.enterprise(&key("水泥", Grade::D));
+        let d_fleet = self.fleet(e.name.clone(), e.code.clone());
+        out.push(("d-grade-transport", e));
+
+        // A key-industry plant that was never graded.
+        out.push((
+            "key-industry-ungraded",
+            self.enterprise(&key("家具制造", Grade::Unrated)),
+        ));
+
+        // A heating plant whose 协同供暖 row promises 50 % at orange, its lines 20 %.
+        let mut p = plan(profiles::profile("电力、热力生产和供应"), Grade::B, true);
+        p.class = EnterpriseClass::Guarantee;
+        let e = self.enterprise(&p);
+        let heating_orange = Some((
+            e.code.clone(),
+            "以热定产，燃煤锅炉负荷由100%降至50%".to_string(),
+        ));
+        out.push(("heating-mismatch", e));
+
+        let mut faults: Vec<Fault> = out
             .iter()
             .filter(|(rule, _)| !rule.is_empty())
             .map(|(rule, e)| Fault {
@@ -639,7 +801,52 @@ impl Builder {
                 code: e.code.clone(),
             })
             .collect();
-        (out.into_iter().map(|(_, e)| e).collect(), faults)
+
+        // A heavy-vehicle user that keeps its 国四 trucks at orange and red.
+        let name = self.reg.name(&mut self.rng, "物流");
+        let code = self.reg.code(&mut self.rng);
+        let mut no_ban = self.fleet(name, code);
+        for level in Level::ALL {
+            let m = no_ban.source.measures.get_mut(level);
+            m.text = "错峰运输，减少重型柴油货车进出厂区".to_string();
+            m.share = Some(0.2);
+        }
+        // A fleet claiming 40 % at orange by banning its one 国四 truck of 58.
+        let name = self.reg.name(&mut self.rng, "物流");
+        let code = self.reg.code(&mut self.rng);
+        let mut overclaim = self.fleet(name, code);
+        overclaim.vehicles = VehicleCounts {
+            guo3_or_older: Some(0),
+            guo4: Some(1),
+            guo5: Some(20),
+            guo6: Some(37),
+            new_energy: Some(0),
+        };
+        overclaim.source.measures.orange.share = Some(0.4);
+        for (rule, f) in [("truck-ban", &no_ban), ("fleet-share-bound", &overclaim)] {
+            faults.push(Fault {
+                rule: rule.to_string(),
+                enterprise: f.name.clone(),
+                code: f.code.clone(),
+            });
+        }
+
+        // A construction site that only sprinkles at yellow.
+        let mut site = self.site();
+        site.source.measures.yellow.text = "增加洒水频次，裸土全部覆盖".to_string();
+        faults.push(Fault {
+            rule: "site-earthworks".to_string(),
+            enterprise: site.name.clone(),
+            code: String::new(),
+        });
+
+        Planted {
+            enterprises: out.into_iter().map(|(_, e)| e).collect(),
+            fleets: vec![no_ban, overclaim, d_fleet],
+            sites: vec![site],
+            heating_orange,
+            faults,
+        }
     }
 }
 
@@ -675,6 +882,33 @@ fn plan(profile: &'static Profile, grade: Grade, guarantee: bool) -> Plan {
         guarantee,
         cems,
         shares: profiles::shares(profile, grade, class),
+    }
+}
+
+/// The share of a fleet's transport emission that banning stages up to `stage` removes, with
+/// the per-vehicle weights of the `fleet-share-bound` rule's settings.
+fn ban_share(v: &VehicleCounts, stage: u8) -> f64 {
+    let rules = jianpai::review::Rules::builtin();
+    let f = |key, default| rules.threshold("fleet-share-bound", key, default);
+    let weighted = [
+        (3, v.guo3_or_older, f("factor_guo3_or_older", 5.0)),
+        (4, v.guo4, f("factor_guo4", 3.5)),
+        (5, v.guo5, f("factor_guo5", 2.0)),
+        (6, v.guo6, f("factor_guo6", 0.4)),
+        (8, v.new_energy, f("factor_new_energy", 0.0)),
+    ];
+    let sum = |up_to: u8| -> f64 {
+        weighted
+            .iter()
+            .filter(|(s, _, _)| *s <= up_to)
+            .map(|(_, n, w)| f64::from(n.unwrap_or(0)) * w)
+            .sum()
+    };
+    let total = sum(u8::MAX);
+    if total > 0.0 {
+        sum(stage) / total
+    } else {
+        0.0
     }
 }
 

@@ -1,7 +1,8 @@
 //! The two real-world workbook layouts (`docs/workbook.md`): 模板甲 and 模板乙.
 
 use jianpai::model::{
-    Contact, Enterprise, Fleet, Grade, Heating, Level, List, Measure, Pollutant, Site, Source,
+    Contact, Enterprise, Fleet, Grade, Heating, Level, List, Machinery, Measure, Pollutant, Site,
+    Source,
 };
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
@@ -45,6 +46,7 @@ pub fn write_list(
             sites(sheet(wb, "扬尘源清单", cm)?, list, layout, &f)?;
             fleets(sheet(wb, "移动源清单", cm)?, list, layout, &f)?;
             heating(sheet(wb, "协同供暖企业清单", cm)?, list, layout, &f)?;
+            machinery(sheet(wb, "非道路移动机械清单", cm)?, list, layout, &f)?;
         }
         Layout::Yi => {
             summary_yi(sheet(wb, "汇总表", cm)?, list, &f)?;
@@ -52,6 +54,7 @@ pub fn write_list(
             sites(sheet(wb, "施工工地", cm)?, list, layout, &f)?;
             fleets(sheet(wb, "重点用车企业", cm)?, list, layout, &f)?;
             heating(sheet(wb, "供暖企业", cm)?, list, layout, &f)?;
+            machinery(sheet(wb, "非道路机械", cm)?, list, layout, &f)?;
             instructions(sheet(wb, "填表说明", cm)?, &f)?;
         }
     }
@@ -241,6 +244,9 @@ fn industrial(
         cols.push(Col::new("设计产能", 13.0, |r: &Line| {
             Cell::text(&r.s.capacity)
         }));
+        cols.push(Col::new("排放口编号", 9.0, |r: &Line| {
+            Cell::text(&r.s.outlet)
+        }));
         // PM first, days after the emissions: the order of this city's template.
         for p in [
             Pollutant::Pm,
@@ -284,6 +290,9 @@ fn industrial(
         }));
         cols.push(Col::new("产能", 13.0, |r: &Line| {
             Cell::text(&r.s.capacity)
+        }));
+        cols.push(Col::new("排口编号", 9.0, |r: &Line| {
+            Cell::text(&r.s.outlet)
         }));
         cols.push(Col::new("年运行天数", 7.0, |r: &Line| Cell::opt(r.s.days)).num(NumFmt::Int));
         for p in Pollutant::ALL {
@@ -401,6 +410,15 @@ fn sites(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> Result
         Col::new("应急减排责任人电话", 13.0, |r: &(usize, &Site)| {
             phone(&r.1.responsible)
         }),
+        Col::new(
+            if jia {
+                "重点工程批准文号"
+            } else {
+                "批准文号"
+            },
+            14.0,
+            |r: &(usize, &Site)| Cell::text(&r.1.approval),
+        ),
         Col::new("年施工天数", 7.0, |r: &(usize, &Site)| {
             Cell::opt(r.1.source.days)
         })
@@ -458,6 +476,59 @@ fn fleets(ws: &mut Worksheet, list: &List, layout: Layout, f: &Formats) -> Resul
         .iter()
         .enumerate()
         .map(|(i, s)| vec![(i + 1, s)]);
+    table::rows(ws, first, &cols, groups, EntityCells::Merge, f)?;
+    Ok(())
+}
+
+/// The non-road machinery sheet: who uses which machines of which stage, and what they do
+/// per level (checked by the reviewer, never summed).
+fn machinery(
+    ws: &mut Worksheet,
+    list: &List,
+    layout: Layout,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    type R<'a> = (usize, &'a Machinery);
+    let jia = layout == Layout::Jia;
+    let mut cols: Vec<Col<R>> = vec![
+        Col::new("序号", 5.0, |r: &R| Cell::Num(r.0 as f64)).num(NumFmt::Int),
+        Col::new(if jia { "所属区县" } else { "区县" }, 8.0, |r: &R| {
+            Cell::text(&r.1.county)
+        }),
+        Col::new("使用单位", 30.0, |r: &R| Cell::text(&r.1.user)),
+        Col::new(
+            if jia { "机械类型" } else { "机械种类" },
+            10.0,
+            |r: &R| Cell::text(&r.1.kind),
+        ),
+        Col::new("排放阶段", 8.0, |r: &R| Cell::text(r.1.stage.name_zh())),
+        Col::new(if jia { "数量" } else { "台数" }, 6.0, |r: &R| {
+            Cell::opt(r.1.count.map(f64::from))
+        })
+        .num(NumFmt::Int),
+        Col::new("燃料", 6.0, |r: &R| Cell::text(&r.1.fuel)),
+    ];
+    for level in levels(layout) {
+        let g = level.name_zh();
+        cols.push(
+            Col::new("管控措施", 24.0, move |r: &R| {
+                Cell::text(r.1.measures.get(level))
+            })
+            .group(g),
+        );
+    }
+    let first = if jia {
+        title(ws, list, "非道路移动机械", cols.len() as u16, f)?;
+        table::header(ws, 1, &cols, true, f)?
+    } else {
+        table::header(ws, 0, &cols, false, f)?
+    };
+    ws.set_freeze_panes(first, 3)?;
+    let groups = list
+        .machinery
+        .iter()
+        .enumerate()
+        .map(|(i, m)| vec![(i + 1, m)]);
     table::rows(ws, first, &cols, groups, EntityCells::Merge, f)?;
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! The `jianpai` command-line program (`docs/cli.md`): argument parsing and printing only; the
 //! work is done by [`jianpai::app`].
 
+mod rules;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +10,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use jianpai::app::{self, AppError, BoardTarget, ImportOutcome};
 use jianpai::model::{Amounts, BaselineUnit};
+use jianpai::review::Rules;
 use jianpai::store::ImportMode;
 
 /// 重污染天气应急减排清单：导入、测算、审核、导出与文书生成。
@@ -84,6 +87,14 @@ enum Command {
         /// 企业统一社会信用代码与输出文件；用 --site 时只需输出文件
         #[arg(value_name = "CODE OUT.docx", conflicts_with = "all", num_args = 0..=2)]
         args: Vec<String>,
+    },
+    /// 审核规则及其设置：列出；rules set RULE KEY VALUE 修改；rules reset 恢复默认
+    Rules {
+        #[command(subcommand)]
+        action: Option<rules::RulesAction>,
+        /// 以 JSON 输出
+        #[arg(long, global = true)]
+        json: bool,
     },
     /// 全社会排放量
     Baseline {
@@ -179,7 +190,16 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             file,
             json: as_json,
         } => {
-            let report = app::run_review(&app::list_of(db, file.as_deref())?);
+            // A workbook reviewed on its own is judged by the built-in rules; the store's
+            // list by the settings stored with it.
+            let (list, rules) = match file.as_deref() {
+                Some(f) => (app::list_of(None, Some(f))?, Rules::builtin()),
+                None => {
+                    let store = app::open_store(db)?;
+                    (store.load()?, app::rules_of(&store)?)
+                }
+            };
+            let report = app::run_review(&list, &rules);
             if as_json {
                 json(&report)?;
             } else {
@@ -202,6 +222,10 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             let target = board_target(site, all, args);
             written(app::run_board(&app::list_of(db, None)?, &target)?)
         }
+        Command::Rules {
+            action,
+            json: as_json,
+        } => rules::run(db, action, as_json),
         Command::Baseline {
             action:
                 BaselineAction::Set {

@@ -7,10 +7,13 @@
 
 use std::collections::HashMap;
 
-use crate::model::{normalise_code, parse_grade, validate_code, Enterprise, EnterpriseClass};
+use crate::model::{
+    normalise_code, parse_grade, validate_code, Enterprise, EnterpriseClass, KeyIndustry, Level,
+    PerLevel,
+};
 
 use super::super::cells;
-use super::super::header::{Field, Plain};
+use super::super::header::{Field, LevelField, Plain, Unit};
 use super::SheetCtx;
 
 /// Where enterprises already read sit in the output, by code and by name.
@@ -129,6 +132,13 @@ fn enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize, name: &str, code: &str) -> E
         town: ctx.string(r, Plain::Town),
         address: ctx.string(r, Plain::Address),
         industry: ctx.string(r, Plain::Industry),
+        industry_code: ctx.string(r, Plain::IndustryCode),
+        key_industry: ctx.string(r, Plain::KeyIndustry),
+        power_account: ctx.string(r, Plain::PowerAccount),
+        normal_daily_kwh: ctx.number(r, Field::Plain(Plain::NormalDailyKwh), KWH),
+        daily_kwh_cap: PerLevel::from_fn(|l: Level| {
+            ctx.number(r, Field::Level(l, LevelField::KwhCap), KWH)
+        }),
         legal: ctx.contact(r, Plain::LegalName, Plain::LegalPhone, Plain::LegalContact),
         responsible: ctx.contact(
             r,
@@ -148,8 +158,43 @@ fn enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize, name: &str, code: &str) -> E
     read_grade(ctx, r, &mut e);
     read_class(ctx, r, &mut e);
     e.cems = yes_no(ctx, r, Plain::Cems);
+    warn_undetermined_key_industry(ctx, r, &e);
     e
 }
+
+/// 未判定 is a warning where the sheet tries to say the industry (it has a 重点行业类别,
+/// 行业类别 or 行业代码 column) and neither the stated value nor the table decides it; a sheet
+/// without any of those columns says nothing to warn about.
+fn warn_undetermined_key_industry(ctx: &mut SheetCtx<'_, '_>, r: usize, e: &Enterprise) {
+    if e.key_industry_class() != KeyIndustry::Undetermined {
+        return;
+    }
+    let stated = !e.key_industry.trim().is_empty();
+    let column = [Plain::KeyIndustry, Plain::Industry, Plain::IndustryCode]
+        .into_iter()
+        .filter(|p| stated || *p != Plain::KeyIndustry)
+        .find_map(|p| ctx.column(Field::Plain(p)).map(|c| c.label.clone()));
+    let Some(column) = column else {
+        return;
+    };
+    let message = if stated {
+        format!(
+            "重点行业类别“{}”不是39个重点行业之一，也不是“非重点行业”，按“未判定”处理：请填写39个重点行业名称之一或“非重点行业”",
+            e.key_industry.trim()
+        )
+    } else {
+        format!(
+            "无法判定“{}”是否属于重点行业（行业类别“{}”、行业代码“{}”不在重点行业对照表中），按“未判定”处理：请填写“重点行业类别”（39个重点行业之一或“非重点行业”）或国民经济行业代码",
+            e.name,
+            e.industry.trim(),
+            e.industry_code.trim()
+        )
+    };
+    ctx.warn_at(r, &column, message);
+}
+
+/// Electricity columns default to kWh (a header may say 万kWh).
+const KWH: Unit = Unit::Energy { to_kwh: 1.0 };
 
 /// Checks a normalised code: wrong length or characters are errors, a wrong check
 /// character a warning (real registered codes that fail the check exist).

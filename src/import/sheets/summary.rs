@@ -7,7 +7,7 @@
 //! table (a 污染物 column and a 全社会排放量 column) or one row under headers that name the
 //! pollutants.
 
-use crate::model::{Amounts, Baseline, BaselineUnit, Level, PerLevel, Pollutant};
+use crate::model::{Amounts, Baseline, BaselineUnit, CountyBaseline, Level, PerLevel, Pollutant};
 
 use super::super::cells::{self, Share};
 use super::super::grid::{Grid, Value};
@@ -23,6 +23,8 @@ pub(crate) struct Summary {
     pub year: Option<i32>,
     /// 全社会排放量.
     pub baseline: Option<Baseline>,
+    /// Each county's own 全社会排放量, where the summary has one row or table per county.
+    pub counties: Vec<CountyBaseline>,
     /// 目标减排比例 per level, where all three are given.
     pub targets: Option<PerLevel<f64>>,
     /// SO2/NOx互补 是/否.
@@ -33,13 +35,19 @@ pub(crate) struct Summary {
 pub(crate) fn read(grid: &Grid<'_>, formats_known: bool, diags: &mut Diags) -> Summary {
     let labels = Labels::scan(grid);
     let mut s = Summary {
-        area: labels
-            .value(grid, Plain::Area)
-            .or_else(|| labels.value(grid, Plain::County)),
+        area: labels.value(grid, Plain::Area),
         year: labels.value(grid, Plain::Year).and_then(|y| parse_year(&y)),
         ..Summary::default()
     };
-    s.baseline = baseline_table(grid, &labels, diags).or_else(|| baseline_row(grid, diags));
+    s.baseline = baseline_table(grid, &labels, diags);
+    if s.baseline.is_none() {
+        let found = baseline_rows(grid, &labels, diags);
+        (s.baseline, s.counties) = settle_counties(found);
+    }
+    if s.counties.is_empty() {
+        // One area: a 区县 label names the area itself.
+        s.area = s.area.or_else(|| labels.value(grid, Plain::County));
+    }
     s.targets = targets(grid, formats_known);
     s.trade = trade(grid);
     if s.baseline.is_none() {
@@ -83,6 +91,19 @@ impl Labels {
             }
         }
         Labels { cells }
+    }
+
+    /// The value of the last 区县 / 地区 label in rows `from..to` (the county a table under
+    /// it belongs to).
+    fn county_between(&self, grid: &Grid<'_>, from: usize, to: usize) -> Option<String> {
+        self.cells
+            .iter()
+            .rev()
+            .filter(|(r, _, f, _)| {
+                (from..to).contains(r) && matches!(f, Field::Plain(Plain::County | Plain::Area))
+            })
+            .find_map(|(r, c, _, _)| label_value(grid, *r, *c))
+            .filter(|v| Aliases::get().resolve(&normalise_header(v).name).is_none())
     }
 
     /// The value of the first label naming `p`.
@@ -146,13 +167,12 @@ fn baseline_unit(field: Field, unit: Option<Unit>) -> (f64, BaselineUnit) {
 /// The pollutant a cell names (二氧化硫, SO2, 颗粒物排放量 …).
 fn pollutant_in(v: &Value<'_>) -> Option<Pollutant> {
     let Value::Text(t) = v else { return None };
-    let name = normalise_header(t).name;
-    let name = name.strip_prefix("全社会").unwrap_or(&name);
+    let name = normalise_header(t).name.replace("全社会", "");
     let aliases = Aliases::get();
-    if let Some(p) = aliases.pollutant(name) {
+    if let Some(p) = aliases.pollutant(&name) {
         return Some(p);
     }
-    match aliases.resolve(name) {
+    match aliases.resolve(&name) {
         Some(Field::Emission(p, _)) => Some(p),
         _ => None,
     }
@@ -208,64 +228,208 @@ fn baseline_table(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Option
     ok.then_some(Baseline { amounts, unit })
 }
 
-/// Shape two: one header row naming pollutants (SO2, 全社会二氧化硫排放量 …) with the values
-/// in a row below — the row labelled 全社会排放量 where several follow, else the first row
-/// holding numbers.
-fn baseline_row(grid: &Grid<'_>, diags: &mut Diags) -> Option<Baseline> {
-    let aliases = Aliases::get();
-    for r in 0..grid.height() {
-        let heads: Vec<(usize, Pollutant, Option<Unit>, Period, String)> = grid
-            .row(r)
-            .iter()
-            .enumerate()
-            .filter_map(|(c, v)| {
-                let p = pollutant_in(v)?;
-                let h = normalise_header(&v.text());
-                let name = h.name.strip_prefix("全社会").unwrap_or(&h.name).to_string();
-                let period = match aliases.resolve(&name) {
-                    Some(Field::Emission(_, per)) => per,
-                    _ => Period::Year,
-                };
-                Some((c, p, h.unit, period, v.text().into_owned()))
-            })
-            .collect();
+/// A baseline found in the one-row shape, with the county it belongs to.
+struct Found {
+    /// The county named on its row or above its table; `None` for none.
+    county: Option<String>,
+    /// A 合计 / 全市 row: the whole area's, stated.
+    total: bool,
+    baseline: Baseline,
+}
+
+/// Rows that state the whole area (合计, 全市 …) in a county column.
+fn is_total(name: &str) -> bool {
+    let n = normalise_text(name);
+    matches!(
+        n.as_str(),
+        "合计" | "总计" | "全市" | "全市合计" | "合计(全市)" | "全县" | "全区" | "全域"
+    )
+}
+
+/// Shape two: one header row naming pollutants (SO2, SO2全社会日排放量(t/d) …) with the
+/// values in a row below — the row labelled 全社会排放量 where several follow, else the first
+/// row holding numbers. Title rows and a 区县 / 地区 row may stand above. A header row with a
+/// 区县 column holds one row per county (and perhaps a 合计 / 全市 row); a header row without
+/// one belongs to the county labelled above it (one such table per county).
+fn baseline_rows(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut after = 0;
+    let mut r = 0;
+    while r < grid.height() {
+        let heads = pollutant_heads(grid, r);
         if heads.len() < 2 {
+            r += 1;
             continue;
         }
-        let value_row = value_row(grid, r, &heads.iter().map(|h| h.0).collect::<Vec<_>>())?;
-        let (row_field, row_unit) = row_label(grid, value_row);
-        let mut amounts = Amounts::ZERO;
-        let mut unit_seen = None;
-        for (c, p, unit, period, label) in &heads {
-            let field = row_field.unwrap_or(if *period == Period::Day {
-                Field::Plain(Plain::WholeSocietyDaily)
-            } else {
-                Field::Plain(Plain::WholeSociety)
-            });
-            let (scale, bunit) = baseline_unit(field, unit.or(row_unit));
-            unit_seen.get_or_insert(bunit);
-            match cells::number(
-                grid.cell(value_row, *c),
-                Unit::Mass {
-                    to_tonnes: scale,
-                    per: None,
-                },
-            ) {
-                Ok(v) => *amounts.get_mut(*p) = v.unwrap_or(0.0) * scale,
-                Err(e) => diags.errors.push(crate::model::Diagnostic::cell(
-                    &grid.name,
-                    value_row as u32 + 1,
-                    label,
-                    format!("{label}：{}", e.message()),
-                )),
+        let county_col = grid.row(r).iter().position(|v| {
+            matches!(v, Value::Text(t) if matches!(
+                Aliases::get().resolve(&normalise_header(t).name),
+                Some(Field::Plain(Plain::County | Plain::Area))
+            ))
+        });
+        let mut last = r;
+        match county_col {
+            Some(cc) => {
+                for row in r + 1..grid.height() {
+                    if pollutant_heads(grid, row).len() >= 2 {
+                        break;
+                    }
+                    if !numeric(grid, row, &heads) {
+                        // A units row may sit under the header; a row without numbers after
+                        // the counties ends the table.
+                        if last > r {
+                            break;
+                        }
+                        continue;
+                    }
+                    let name = grid.cell(row, cc).text().trim().to_string();
+                    let baseline = row_baseline(grid, row, &heads, diags);
+                    out.push(Found {
+                        total: name.is_empty() || is_total(&name),
+                        county: (!name.is_empty()).then_some(name),
+                        baseline,
+                    });
+                    last = row;
+                }
+            }
+            None => {
+                let cols: Vec<usize> = heads.iter().map(|h| h.col).collect();
+                if let Some(vr) = value_row(grid, r, &cols) {
+                    let county = labels.county_between(grid, after, r);
+                    out.push(Found {
+                        total: county.as_deref().is_some_and(is_total),
+                        county,
+                        baseline: row_baseline(grid, vr, &heads, diags),
+                    });
+                    last = vr;
+                }
             }
         }
-        return Some(Baseline {
-            amounts,
-            unit: unit_seen.unwrap_or(BaselineUnit::PerYear),
+        after = last + 1;
+        r = last + 1;
+    }
+    out
+}
+
+/// The area's baseline and the counties' own: one baseline alone is the area's; several
+/// named counties each keep theirs, and the area's is the stated 合计 / 全市 row, else their
+/// sum.
+fn settle_counties(found: Vec<Found>) -> (Option<Baseline>, Vec<CountyBaseline>) {
+    let counties: Vec<CountyBaseline> = found
+        .iter()
+        .filter(|f| !f.total)
+        .filter_map(|f| {
+            f.county.clone().map(|county| CountyBaseline {
+                county,
+                baseline: f.baseline,
+            })
+        })
+        .collect();
+    if counties.len() < 2 {
+        let area = found
+            .iter()
+            .find(|f| f.total)
+            .or_else(|| found.first())
+            .map(|f| f.baseline);
+        return (area, Vec::new());
+    }
+    let stated = found.iter().find(|f| f.total).map(|f| f.baseline);
+    let area = stated.unwrap_or_else(|| sum_baselines(&counties));
+    (Some(area), counties)
+}
+
+/// The sum of the counties' baselines, in their unit where they share one, else in t/d.
+fn sum_baselines(counties: &[CountyBaseline]) -> Baseline {
+    let unit = counties[0].baseline.unit;
+    let same = counties.iter().all(|c| c.baseline.unit == unit);
+    let mut amounts = Amounts::ZERO;
+    for c in counties {
+        amounts.add(&if same {
+            c.baseline.amounts
+        } else {
+            c.baseline.daily()
         });
     }
-    None
+    Baseline {
+        amounts,
+        unit: if same { unit } else { BaselineUnit::PerDay },
+    }
+}
+
+/// A pollutant heading of a summary row.
+struct Head {
+    col: usize,
+    pollutant: Pollutant,
+    unit: Option<Unit>,
+    period: Period,
+    label: String,
+}
+
+/// The cells of row `r` that name a pollutant.
+fn pollutant_heads(grid: &Grid<'_>, r: usize) -> Vec<Head> {
+    let aliases = Aliases::get();
+    grid.row(r)
+        .iter()
+        .enumerate()
+        .filter_map(|(col, v)| {
+            let pollutant = pollutant_in(v)?;
+            let h = normalise_header(&v.text());
+            let name = h.name.replace("全社会", "");
+            let period = match aliases.resolve(&name) {
+                Some(Field::Emission(_, per)) => per,
+                _ => Period::Year,
+            };
+            Some(Head {
+                col,
+                pollutant,
+                unit: h.unit,
+                period,
+                label: v.text().into_owned(),
+            })
+        })
+        .collect()
+}
+
+/// True when row `r` holds a number under some heading.
+fn numeric(grid: &Grid<'_>, r: usize, heads: &[Head]) -> bool {
+    heads
+        .iter()
+        .any(|h| matches!(grid.cell(r, h.col), Value::Number { .. }))
+}
+
+/// The baseline stated on row `r` under `heads`; problems are errors at their cells.
+fn row_baseline(grid: &Grid<'_>, r: usize, heads: &[Head], diags: &mut Diags) -> Baseline {
+    let (row_field, row_unit) = row_label(grid, r);
+    let mut amounts = Amounts::ZERO;
+    let mut unit_seen = None;
+    for h in heads {
+        let field = row_field.unwrap_or(if h.period == Period::Day {
+            Field::Plain(Plain::WholeSocietyDaily)
+        } else {
+            Field::Plain(Plain::WholeSociety)
+        });
+        let (scale, bunit) = baseline_unit(field, h.unit.or(row_unit));
+        unit_seen.get_or_insert(bunit);
+        match cells::number(
+            grid.cell(r, h.col),
+            Unit::Mass {
+                to_tonnes: scale,
+                per: None,
+            },
+        ) {
+            Ok(v) => *amounts.get_mut(h.pollutant) = v.unwrap_or(0.0) * scale,
+            Err(e) => diags.errors.push(crate::model::Diagnostic::cell(
+                &grid.name,
+                r as u32 + 1,
+                &h.label,
+                format!("{}：{}", h.label, e.message()),
+            )),
+        }
+    }
+    Baseline {
+        amounts,
+        unit: unit_seen.unwrap_or(BaselineUnit::PerYear),
+    }
 }
 
 /// The row under a pollutant header that holds the whole-society values.

@@ -22,6 +22,13 @@ area: string,
  */
 baseline: PerPollutant<number> | null, 
 /**
+ * The listed daily emissions (every source not shut down) as a share of the whole
+ * society's, per pollutant: the ceiling any list can reach. Above 1 the baseline is
+ * smaller than what the list itself emits. `None` without a baseline; 0 for a
+ * pollutant whose baseline is 0.
+ */
+coverage: PerPollutant<number> | null, 
+/**
  * Yellow, orange and red, always in that order.
  */
 levels: Array<LevelCheck>, 

@@ -20,4 +20,9 @@ title: string,
 /**
  * Named numbers the rule uses (e.g. `max_batches`); missing ones take the built-in value.
  */
-thresholds: { [key in string]: number }, };
+thresholds: { [key in string]: number }, 
+/**
+ * The seed-plan passage the rule enforces, quoted (plan and section), so that a reviewer
+ * can see why the list is judged so.
+ */
+source: string, };
