@@ -66,23 +66,59 @@ pub fn run_note(list: &List, out: &Path) -> Result<Written, AppError> {
     })
 }
 
-/// Writes the 一厂一策 operation plan of the enterprise with credit code `code`.
+/// Which operation plans to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanTarget {
+    /// The enterprise with this 统一社会信用代码 (or name), to the file.
+    Enterprise {
+        /// Credit code or name.
+        code: String,
+        /// The .docx to write.
+        out: PathBuf,
+    },
+    /// Every enterprise's plan into this folder.
+    All {
+        /// The folder (created when missing).
+        dir: PathBuf,
+    },
+}
+
+/// Called after each file of a batch with (files done, files in all, file name), so a front
+/// end can show progress.
+pub type Progress<'p> = &'p mut dyn FnMut(usize, usize, &str);
+
+/// Writes 一厂一策 operation plans.
 ///
 /// # Errors
 /// [`AppError::Doc`]: an unknown enterprise (exit 65) or a write failure (exit 1).
-pub fn run_plan(list: &List, code: &str, out: &Path) -> Result<Written, AppError> {
-    let missing = plan::write_plan(list, code, out)?;
-    Ok(Written {
-        files: vec![out.to_path_buf()],
-        missing,
+pub fn run_plan(list: &List, target: &PlanTarget, progress: Progress) -> Result<Written, AppError> {
+    Ok(match target {
+        PlanTarget::Enterprise { code, out } => Written {
+            missing: plan::write_plan(list, code, out)?,
+            files: vec![out.clone()],
+        },
+        PlanTarget::All { dir } => collect(plan::write_all_plans(list, dir, progress)?),
     })
+}
+
+fn collect(written: Vec<(PathBuf, Vec<Missing>)>) -> Written {
+    let mut all = Written::default();
+    for (file, missing) in written {
+        all.files.push(file);
+        all.missing.extend(missing);
+    }
+    all
 }
 
 /// Writes notice boards (公示牌).
 ///
 /// # Errors
 /// [`AppError::Doc`]: an unknown enterprise or site (exit 65) or a write failure (exit 1).
-pub fn run_board(list: &List, target: &BoardTarget) -> Result<Written, AppError> {
+pub fn run_board(
+    list: &List,
+    target: &BoardTarget,
+    progress: Progress,
+) -> Result<Written, AppError> {
     Ok(match target {
         BoardTarget::Enterprise { code, out } => Written {
             missing: board::write_enterprise_board(list, code, out)?,
@@ -92,14 +128,6 @@ pub fn run_board(list: &List, target: &BoardTarget) -> Result<Written, AppError>
             missing: board::write_site_board(list, name, out)?,
             files: vec![out.clone()],
         },
-        BoardTarget::All { dir } => {
-            let written = board::write_all_boards(list, dir, |_, _, _| {})?;
-            let mut all = Written::default();
-            for (file, missing) in written {
-                all.files.push(file);
-                all.missing.extend(missing);
-            }
-            all
-        }
+        BoardTarget::All { dir } => collect(board::write_all_boards(list, dir, progress)?),
     })
 }

@@ -2,6 +2,8 @@
 //! whose text carries every field and measure, boards are one A3 landscape page, and missing
 //! data shows as 【待补充】 and is reported.
 
+mod batch;
+
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -310,11 +312,11 @@ fn enterprise_board_has_every_field_and_measure_on_a3_landscape() {
         "13800000003",
         "1#熟料生产线：限产30%",
         "1#熟料生产线：限产50%",
-        "1#熟料生产线、2#水泥粉磨：停产",
         "2#水泥粉磨：停产",
         "包装线：限产20%",
         "包装线：同黄色预警措施：限产20%",
-        "包装线：包装线停产",
+        // At red every line stops, which the board says in two words.
+        "全厂停产",
         "运输车辆：错峰运输",
         "运输车辆：停止国四及以下重型柴油货车运输",
     ] {
@@ -547,8 +549,13 @@ fn plan_has_every_section_field_source_and_level() {
         "二、主要生产工艺流程",
         "三、主要涉气产排污环节及排放情况",
         "四、分级减排措施",
-        "五、责任人",
-        "六、监测与核查",
+        "五、运输管控",
+        "六、应急响应程序",
+        "七、责任人",
+        "八、监测与核查",
+        "重污染天气应急减排承诺书",
+        "企业法定代表人（签字）",
+        "继续运行不少于3小时",
         "附件",
         "编制：",
         "审核：",

@@ -14,7 +14,7 @@ impl Plan<'_> {
         let rows: Vec<Vec<String>> = b
             .fields
             .iter()
-            .map(|(l, v)| vec![l.clone(), v.clone()])
+            .map(|f| vec![f.label.clone(), f.value.clone()])
             .collect();
         let col = WIDTH / 3;
         let widths = [col, col, WIDTH - 2 * col];
@@ -50,7 +50,7 @@ impl Plan<'_> {
         docx.add_paragraph(typeset::page_break())
             .add_paragraph(typeset::heading1("附件  重污染天气应急减排措施公示牌"))
             .add_paragraph(typeset::body(
-                "公示牌按A3幅面制作，置于企业入口显眼位置；可用 jianpai 生成单独的公示牌文件。内容如下：",
+                "公示牌按A3幅面制作，置于企业入口显眼位置，内容如下：",
             ))
             .add_table(label_table(&[label_w, WIDTH - label_w], &rows))
             .add_paragraph(Paragraph::new())

@@ -21,16 +21,22 @@ mod cover;
 mod emissions;
 mod measures;
 mod people;
+mod pledge;
 mod process;
+mod response;
+mod self_chosen;
+mod transport;
 mod verification;
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use docx_rs::{Docx, TableRow};
 
 use crate::model::{Contact, Enterprise, Fleet, Heating, Level, List, Measure, Source};
 use crate::reduce::{source_reduction, SourceReduction};
 
+use super::batch;
 use super::content::{self, source_label, BoardContent};
 use super::fill::Filler;
 use super::typeset::{self, cell, size, CellStyle};
@@ -53,6 +59,34 @@ pub fn write_plan(list: &List, code: &str, path: &Path) -> Result<Vec<Missing>, 
     let (docx, missing) = plan.document();
     typeset::save(docx, path)?;
     Ok(missing)
+}
+
+/// Writes the plan of every enterprise of the industrial sheet into `dir` (created when
+/// missing), one file each, named `<name>-一厂一策.docx` (a second enterprise of the same name
+/// gets its credit code, else a number, appended). `progress(done, total, file)` is called
+/// after each file so a front end can show a bar. Shut-down enterprises get a plan too: it
+/// says they stay shut during warnings, which the county files like any other.
+///
+/// # Errors
+/// The first write error; files already written stay.
+pub fn write_all_plans(
+    list: &List,
+    dir: &Path,
+    mut progress: impl FnMut(usize, usize, &str),
+) -> Result<Vec<(PathBuf, Vec<Missing>)>, DocError> {
+    batch::create_dir(dir)?;
+    let total = list.enterprises.len();
+    let mut used = HashSet::new();
+    let mut out = Vec::with_capacity(total);
+    for e in &list.enterprises {
+        let file = batch::unique_name(&mut used, &e.name, &e.code, "一厂一策");
+        let path = dir.join(&file);
+        let (docx, missing) = Plan::new(list, e).document();
+        typeset::save(docx, &path)?;
+        out.push((path, missing));
+        progress(out.len(), total, &file);
+    }
+    Ok(out)
 }
 
 /// One row of the measures: an industrial source or the enterprise's transport.
@@ -141,6 +175,19 @@ impl<'a> Plan<'a> {
             docx.add_paragraph(typeset::heading1(&format!("{}、分级减排措施", next()))),
             &mut fill,
         );
+        docx = self.transport(
+            docx.add_paragraph(typeset::heading1(&format!("{}、运输管控", next()))),
+            &mut fill,
+        );
+        docx = self.response(
+            docx.add_paragraph(typeset::heading1(&format!("{}、应急响应程序", next()))),
+            &mut fill,
+        );
+        if self.self_chosen() {
+            docx = self.self_chosen_chapter(
+                docx.add_paragraph(typeset::heading1(&format!("{}、自主减排", next()))),
+            );
+        }
         docx = self.people(
             docx.add_paragraph(typeset::heading1(&format!("{}、责任人", next()))),
             &mut fill,
@@ -148,6 +195,7 @@ impl<'a> Plan<'a> {
         docx = self.verification(
             docx.add_paragraph(typeset::heading1(&format!("{}、监测与核查", next()))),
         );
+        docx = self.pledge(docx, &mut fill);
         docx = self.attachment(docx);
         fill.absorb(self.board_fill);
         (docx, fill.finish())
