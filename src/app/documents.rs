@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::error::AppError;
 use crate::docs::{board, note, plan, Missing};
-use crate::model::List;
+use crate::model::{Level, List, NoteRequest, PerLevel};
+use crate::store::Store;
 
 /// What a document command wrote, and the required fields that showed as 【待补充】.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -39,14 +40,54 @@ pub enum BoardTarget {
     },
 }
 
+/// Stores the county's reasons and requested ratio for `level` (`note set`), which the
+/// 测算说明 sheet and document then carry where that level misses its target.
+///
+/// # Errors
+/// [`AppError::Usage`] for an empty reason or a ratio outside (0, 100 %] (exit 2);
+/// [`AppError::Store`] when it cannot be saved.
+pub fn set_note_request(
+    store: &mut Store,
+    level: Level,
+    reason: &str,
+    requested: Option<f64>,
+) -> Result<NoteRequest, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::Usage(format!(
+            "{}未达标原因不能为空：请用 --reason 写明原因",
+            level.name_zh()
+        )));
+    }
+    if let Some(r) = requested {
+        if !(r.is_finite() && r > 0.0 && r <= 1.0) {
+            return Err(AppError::Usage(format!(
+                "申请的减排比例必须大于0且不超过100%（例如 0.25 或 25%），而不是{}",
+                crate::export::note::percent(r)
+            )));
+        }
+    }
+    let request = NoteRequest {
+        reason: reason.to_string(),
+        requested,
+    };
+    store.set_note_request(level, Some(&request))?;
+    Ok(request)
+}
+
 /// Writes the annual submission workbook, or with `enterprise` one enterprise's workbook.
 ///
 /// # Errors
 /// [`AppError::Export`]: an unknown code (exit 65) or a write failure (exit 1).
-pub fn run_export(list: &List, enterprise: Option<&str>, out: &Path) -> Result<Written, AppError> {
+pub fn run_export(
+    list: &List,
+    requests: &PerLevel<Option<NoteRequest>>,
+    enterprise: Option<&str>,
+    out: &Path,
+) -> Result<Written, AppError> {
     match enterprise {
         Some(code) => crate::export::write_enterprise_workbook(list, code, out)?,
-        None => crate::export::write_submission(list, out)?,
+        None => crate::export::write_submission_with(list, requests, out)?,
     }
     Ok(Written {
         files: vec![out.to_path_buf()],
@@ -58,8 +99,12 @@ pub fn run_export(list: &List, enterprise: Option<&str>, out: &Path) -> Result<W
 ///
 /// # Errors
 /// [`AppError::Doc`] when it cannot be written.
-pub fn run_note(list: &List, out: &Path) -> Result<Written, AppError> {
-    note::write_note(list, out)?;
+pub fn run_note(
+    list: &List,
+    requests: &PerLevel<Option<NoteRequest>>,
+    out: &Path,
+) -> Result<Written, AppError> {
+    note::write_note_with(list, requests, out)?;
     Ok(Written {
         files: vec![out.to_path_buf()],
         missing: Vec::new(),

@@ -14,7 +14,8 @@ mod width;
 use std::path::{Path, PathBuf};
 
 pub use documents::{
-    run_board, run_export, run_note, run_plan, BoardTarget, PlanTarget, Progress, Written,
+    run_board, run_export, run_note, run_plan, set_note_request, BoardTarget, PlanTarget, Progress,
+    Written,
 };
 pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
 pub use import::{read_list_file, run_import, ImportOutcome};

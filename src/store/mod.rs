@@ -15,6 +15,7 @@
 
 mod error;
 mod merge;
+mod note;
 mod read;
 mod write;
 
@@ -41,7 +42,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema migrations, oldest first. Only ever append: a file's `user_version` is the
 /// number of migrations applied to it.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_note.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())

@@ -88,6 +88,12 @@ CREATE TABLE measures (
     owner_phone   TEXT    NOT NULL,
     PRIMARY KEY (source_id, level)
 ) WITHOUT ROWID;
+-- table note_requests
+CREATE TABLE note_requests (
+    level      TEXT PRIMARY KEY CHECK (level IN ('yellow', 'orange', 'red')),
+    reason     TEXT NOT NULL,
+    requested  REAL CHECK (requested IS NULL OR (requested > 0 AND requested <= 1))
+);
 -- table settings
 CREATE TABLE settings (
     id              INTEGER PRIMARY KEY CHECK (id = 1),

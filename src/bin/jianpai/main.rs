@@ -55,11 +55,8 @@ enum Command {
         /// 输出文件（.xlsx）
         out: PathBuf,
     },
-    /// 生成测算说明（Word 文档）
-    Note {
-        /// 输出文件（.docx）
-        out: PathBuf,
-    },
+    /// 生成测算说明（Word 文档）；note set 写明未达标原因与申请的减排比例
+    Note(documents::NoteArgs),
     /// 审核清单，列出问题（规则、严重程度、位置、修改建议）
     Review {
         /// 清单工作簿（可选）
@@ -178,10 +175,16 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             enterprise,
             out: to,
         } => {
-            let list = app::list_of(db, None)?;
-            written(app::run_export(&list, enterprise.as_deref(), &to)?)
+            let store = app::open_store(db)?;
+            let (list, requests) = (store.load()?, store.note_requests()?);
+            written(app::run_export(
+                &list,
+                &requests,
+                enterprise.as_deref(),
+                &to,
+            )?)
         }
-        Command::Note { out: to } => written(app::run_note(&app::list_of(db, None)?, &to)?),
+        Command::Note(args) => documents::note(db, args),
         Command::Plan(args) => documents::plan(db, args),
         Command::Board(args) => documents::board(db, args),
         Command::Baseline {
