@@ -3,6 +3,7 @@
 //! data shows as 【待补充】 and is reported.
 
 mod batch;
+mod note_short;
 
 use std::io::Read;
 use std::path::Path;
