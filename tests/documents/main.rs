@@ -4,6 +4,7 @@
 
 mod batch;
 mod note_short;
+mod plan_pdf;
 
 use std::io::Read;
 use std::path::Path;
@@ -57,6 +58,9 @@ fn source(name: &str, annual: [f64; 4], levels: [Measure; 3], row: u32) -> Sourc
             sheet: "工业源清单".into(),
             row,
         }),
+        outlet: format!("DA{row:03}"),
+        treatment: "袋式除尘+SCR脱硝".into(),
+        standard: "GB 4915-2013".into(),
         ..Default::default()
     }
 }
@@ -77,6 +81,12 @@ fn sample_list() -> List {
         legal: contact("王法人", "13800000001"),
         responsible: contact("李责任", "13800000002"),
         supervisor: contact("赵监督", "13800000003"),
+        normal_daily_kwh: Some(120000.0),
+        daily_kwh_cap: jianpai::model::PerLevel {
+            yellow: Some(84000.0),
+            orange: Some(60000.0),
+            red: None,
+        },
         sources: vec![
             source(
                 "1#熟料生产线",
@@ -547,7 +557,7 @@ fn plan_has_every_section_field_source_and_level() {
     let text = xml_text(&xml);
     for heading in [
         "一、企业基本情况",
-        "二、主要生产工艺流程",
+        "二、生产工艺与排污节点",
         "三、主要涉气产排污环节及排放情况",
         "四、分级减排措施",
         "五、运输管控",

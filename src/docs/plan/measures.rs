@@ -5,6 +5,7 @@ use docx_rs::Docx;
 use crate::model::{Amounts, Level, Pollutant};
 use crate::reduce::measure_text::read_measure;
 
+use super::verification::treatment_measure;
 use super::{contact_or_dash, effective_level, fmt, or_dash, response, Plan, Row, WIDTH};
 use crate::docs::content::{self, percent};
 use crate::docs::fill::Filler;
@@ -28,8 +29,84 @@ impl Plan<'_> {
                 response(level)
             )));
             d = self.level_table(d, level, fill);
+            d = self.indicators(d, level, fill);
         }
         self.engine_notes(d)
+    }
+
+    /// The level's key indicators as numbers a check can hold the enterprise to: the daily
+    /// electricity cap (stated, else the normal day scaled by the enterprise's cut) and the
+    /// concentration limit of each line that cuts by treatment or load rather than stopping.
+    fn indicators(&self, docx: Docx, level: Level, fill: &mut Filler) -> Docx {
+        let place = format!("{} / {}", self.place, level.name_zh());
+        let e = self.e;
+        let (daily, reduced) = self.source_rows().iter().fold((0.0, 0.0), |(d, r), row| {
+            (
+                d + row.reduction.daily.total(),
+                r + row.reduction.reductions.get(level).total(),
+            )
+        });
+        let cut = if daily > 0.0 { reduced / daily } else { 0.0 };
+        let power = match (*e.daily_kwh_cap.get(level), e.normal_daily_kwh) {
+            (Some(cap), normal) => format!(
+                "全厂日用电量不高于{} kWh{}",
+                fmt(cap, 0),
+                normal.map_or(String::new(), |n| format!(
+                    "（正常生产日用电量{} kWh）",
+                    fmt(n, 0)
+                ))
+            ),
+            (None, Some(normal)) => format!(
+                "全厂日用电量不高于{} kWh（正常生产日用电量{} kWh × (1 − 减排比例{})）",
+                fmt(normal * (1.0 - cut), 0),
+                fmt(normal, 0),
+                percent(cut)
+            ),
+            (None, None) => format!(
+                "全厂日用电量上限{}",
+                fill.text("", "正常日用电量或日用电量上限", &place)
+            ),
+        };
+        let mut items = vec![power];
+        for r in self.source_rows() {
+            let share = *r.reduction.shares.get(level);
+            if share <= 0.0 || content::stops_at(r.source, level) {
+                continue;
+            }
+            let (owning, m) = effective_level(r.source, level);
+            let outlet = r.source.outlet.trim();
+            let at = if outlet.is_empty() {
+                String::new()
+            } else {
+                format!("排放口{outlet}")
+            };
+            match m.concentration_limit {
+                Some(limit) => items.push(format!(
+                    "{}{at}污染物排放浓度不高于{} mg/m³",
+                    r.label,
+                    fmt(limit, 2)
+                )),
+                None if treatment_measure(&m.text) => {
+                    let place = format!("{} / {} / {}", self.place, r.label, owning.name_zh());
+                    items.push(format!(
+                        "{}{at}排放浓度限值{}",
+                        r.label,
+                        fill.text("", "排放浓度限值", &place)
+                    ));
+                }
+                None => {}
+            }
+            items.push(format!(
+                "{}生产负荷不高于正常水平的{}",
+                r.label,
+                percent(1.0 - share)
+            ));
+        }
+        docx.add_paragraph(typeset::body(&format!(
+            "{}关键性指标：{}。",
+            level.name_zh(),
+            items.join("；")
+        )))
     }
 
     pub(super) fn level_table(&self, docx: Docx, level: Level, fill: &mut Filler) -> Docx {

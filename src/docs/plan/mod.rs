@@ -164,7 +164,10 @@ impl<'a> Plan<'a> {
             &mut fill,
         );
         docx = self.process(
-            docx.add_paragraph(typeset::heading1(&format!("{}、主要生产工艺流程", next()))),
+            docx.add_paragraph(typeset::heading1(&format!(
+                "{}、生产工艺与排污节点",
+                next()
+            ))),
             &mut fill,
         );
         docx = self.emissions(docx.add_paragraph(typeset::heading1(&format!(

@@ -70,7 +70,9 @@ impl Plan<'_> {
             ));
         }
         let kind = read_measure(&m.text).kind;
-        let cems = self.e.cems == Some(true);
+        // Continuous monitoring proves a line's cut only where that line has an outlet of its own
+        // and the enterprise has CEMS.
+        let cems = self.e.cems == Some(true) && !r.source.outlet.trim().is_empty();
         let body = if share >= 0.999 || kind == MeasureKind::Stop {
             format!(
                 "该生产线（工序）停产。核查{}：停产期间用电量应降至仅维持保温、照明等辅助用电的水平，主要生产设备电流为零，生产记录和出入库台账无产品产出{}。",
@@ -119,7 +121,7 @@ impl Plan<'_> {
 }
 
 /// True for measures that cut by better treatment or lower load rather than stopping.
-fn treatment_measure(text: &str) -> bool {
+pub(super) fn treatment_measure(text: &str) -> bool {
     ["治理", "提标", "强化", "超低", "提效", "降低负荷", "降负荷"]
         .iter()
         .any(|w| text.contains(w))
