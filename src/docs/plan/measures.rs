@@ -134,15 +134,16 @@ impl Plan<'_> {
             self.check_understood(r, level, &place, fill);
             // An inherited level's gaps are reported once, at the level that owns the measure.
             let place = format!("{} / {} / {}", self.place, r.label, owning.name_zh());
+            let ki = self.indicator_of(r.source, &m.key_indicator);
             let (indicator, prep, owner) = if share > 0.0 || red.total() > 0.0 {
                 (
-                    fill.text(&m.key_indicator, "关键性指标", &place),
+                    fill.text(&ki, "关键性指标", &place),
                     fill.text(&m.prep_time, "应急准备时间", &place),
                     fill.contact(&m.owner, "工序责任人", &place),
                 )
             } else {
                 (
-                    or_dash(&m.key_indicator),
+                    or_dash(&ki),
                     or_dash(&m.prep_time),
                     contact_or_dash(&m.owner),
                 )

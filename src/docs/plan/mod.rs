@@ -144,6 +144,32 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// True when `source` has continuous monitoring (CEMS) of its own: the enterprise has CEMS
+    /// and the line has an outlet; a list without any outlet column falls back to the
+    /// enterprise's answer, as it cannot say which line is monitored.
+    fn line_has_cems(&self, source: &Source) -> bool {
+        let any_outlet = self.e.sources.iter().any(|s| !s.outlet.trim().is_empty());
+        self.e.cems == Some(true) && (!any_outlet || !source.outlet.trim().is_empty())
+    }
+
+    /// The key indicator as the plan prints it for `source`: a line without CEMS cannot be
+    /// checked by online monitoring, so parts naming it (在线监测, CEMS, 自动监控) are left out.
+    fn indicator_of(&self, source: &Source, text: &str) -> String {
+        if self.line_has_cems(source) {
+            return text.trim().to_string();
+        }
+        text.split(['、', '，', ',', '；', ';'])
+            .map(str::trim)
+            .filter(|p| {
+                !p.is_empty()
+                    && !["在线监测", "CEMS", "自动监控", "在线监控"]
+                        .iter()
+                        .any(|w| p.contains(w))
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
     /// The industrial rows only (the fleet's row is last when present).
     fn source_rows(&self) -> &[Row<'a>] {
         let n = self.e.sources.len();
@@ -245,9 +271,16 @@ fn label_table(widths: &[usize], rows: &[Vec<String>]) -> docx_rs::Table {
 }
 
 /// Distinct non-empty values joined with 、.
+/// Cell values lists use for "nothing here"; joined lists leave them out rather than print
+/// "电力、蒸汽、—".
+fn is_filler(v: &str) -> bool {
+    matches!(v.trim(), "" | "—" | "-" | "--" | "/" | "无" | "／" | "——")
+}
+
+/// Distinct values joined with 、, leaving out blanks and filler marks.
 fn distinct<'s>(values: impl Iterator<Item = &'s str>) -> String {
     let mut out: Vec<&str> = Vec::new();
-    for v in values.filter(|v| !v.is_empty()) {
+    for v in values.filter(|v| !is_filler(v)) {
         if !out.contains(&v) {
             out.push(v);
         }
@@ -315,5 +348,32 @@ mod tests {
         s.measures.yellow.text = "限产30%".into();
         s.measures.yellow.key_indicator = "用电量".into();
         assert_eq!(effective_measure(&s, Level::Red).key_indicator, "用电量");
+    }
+
+    #[test]
+    fn monitoring_indicators_only_for_lines_with_cems_and_no_filler_marks() {
+        let line = |name: &str, outlet: &str| Source {
+            name: name.into(),
+            outlet: outlet.into(),
+            ..Default::default()
+        };
+        let mut e = Enterprise {
+            name: "甲厂".into(),
+            cems: Some(true),
+            sources: vec![line("锅炉", "DA001"), line("破碎", "")],
+            ..Default::default()
+        };
+        let list = List::default();
+        let plan = Plan::new(&list, &e);
+        let ki = "DCS记录、在线监测数据";
+        assert_eq!(plan.indicator_of(&e.sources[0], ki), ki);
+        assert_eq!(plan.indicator_of(&e.sources[1], ki), "DCS记录");
+        e.cems = Some(false);
+        let plan = Plan::new(&list, &e);
+        assert_eq!(plan.indicator_of(&e.sources[0], ki), "DCS记录");
+        assert_eq!(
+            distinct(["电力", "蒸汽", "—", "电力", ""].into_iter()),
+            "电力、蒸汽"
+        );
     }
 }

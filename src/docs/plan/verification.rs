@@ -59,7 +59,8 @@ impl Plan<'_> {
         let share = *r.reduction.shares.get(level);
         let text = content::measure_cell(r.source, level, &self.place, &mut Filler::default());
         let head = format!("（{text}）");
-        let ki = m.key_indicator.trim();
+        let ki = self.indicator_of(r.source, &m.key_indicator);
+        let ki = ki.as_str();
         let is_transport = self
             .fleet
             .is_some_and(|f| std::ptr::eq(r.source, &f.source));
@@ -70,9 +71,7 @@ impl Plan<'_> {
             ));
         }
         let kind = read_measure(&m.text).kind;
-        // Continuous monitoring proves a line's cut only where that line has an outlet of its own
-        // and the enterprise has CEMS.
-        let cems = self.e.cems == Some(true) && !r.source.outlet.trim().is_empty();
+        let cems = self.line_has_cems(r.source);
         let body = if share >= 0.999 || kind == MeasureKind::Stop {
             format!(
                 "该生产线（工序）停产。核查{}：停产期间用电量应降至仅维持保温、照明等辅助用电的水平，主要生产设备电流为零，生产记录和出入库台账无产品产出{}。",
