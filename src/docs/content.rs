@@ -81,7 +81,7 @@ pub struct Shown {
 }
 
 /// What `source` does at `level`: its own measure text, or — for a blank level, which
-/// inherits the next-lower level's reductions (`reduction-method.md`) — that level's text.
+/// inherits the next-lower level's reductions (`docs/method.md`) — that level's text.
 /// `None` when neither this level nor any lower one says anything.
 pub fn shown_measure(source: &Source, level: Level) -> Option<Shown> {
     let mut at = level;

@@ -1,7 +1,7 @@
 //! The calculation note (测算说明) as a Word document.
 //!
 //! An area that cannot reach a target must hand in a detailed note with its list
-//! (`domain.md`). The content is [`crate::export::note::calculation_note`] — the same sections
+//! (`docs/documents.md`). The content is [`crate::export::note::calculation_note`] — the same sections
 //! the submission workbook writes as its 测算说明 sheet — so sheet and document always agree;
 //! this module only typesets it: the title, sections numbered 一、二、…, paragraphs, and
 //! captioned tables whose columns are as wide as their text needs.
