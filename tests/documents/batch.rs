@@ -273,3 +273,37 @@ fn an_a_grade_plan_says_what_it_still_does_and_no_plan_names_the_program() {
         "only A grades get the chapter"
     );
 }
+
+#[test]
+fn the_plan_lists_the_enterprise_s_non_road_machinery() {
+    let mut machine = jianpai::model::Machinery {
+        user: "示例铸造厂".into(),
+        kind: "装载机".into(),
+        stage: jianpai::model::NonroadStage::Guo2,
+        count: Some(3),
+        fuel: "柴油".into(),
+        ..Default::default()
+    };
+    machine.measures.orange = "停止使用".into();
+    let other = jianpai::model::Machinery {
+        user: "别的工地".into(),
+        kind: "挖掘机".into(),
+        ..Default::default()
+    };
+    let list = List {
+        enterprises: vec![foundry(Grade::C)],
+        machinery: vec![machine, other],
+        ..Default::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.docx");
+    plan::write_plan(&list, "示例铸造厂", &path).unwrap();
+    let text = document_text(&path);
+    for want in ["装载机", "国二", "柴油", "停止使用"] {
+        assert!(text.contains(want), "plan lacks {want}\n{text}");
+    }
+    assert!(
+        !text.contains("挖掘机"),
+        "another user's machine is not this plan's"
+    );
+}

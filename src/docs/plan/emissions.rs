@@ -19,12 +19,60 @@ impl Plan<'_> {
             d = d.add_table(self.emission_table());
         }
         d = d.add_paragraph(typeset::heading2("（二）运输车辆及非道路移动机械"));
-        match self.fleet {
+        d = match self.fleet {
             Some(f) => self.fleet_part(d, f),
             None => d.add_paragraph(typeset::body(
-                "本企业未列入移动源清单（日均进出重型货车10辆次及以上的用车大户）。如有重型运输车辆或非道路移动机械，应补充车辆和机械的数量、排放阶段及使用情况。",
+                "本企业未列入移动源清单（日均进出重型货车10辆次及以上的用车大户）。",
             )),
+        };
+        self.machinery_part(d)
+    }
+
+    /// The enterprise's non-road machinery as the 非道路移动机械 sheet lists it, with each
+    /// level's measure; without rows, what the enterprise must register.
+    fn machinery_part(&self, docx: Docx) -> Docx {
+        if self.machinery.is_empty() {
+            return docx.add_paragraph(typeset::body(
+                "非道路移动机械清单中未登记本企业的机械。厂内如使用装载机、叉车等非道路移动机械，应登记数量和排放阶段；橙色及以上预警期间停止使用国二及以下排放标准非道路移动机械。",
+            ));
         }
+        let mut rows = vec![[
+            "机械类型",
+            "排放阶段",
+            "数量（台）",
+            "燃料",
+            "黄色预警",
+            "橙色预警",
+            "红色预警",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect::<Vec<_>>()];
+        for m in &self.machinery {
+            let mut row = vec![
+                super::or_dash(&m.kind),
+                m.stage.name_zh().to_string(),
+                m.count.map_or("—".to_string(), |c| c.to_string()),
+                super::or_dash(&m.fuel),
+            ];
+            row.extend(crate::model::Level::ALL.map(|l| super::or_dash(m.measures.get(l))));
+            rows.push(row);
+        }
+        let narrow = WIDTH / 10;
+        let wide = (WIDTH - 4 * narrow) / 3;
+        let widths = [
+            narrow,
+            narrow,
+            narrow,
+            narrow,
+            wide,
+            wide,
+            WIDTH - 4 * narrow - 2 * wide,
+        ];
+        docx.add_paragraph(typeset::body(
+            "本企业登记的非道路移动机械及各级预警管控措施如下：",
+        ))
+        .add_table(typeset::grid(&widths, &rows, 1, size::XIAOWU))
     }
 
     pub(super) fn emission_table(&self) -> docx_rs::Table {
@@ -108,7 +156,7 @@ impl Plan<'_> {
         )))
         .add_table(typeset::grid(&widths, &rows, 1, size::WUHAO))
         .add_paragraph(typeset::body(&format!(
-            "运输车辆日排放量：氮氧化物{} t/d，颗粒物{} t/d。本清单未单列非道路移动机械，厂内如使用装载机、叉车等非道路移动机械，应登记数量和排放阶段，橙色及以上预警期间停止使用国二及以下非道路移动机械。",
+            "运输车辆日排放量：氮氧化物{} t/d，颗粒物{} t/d。",
             fmt(r.daily.nox, 4),
             fmt(r.daily.pm, 4)
         )))

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use docx_rs::{Docx, TableRow};
 
-use crate::model::{Contact, Enterprise, Fleet, Heating, Level, List, Measure, Source};
+use crate::model::{Contact, Enterprise, Fleet, Heating, Level, List, Machinery, Measure, Source};
 use crate::reduce::{source_reduction, SourceReduction};
 
 use super::batch;
@@ -101,6 +101,8 @@ struct Plan<'a> {
     e: &'a Enterprise,
     fleet: Option<&'a Fleet>,
     heating: Option<&'a Heating>,
+    /// The enterprise's rows of the 非道路移动机械 sheet (使用单位 is its name or code).
+    machinery: Vec<&'a Machinery>,
     rows: Vec<Row<'a>>,
     board: BoardContent,
     board_fill: Filler,
@@ -137,6 +139,15 @@ impl<'a> Plan<'a> {
             e,
             fleet,
             heating: content::find_heating(list, e),
+            machinery: list
+                .machinery
+                .iter()
+                .filter(|m| {
+                    let user = m.user.trim();
+                    !user.is_empty()
+                        && (user == e.name.trim() || (!e.code.is_empty() && user == e.code))
+                })
+                .collect(),
             rows,
             board,
             board_fill,
