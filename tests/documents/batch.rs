@@ -262,6 +262,7 @@ fn an_a_grade_plan_says_what_it_still_does_and_no_plan_names_the_program() {
     let text = document_text(&path);
     assert!(text.contains("七、自主减排"), "{text}");
     assert!(text.contains("自主减排不等于不减排"), "{text}");
+    assert!(text.contains("见“自主减排”"), "{text}");
     assert!(!text.to_lowercase().contains("jianpai"), "{text}");
 
     let path = dir.path().join("b.docx");

@@ -148,10 +148,18 @@ impl Plan<'_> {
                     contact_or_dash(&m.owner),
                 )
             };
+            // A self-chosen grade's line that cuts nothing is not "0 % / —": it points to the
+            // chapter that says what the enterprise still does.
+            let idle = share <= 0.0 && red.total() <= 0.0;
+            let (ratio, indicator) = if idle && self.self_chosen() {
+                ("自主减排".to_string(), "见“自主减排”".to_string())
+            } else {
+                (percent(share), indicator)
+            };
             rows.push(vec![
                 r.label.clone(),
                 text,
-                percent(share),
+                ratio,
                 fmt(red.so2, 4),
                 fmt(red.nox, 4),
                 fmt(red.pm, 4),
