@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::error::AppError;
 use crate::docs::{board, note, plan, Missing};
-use crate::model::List;
+use crate::model::{Level, List, NoteRequest, PerLevel};
+use crate::store::Store;
 
 /// What a document command wrote, and the required fields that showed as 【待补充】.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -39,14 +40,54 @@ pub enum BoardTarget {
     },
 }
 
+/// Stores the county's reasons and requested ratio for `level` (`note set`), which the
+/// 测算说明 sheet and document then carry where that level misses its target.
+///
+/// # Errors
+/// [`AppError::Usage`] for an empty reason or a ratio outside (0, 100 %] (exit 2);
+/// [`AppError::Store`] when it cannot be saved.
+pub fn set_note_request(
+    store: &mut Store,
+    level: Level,
+    reason: &str,
+    requested: Option<f64>,
+) -> Result<NoteRequest, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::Usage(format!(
+            "{}未达标原因不能为空：请用 --reason 写明原因",
+            level.name_zh()
+        )));
+    }
+    if let Some(r) = requested {
+        if !(r.is_finite() && r > 0.0 && r <= 1.0) {
+            return Err(AppError::Usage(format!(
+                "申请的减排比例必须大于0且不超过100%（例如 0.25 或 25%），而不是{}",
+                crate::export::note::percent(r)
+            )));
+        }
+    }
+    let request = NoteRequest {
+        reason: reason.to_string(),
+        requested,
+    };
+    store.set_note_request(level, Some(&request))?;
+    Ok(request)
+}
+
 /// Writes the annual submission workbook, or with `enterprise` one enterprise's workbook.
 ///
 /// # Errors
 /// [`AppError::Export`]: an unknown code (exit 65) or a write failure (exit 1).
-pub fn run_export(list: &List, enterprise: Option<&str>, out: &Path) -> Result<Written, AppError> {
+pub fn run_export(
+    list: &List,
+    requests: &PerLevel<Option<NoteRequest>>,
+    enterprise: Option<&str>,
+    out: &Path,
+) -> Result<Written, AppError> {
     match enterprise {
         Some(code) => crate::export::write_enterprise_workbook(list, code, out)?,
-        None => crate::export::write_submission(list, out)?,
+        None => crate::export::write_submission_with(list, requests, out)?,
     }
     Ok(Written {
         files: vec![out.to_path_buf()],
@@ -58,31 +99,71 @@ pub fn run_export(list: &List, enterprise: Option<&str>, out: &Path) -> Result<W
 ///
 /// # Errors
 /// [`AppError::Doc`] when it cannot be written.
-pub fn run_note(list: &List, out: &Path) -> Result<Written, AppError> {
-    note::write_note(list, out)?;
+pub fn run_note(
+    list: &List,
+    requests: &PerLevel<Option<NoteRequest>>,
+    out: &Path,
+) -> Result<Written, AppError> {
+    note::write_note_with(list, requests, out)?;
     Ok(Written {
         files: vec![out.to_path_buf()],
         missing: Vec::new(),
     })
 }
 
-/// Writes the 一厂一策 operation plan of the enterprise with credit code `code`.
+/// Which operation plans to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanTarget {
+    /// The enterprise with this 统一社会信用代码 (or name), to the file.
+    Enterprise {
+        /// Credit code or name.
+        code: String,
+        /// The .docx to write.
+        out: PathBuf,
+    },
+    /// Every enterprise's plan into this folder.
+    All {
+        /// The folder (created when missing).
+        dir: PathBuf,
+    },
+}
+
+/// Called after each file of a batch with (files done, files in all, file name), so a front
+/// end can show progress.
+pub type Progress<'p> = &'p mut dyn FnMut(usize, usize, &str);
+
+/// Writes 一厂一策 operation plans.
 ///
 /// # Errors
 /// [`AppError::Doc`]: an unknown enterprise (exit 65) or a write failure (exit 1).
-pub fn run_plan(list: &List, code: &str, out: &Path) -> Result<Written, AppError> {
-    let missing = plan::write_plan(list, code, out)?;
-    Ok(Written {
-        files: vec![out.to_path_buf()],
-        missing,
+pub fn run_plan(list: &List, target: &PlanTarget, progress: Progress) -> Result<Written, AppError> {
+    Ok(match target {
+        PlanTarget::Enterprise { code, out } => Written {
+            missing: plan::write_plan(list, code, out)?,
+            files: vec![out.clone()],
+        },
+        PlanTarget::All { dir } => collect(plan::write_all_plans(list, dir, progress)?),
     })
+}
+
+fn collect(written: Vec<(PathBuf, Vec<Missing>)>) -> Written {
+    let mut all = Written::default();
+    for (file, missing) in written {
+        all.files.push(file);
+        all.missing.extend(missing);
+    }
+    all
 }
 
 /// Writes notice boards (公示牌).
 ///
 /// # Errors
 /// [`AppError::Doc`]: an unknown enterprise or site (exit 65) or a write failure (exit 1).
-pub fn run_board(list: &List, target: &BoardTarget) -> Result<Written, AppError> {
+pub fn run_board(
+    list: &List,
+    target: &BoardTarget,
+    progress: Progress,
+) -> Result<Written, AppError> {
     Ok(match target {
         BoardTarget::Enterprise { code, out } => Written {
             missing: board::write_enterprise_board(list, code, out)?,
@@ -92,14 +173,6 @@ pub fn run_board(list: &List, target: &BoardTarget) -> Result<Written, AppError>
             missing: board::write_site_board(list, name, out)?,
             files: vec![out.clone()],
         },
-        BoardTarget::All { dir } => {
-            let written = board::write_all_boards(list, dir, |_, _, _| {})?;
-            let mut all = Written::default();
-            for (file, missing) in written {
-                all.files.push(file);
-                all.missing.extend(missing);
-            }
-            all
-        }
+        BoardTarget::All { dir } => collect(board::write_all_boards(list, dir, progress)?),
     })
 }

@@ -14,7 +14,10 @@ mod width;
 
 use std::path::{Path, PathBuf};
 
-pub use documents::{run_board, run_export, run_note, run_plan, BoardTarget, Written};
+pub use documents::{
+    run_board, run_export, run_note, run_plan, set_note_request, BoardTarget, PlanTarget, Progress,
+    Written,
+};
 pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
 pub use import::{read_list_file, run_import, ImportOutcome};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};

@@ -9,11 +9,14 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::HashSet;
+
 use docx_rs::{Docx, HeightRule, LineSpacing, Paragraph, TableRow};
 
-use crate::model::{Enterprise, Level, List, PerLevel};
+use crate::model::{Level, List, PerLevel};
 
-use super::content::{self, BoardContent};
+use super::batch;
+use super::content::{self, Board, BoardContent};
 use super::fill::Filler;
 use super::typeset::{self, cell, CellStyle};
 use super::{DocError, Missing};
@@ -67,19 +70,9 @@ pub fn write_enterprise_board(
     code: &str,
     path: &Path,
 ) -> Result<Vec<Missing>, DocError> {
-    let e = content::find_enterprise(list, code)?;
-    write_for_enterprise(list, e, path)
-}
-
-fn write_for_enterprise(
-    list: &List,
-    e: &Enterprise,
-    path: &Path,
-) -> Result<Vec<Missing>, DocError> {
-    let mut fill = Filler::default();
-    let board = content::enterprise_board(list, e, &mut fill);
-    typeset::save(board_document(&board), path)?;
-    Ok(fill.finish())
+    let board = content::board_of_enterprise(list, code)?;
+    typeset::save(board_document(&board.content), path)?;
+    Ok(board.missing)
 }
 
 /// Writes the notice board of the construction site (扬尘源) named `site_name`.
@@ -91,20 +84,51 @@ pub fn write_site_board(
     site_name: &str,
     path: &Path,
 ) -> Result<Vec<Missing>, DocError> {
-    let site = content::find_site(list, site_name)?;
-    let mut fill = Filler::default();
-    let board = content::site_board(site, &mut fill);
-    typeset::save(board_document(&board), path)?;
-    Ok(fill.finish())
+    let board = content::board_of_site(list, site_name)?;
+    typeset::save(board_document(&board.content), path)?;
+    Ok(board.missing)
 }
 
-/// Writes every enterprise's and every site's board into `dir` (created when missing), one
-/// file each, named `<name>-公示牌.docx` (a second enterprise of the same name gets its
-/// credit code, else a number, appended). `progress(done, total, name)` is called after each
-/// file so a UI can show a bar.
-///
-/// Every listed enterprise gets a board, shut-down ones included (their board says 长期停产):
-/// the county decides what to post.
+/// Every board of the list, with the name its file is given: each enterprise of the
+/// industrial sheet (shut-down ones included, their board says 长期停产: the county decides
+/// what to post), each enterprise found only on the 移动源 sheet (a transport board), and
+/// each site once.
+pub fn all_boards(list: &List) -> Vec<(String, Board)> {
+    let mut out = Vec::new();
+    for e in &list.enterprises {
+        let mut fill = Filler::default();
+        let content = content::enterprise_board(list, e, &mut fill);
+        out.push((e.name.clone(), e.code.clone(), content, fill));
+    }
+    for f in content::fleets_without_enterprise(list) {
+        let mut fill = Filler::default();
+        let content = content::fleet_board(f, &mut fill);
+        out.push((f.name.clone(), f.code.clone(), content, fill));
+    }
+    for s in content::distinct_sites(list) {
+        let mut fill = Filler::default();
+        let content = content::site_board(s, &mut fill);
+        out.push((s.name.clone(), String::new(), content, fill));
+    }
+    let mut used = HashSet::new();
+    out.into_iter()
+        .map(|(name, code, content, fill)| {
+            let file = batch::unique_name(&mut used, &name, &code, "公示牌");
+            (
+                file,
+                Board {
+                    content,
+                    missing: fill.finish(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Writes every board of [`all_boards`] into `dir` (created when missing), one file each,
+/// named `<name>-公示牌.docx` (a second of the same name gets its credit code, else a
+/// number, appended). `progress(done, total, name)` is called after each file so a front end
+/// can show a bar.
 ///
 /// # Errors
 /// The first write error; files already written stay.
@@ -113,44 +137,17 @@ pub fn write_all_boards(
     dir: &Path,
     mut progress: impl FnMut(usize, usize, &str),
 ) -> Result<Vec<(PathBuf, Vec<Missing>)>, DocError> {
-    std::fs::create_dir_all(dir).map_err(|source| DocError::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let total = list.enterprises.len() + list.sites.len();
-    let mut used = std::collections::HashSet::new();
+    batch::create_dir(dir)?;
+    let boards = all_boards(list);
+    let total = boards.len();
     let mut out = Vec::with_capacity(total);
-    for e in &list.enterprises {
-        let path = dir.join(unique_name(&mut used, &e.name, &e.code));
-        let missing = write_for_enterprise(list, e, &path)?;
-        out.push((path, missing));
-        progress(out.len(), total, &e.name);
-    }
-    for s in &list.sites {
-        let path = dir.join(unique_name(&mut used, &s.name, ""));
-        let mut fill = Filler::default();
-        let board = content::site_board(s, &mut fill);
-        typeset::save(board_document(&board), &path)?;
-        out.push((path, fill.finish()));
-        progress(out.len(), total, &s.name);
+    for (file, board) in boards {
+        let path = dir.join(&file);
+        typeset::save(board_document(&board.content), &path)?;
+        out.push((path, board.missing));
+        progress(out.len(), total, &file);
     }
     Ok(out)
-}
-
-/// `<name>-公示牌.docx`, made unique among `used` (case-insensitively, as Windows compares).
-fn unique_name(used: &mut std::collections::HashSet<String>, name: &str, code: &str) -> String {
-    let base = typeset::file_name(name);
-    let mut candidates = vec![format!("{base}-公示牌.docx")];
-    if !code.is_empty() {
-        candidates.push(format!("{base}-{}-公示牌.docx", typeset::file_name(code)));
-    }
-    let chosen = candidates
-        .into_iter()
-        .chain((2..).map(|n| format!("{base}-{n}-公示牌.docx")))
-        .find(|c| !used.contains(&c.to_lowercase()))
-        .expect("an unused numbered name always exists");
-    used.insert(chosen.to_lowercase());
-    chosen
 }
 
 /// The board as an A3 landscape document.
@@ -177,18 +174,18 @@ fn fields_table(board: &BoardContent, sz: usize) -> docx_rs::Table {
     let mut rows = Vec::new();
     let (first, rest) = board.fields.split_first().expect("a board has fields");
     rows.push(TableRow::new(vec![
-        cell(&first.0, label_w, label),
-        cell(&first.1, WIDTH - label_w, value).grid_span(3),
+        cell(&first.label, label_w, label),
+        cell(&first.value, WIDTH - label_w, value).grid_span(3),
     ]));
     for pair in rest.chunks(2) {
-        let mut cells = vec![cell(&pair[0].0, label_w, label)];
+        let mut cells = vec![cell(&pair[0].label, label_w, label)];
         match pair.get(1) {
-            Some((l, v)) => {
-                cells.push(cell(&pair[0].1, value_w, value));
-                cells.push(cell(l, label_w, label));
-                cells.push(cell(v, widths[3], value));
+            Some(second) => {
+                cells.push(cell(&pair[0].value, value_w, value));
+                cells.push(cell(&second.label, label_w, label));
+                cells.push(cell(&second.value, widths[3], value));
             }
-            None => cells.push(cell(&pair[0].1, WIDTH - label_w, value).grid_span(3)),
+            None => cells.push(cell(&pair[0].value, WIDTH - label_w, value).grid_span(3)),
         }
         rows.push(TableRow::new(cells).cant_split());
     }
@@ -269,12 +266,20 @@ fn fields_height(board: &BoardContent, sz: usize) -> usize {
     let label_w = LABEL_WIDTH;
     let value_w = WIDTH / 2 - label_w;
     let (first, rest) = board.fields.split_first().expect("a board has fields");
-    let mut lines =
-        wrapped_lines(&first.1, WIDTH - label_w, sz).max(wrapped_lines(&first.0, label_w, sz));
+    let mut lines = wrapped_lines(&first.value, WIDTH - label_w, sz).max(wrapped_lines(
+        &first.label,
+        label_w,
+        sz,
+    ));
     for pair in rest.chunks(2) {
         lines += pair
             .iter()
-            .flat_map(|(l, v)| [wrapped_lines(l, label_w, sz), wrapped_lines(v, value_w, sz)])
+            .flat_map(|f| {
+                [
+                    wrapped_lines(&f.label, label_w, sz),
+                    wrapped_lines(&f.value, value_w, sz),
+                ]
+            })
             .max()
             .unwrap_or(1);
     }
@@ -364,10 +369,17 @@ mod tests {
     fn board(lines: usize, len: usize) -> BoardContent {
         BoardContent {
             fields: vec![
-                ("企业名称".into(), "甲厂".into()),
-                ("所属县（市、区）".into(), "示例县".into()),
-                ("行业类型".into(), "水泥".into()),
-            ],
+                ("企业名称", "甲厂"),
+                ("所属县（市、区）", "示例县"),
+                ("行业类型", "水泥"),
+            ]
+            .into_iter()
+            .map(|(label, value)| content::BoardField {
+                label: label.into(),
+                value: value.into(),
+            })
+            .collect(),
+            kind: content::BoardKind::Enterprise,
             levels: PerLevel::from_fn(|_| {
                 (0..lines)
                     .map(|i| format!("{i}#线：{}", "停".repeat(len)))
@@ -392,13 +404,5 @@ mod tests {
         let kept = &l.lines.yellow;
         assert!(kept.len() < 400);
         assert!(kept.last().unwrap().contains("详见"));
-    }
-
-    #[test]
-    fn names_are_unique() {
-        let mut used = Default::default();
-        assert_eq!(unique_name(&mut used, "甲厂", "X1"), "甲厂-公示牌.docx");
-        assert_eq!(unique_name(&mut used, "甲厂", "X1"), "甲厂-X1-公示牌.docx");
-        assert_eq!(unique_name(&mut used, "甲厂", ""), "甲厂-2-公示牌.docx");
     }
 }

@@ -9,8 +9,9 @@
 //! document shows 【待补充】 and the writer returns a [`Missing`] entry for it, so the CLI can
 //! list what the enterprise still has to supply.
 
+mod batch;
 pub mod board;
-mod content;
+pub mod content;
 mod fill;
 pub mod note;
 pub mod plan;

@@ -1,9 +1,8 @@
 //! The calculation note (测算说明) as a Word document.
 //!
 //! An area that cannot reach a target must hand in a detailed note with its list
-//! (`docs/method.md`, Background). The content is
-//! [`crate::export::note::calculation_note`] — the same sections the submission workbook
-//! writes as its 测算说明 sheet — so sheet and document always agree;
+//! (`docs/documents.md`). The content is [`crate::export::note::calculation_note`] — the same sections
+//! the submission workbook writes as its 测算说明 sheet — so sheet and document always agree;
 //! this module only typesets it: the title, sections numbered 一、二、…, paragraphs, and
 //! captioned tables whose columns are as wide as their text needs.
 
@@ -11,8 +10,8 @@ use std::path::Path;
 
 use docx_rs::{Docx, LineSpacing};
 
-use crate::export::note::{calculation_note, Block, Table};
-use crate::model::List;
+use crate::export::note::{calculation_note_with, Block, Table};
+use crate::model::{List, NoteRequest, PerLevel};
 
 use super::typeset::{self, size};
 use super::DocError;
@@ -27,7 +26,19 @@ const WIDTH: usize = (typeset::A4.0 as i32 - 2 * MARGIN) as usize;
 /// # Errors
 /// Write errors only: a list without baseline still gets a note that says so.
 pub fn write_note(list: &List, path: &Path) -> Result<(), DocError> {
-    let note = calculation_note(list);
+    write_note_with(list, &PerLevel::from_fn(|_| None), path)
+}
+
+/// Writes the calculation note with the county's stated reasons and requested ratios.
+///
+/// # Errors
+/// Write errors only.
+pub fn write_note_with(
+    list: &List,
+    requests: &PerLevel<Option<NoteRequest>>,
+    path: &Path,
+) -> Result<(), DocError> {
+    let note = calculation_note_with(list, requests);
     let mut docx = typeset::new_document(typeset::A4, false, MARGIN).add_paragraph(
         typeset::title(&note.title, size::ERHAO).line_spacing(LineSpacing::new().after(360)),
     );
@@ -59,7 +70,9 @@ fn add_table(docx: Docx, t: &Table) -> Docx {
     rows.extend(t.rows.iter().cloned());
     let widths = column_widths(&rows, WIDTH);
     docx.add_paragraph(
-        typeset::title(&t.caption, size::WUHAO).line_spacing(LineSpacing::new().before(120)),
+        typeset::title(&t.caption, size::WUHAO)
+            .keep_next(true)
+            .line_spacing(LineSpacing::new().before(120)),
     )
     .add_table(typeset::grid(&widths, &rows, 1, sz))
     .add_paragraph(docx_rs::Paragraph::new())

@@ -45,10 +45,10 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::model::List;
+use crate::model::{List, NoteRequest, PerLevel};
 
 pub use enterprise::write_enterprise_workbook;
-pub use note::{calculation_note, CalcNote};
+pub use note::{calculation_note, calculation_note_with, CalcNote};
 
 /// Why a workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -87,10 +87,27 @@ impl ExportError {
 /// # Errors
 /// [`ExportError::Write`] when the file cannot be written.
 pub fn write_submission(list: &List, path: &Path) -> Result<(), ExportError> {
-    build_submission(list, path).map_err(ExportError::write(path))
+    write_submission_with(list, &PerLevel::from_fn(|_| None), path)
 }
 
-fn build_submission(list: &List, path: &Path) -> Result<(), XlsxError> {
+/// [`write_submission`] with the county's stated reasons and requested ratios, which the
+/// 测算说明 sheet carries for each level that misses its target.
+///
+/// # Errors
+/// [`ExportError::Write`] when the file cannot be written.
+pub fn write_submission_with(
+    list: &List,
+    requests: &PerLevel<Option<NoteRequest>>,
+    path: &Path,
+) -> Result<(), ExportError> {
+    build_submission(list, requests, path).map_err(ExportError::write(path))
+}
+
+fn build_submission(
+    list: &List,
+    requests: &PerLevel<Option<NoteRequest>>,
+    path: &Path,
+) -> Result<(), XlsxError> {
     let styles = style::Styles::new();
     let report = crate::reduce::check(list);
     let mut wb = Workbook::new();
@@ -125,7 +142,11 @@ fn build_submission(list: &List, path: &Path) -> Result<(), XlsxError> {
 
     let ws = wb.add_worksheet();
     ws.set_name(lists::NOTE)?;
-    note_sheet::write_note(ws, &styles, &note::note_from_report(list, &report))?;
+    note_sheet::write_note(
+        ws,
+        &styles,
+        &note::note_from_report(list, &report, requests),
+    )?;
 
     wb.set_properties(&properties(list));
     wb.save(path)

@@ -12,7 +12,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Level, List, Origin, Pollutant, Source};
+mod short;
+
+use crate::model::{Level, List, NoteRequest, Origin, PerLevel, Pollutant, Source};
 use crate::reduce::{self, measure_text::read_measure, Report};
 
 /// The whole note.
@@ -69,30 +71,44 @@ pub fn mark(pass: bool) -> &'static str {
 
 pub use crate::model::numbers::{amount, percent};
 
-/// Builds the calculation note of `list`, running the reduction check.
+/// Builds the calculation note of `list`, running the reduction check, without any statement
+/// of the county's (a level that misses shows 【待补充】 where its reasons go).
 pub fn calculation_note(list: &List) -> CalcNote {
-    note_from_report(list, &reduce::check(list))
+    calculation_note_with(list, &PerLevel::from_fn(|_| None))
+}
+
+/// Builds the calculation note of `list` with the county's stated reasons and requested
+/// ratios (as stored by `note set`).
+pub fn calculation_note_with(list: &List, requests: &PerLevel<Option<NoteRequest>>) -> CalcNote {
+    note_from_report(list, &reduce::check(list), requests)
 }
 
 /// Builds the note from a check already run (the submission export runs it once for the 总表
 /// and the note).
-pub(crate) fn note_from_report(list: &List, report: &Report) -> CalcNote {
+pub(crate) fn note_from_report(
+    list: &List,
+    report: &Report,
+    requests: &PerLevel<Option<NoteRequest>>,
+) -> CalcNote {
     let year = list.year.map(|y| format!("{y}年")).unwrap_or_default();
     let mut tables = 0;
     let mut caption = |text: &str| {
         tables += 1;
         format!("表{tables} {text}")
     };
-    let sections = vec![
+    let mut sections = vec![
         method(list),
         overview(list, report),
         baseline(list, &mut caption),
         levels(report, &mut caption),
         shortfalls(report),
+    ];
+    sections.extend(short::section_for(list, report, requests, &mut caption));
+    sections.extend([
         assumptions(list),
         top_sources(report, &mut caption),
         warnings(report, &mut caption),
-    ];
+    ]);
     CalcNote {
         title: format!("{}{}重污染天气应急减排清单测算说明", list.area, year),
         sections,
@@ -138,7 +154,7 @@ fn method(list: &List) -> Section {
                 percent(t.red),
                 trade
             )),
-            para("比较时允许1e-9的计算误差；比例保留两位小数显示。缺口 = 目标比例 × 全社会日排放量 − 日减排量之和（t/d）。"),
+            para("是否达标按未经取整的计算结果判断，只忽略计算机浮点运算的微小误差；表中减排量保留四位小数（t/d）、比例保留两位小数显示，因此显示相同的比例仍可能一个达标、一个未达标。缺口 = 目标比例 × 全社会日排放量 − 日减排量之和（t/d）。"),
         ],
     )
 }

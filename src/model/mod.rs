@@ -11,6 +11,7 @@ mod list;
 mod machinery;
 pub mod numbers;
 mod pollutant;
+mod request;
 mod source;
 
 pub use credit_code::{check_character, normalise_code, validate_code, CodeProblem};
@@ -22,6 +23,7 @@ pub use industry::{
 pub use list::{Baseline, BaselineUnit, CountyBaseline, Fleet, Heating, List, Site, VehicleCounts};
 pub use machinery::{Machinery, NonroadStage};
 pub use pollutant::{Amounts, Level, PerLevel, PerPollutant, Pollutant};
+pub use request::NoteRequest;
 pub use source::{Measure, Source};
 
 use serde::{Deserialize, Serialize};

@@ -15,6 +15,7 @@
 
 mod error;
 mod merge;
+mod note;
 mod read;
 mod write;
 
@@ -46,6 +47,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/002_fields.sql"),
     include_str!("migrations/003_county_baselines.sql"),
     include_str!("migrations/004_rules.sql"),
+    include_str!("migrations/005_note.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

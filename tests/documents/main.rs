@@ -2,6 +2,10 @@
 //! whose text carries every field and measure, boards are one A3 landscape page, and missing
 //! data shows as 【待补充】 and is reported.
 
+mod batch;
+mod note_short;
+mod plan_pdf;
+
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -54,6 +58,9 @@ fn source(name: &str, annual: [f64; 4], levels: [Measure; 3], row: u32) -> Sourc
             sheet: "工业源清单".into(),
             row,
         }),
+        outlet: format!("DA{row:03}"),
+        treatment: "袋式除尘+SCR脱硝".into(),
+        standard: "GB 4915-2013".into(),
         ..Default::default()
     }
 }
@@ -74,6 +81,12 @@ fn sample_list() -> List {
         legal: contact("王法人", "13800000001"),
         responsible: contact("李责任", "13800000002"),
         supervisor: contact("赵监督", "13800000003"),
+        normal_daily_kwh: Some(120000.0),
+        daily_kwh_cap: jianpai::model::PerLevel {
+            yellow: Some(84000.0),
+            orange: Some(60000.0),
+            red: None,
+        },
         sources: vec![
             source(
                 "1#熟料生产线",
@@ -310,11 +323,11 @@ fn enterprise_board_has_every_field_and_measure_on_a3_landscape() {
         "13800000003",
         "1#熟料生产线：限产30%",
         "1#熟料生产线：限产50%",
-        "1#熟料生产线、2#水泥粉磨：停产",
         "2#水泥粉磨：停产",
         "包装线：限产20%",
         "包装线：同黄色预警措施：限产20%",
-        "包装线：包装线停产",
+        // At red every line stops, which the board says in two words.
+        "全厂停产",
         "运输车辆：错峰运输",
         "运输车辆：停止国四及以下重型柴油货车运输",
     ] {
@@ -544,11 +557,16 @@ fn plan_has_every_section_field_source_and_level() {
     let text = xml_text(&xml);
     for heading in [
         "一、企业基本情况",
-        "二、主要生产工艺流程",
+        "二、生产工艺与排污节点",
         "三、主要涉气产排污环节及排放情况",
         "四、分级减排措施",
-        "五、责任人",
-        "六、监测与核查",
+        "五、运输管控",
+        "六、应急响应程序",
+        "七、责任人",
+        "八、监测与核查",
+        "重污染天气应急减排承诺书",
+        "企业法定代表人（签字）",
+        "继续运行不少于3小时",
         "附件",
         "编制：",
         "审核：",

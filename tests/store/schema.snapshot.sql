@@ -20,16 +20,6 @@ CREATE INDEX sources_enterprise ON sources (enterprise_id);
 CREATE INDEX sources_fleet ON sources (fleet_id);
 -- index sources_site
 CREATE INDEX sources_site ON sources (site_id);
--- table county_baselines
-CREATE TABLE county_baselines (
-    position INTEGER NOT NULL,
-    county   TEXT    NOT NULL PRIMARY KEY,
-    so2      REAL    NOT NULL,
-    nox      REAL    NOT NULL,
-    pm       REAL    NOT NULL,
-    vocs     REAL    NOT NULL,
-    unit     TEXT    NOT NULL CHECK (unit IN ('t/a', 't/d'))
-);
 -- table enterprises
 CREATE TABLE enterprises (
     id                INTEGER PRIMARY KEY,
@@ -116,13 +106,12 @@ CREATE TABLE measures (
     owner_phone   TEXT    NOT NULL, concentration_limit REAL,
     PRIMARY KEY (source_id, level)
 ) WITHOUT ROWID;
--- table rule_settings
-CREATE TABLE rule_settings (
-    rule  TEXT NOT NULL,
-    key   TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (rule, key)
-) WITHOUT ROWID;
+-- table note_requests
+CREATE TABLE note_requests (
+    level      TEXT PRIMARY KEY CHECK (level IN ('yellow', 'orange', 'red')),
+    reason     TEXT NOT NULL,
+    requested  REAL CHECK (requested IS NULL OR (requested > 0 AND requested <= 1))
+);
 -- table settings
 CREATE TABLE settings (
     id              INTEGER PRIMARY KEY CHECK (id = 1),

@@ -1,14 +1,15 @@
 //! The `jianpai` command-line program (`docs/cli.md`): argument parsing and printing only; the
 //! work is done by [`jianpai::app`].
 
+mod documents;
 mod rules;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use jianpai::app::{self, AppError, BoardTarget, ImportOutcome};
+use clap::{Parser, Subcommand, ValueEnum};
+use jianpai::app::{self, AppError, ImportOutcome};
 use jianpai::model::{Amounts, BaselineUnit};
 use jianpai::review::Rules;
 use jianpai::store::ImportMode;
@@ -56,11 +57,8 @@ enum Command {
         /// 输出文件（.xlsx）
         out: PathBuf,
     },
-    /// 生成测算说明（Word 文档）
-    Note {
-        /// 输出文件（.docx）
-        out: PathBuf,
-    },
+    /// 生成测算说明（Word 文档）；note set 写明未达标原因与申请的减排比例
+    Note(documents::NoteArgs),
     /// 审核清单，列出问题（规则、严重程度、位置、修改建议）
     Review {
         /// 清单工作簿（可选）
@@ -69,25 +67,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 生成企业“一厂一策”应急响应操作方案
-    Plan {
-        /// 企业统一社会信用代码
-        code: String,
-        /// 输出文件（.docx）
-        out: PathBuf,
-    },
+    /// 生成企业“一厂一策”应急响应操作方案：plan CODE OUT.docx | plan --all DIR
+    Plan(documents::PlanArgs),
     /// 生成公示牌：board CODE OUT.docx | board --site NAME OUT.docx | board --all DIR
-    Board {
-        /// 施工工地（扬尘源）项目名称
-        #[arg(long, value_name = "NAME", conflicts_with = "all")]
-        site: Option<String>,
-        /// 为全部企业和工地生成，写入该目录
-        #[arg(long, value_name = "DIR")]
-        all: Option<PathBuf>,
-        /// 企业统一社会信用代码与输出文件；用 --site 时只需输出文件
-        #[arg(value_name = "CODE OUT.docx", conflicts_with = "all", num_args = 0..=2)]
-        args: Vec<String>,
-    },
+    Board(documents::BoardArgs),
     /// 审核规则及其设置：列出；rules set RULE KEY VALUE 修改；rules reset 恢复默认
     Rules {
         #[command(subcommand)]
@@ -211,21 +194,22 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             enterprise,
             out: to,
         } => {
-            let list = app::list_of(db, None)?;
-            written(app::run_export(&list, enterprise.as_deref(), &to)?)
-        }
-        Command::Note { out: to } => written(app::run_note(&app::list_of(db, None)?, &to)?),
-        Command::Plan { code, out: to } => {
-            written(app::run_plan(&app::list_of(db, None)?, &code, &to)?)
-        }
-        Command::Board { site, all, args } => {
-            let target = board_target(site, all, args);
-            written(app::run_board(&app::list_of(db, None)?, &target)?)
+            let store = app::open_store(db)?;
+            let (list, requests) = (store.load()?, store.note_requests()?);
+            written(app::run_export(
+                &list,
+                &requests,
+                enterprise.as_deref(),
+                &to,
+            )?)
         }
         Command::Rules {
             action,
             json: as_json,
         } => rules::run(db, action, as_json),
+        Command::Note(args) => documents::note(db, args),
+        Command::Plan(args) => documents::plan(db, args),
+        Command::Board(args) => documents::board(db, args),
         Command::Baseline {
             action:
                 BaselineAction::Set {
@@ -289,31 +273,6 @@ fn import(
         eprint!("{}", app::render_import(&outcome, dry_run));
     }
     Ok(code)
-}
-
-/// `board CODE OUT` | `board --site NAME OUT` | `board --all DIR`; anything else is a usage
-/// error (exit 2) reported by clap.
-fn board_target(site: Option<String>, all: Option<PathBuf>, args: Vec<String>) -> BoardTarget {
-    let usage = |msg: &str| -> ! {
-        Cli::command()
-            .error(clap::error::ErrorKind::WrongNumberOfValues, msg)
-            .exit()
-    };
-    match (site, all, args.as_slice()) {
-        (None, Some(dir), []) => BoardTarget::All { dir },
-        (Some(name), None, [out]) => BoardTarget::Site {
-            name,
-            out: PathBuf::from(out),
-        },
-        (None, None, [code, out]) => BoardTarget::Enterprise {
-            code: code.clone(),
-            out: PathBuf::from(out),
-        },
-        (Some(_), _, _) => usage("用法：jianpai board --site 项目名称 OUT.docx"),
-        _ => usage(
-            "用法：jianpai board CODE OUT.docx | board --site NAME OUT.docx | board --all DIR",
-        ),
-    }
 }
 
 fn written(w: app::Written) -> Result<i32, AppError> {
