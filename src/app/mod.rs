@@ -7,6 +7,7 @@
 
 mod documents;
 mod error;
+mod history;
 mod import;
 mod render;
 mod width;
@@ -15,6 +16,10 @@ use std::path::{Path, PathBuf};
 
 pub use documents::{run_board, run_export, run_note, run_plan, BoardTarget, Written};
 pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
+pub use history::{
+    record_submission, render_history, render_restored, restore_snapshot, run_history,
+    save_snapshot, History, Restored,
+};
 pub use import::{read_list_file, run_import, ImportOutcome};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};
 

@@ -14,6 +14,7 @@
 //! of being "upgraded".
 
 mod error;
+mod history;
 mod merge;
 mod read;
 mod write;
@@ -25,6 +26,7 @@ use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 pub use error::StoreError;
+pub use history::{SnapshotInfo, SnapshotKind};
 pub use merge::{ImportMode, ImportSummary};
 
 use crate::model::{Baseline, Enterprise, Fleet, Heating, List, PerLevel, Site};
@@ -41,7 +43,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema migrations, oldest first. Only ever append: a file's `user_version` is the
 /// number of migrations applied to it.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_revision.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
@@ -181,6 +186,90 @@ impl Store {
         mode: ImportMode,
     ) -> Result<ImportSummary, StoreError> {
         self.write(|tx| merge::import(tx, incoming, mode))
+    }
+
+    /// [`Store::import`] and a snapshot of the resulting list (kind `import`, `note` usually
+    /// the file name) in the same transaction: the history never misses an import and never
+    /// records one that did not happen. Returns the summary and the snapshot's id.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn import_recorded(
+        &mut self,
+        incoming: &List,
+        mode: ImportMode,
+        note: &str,
+    ) -> Result<(ImportSummary, i64), StoreError> {
+        self.write(|tx| {
+            let summary = merge::import(tx, incoming, mode)?;
+            let id = history::take(tx, SnapshotKind::Import, note)?;
+            Ok((summary, id))
+        })
+    }
+
+    /// Snapshots the list as it now is; returns the snapshot's id.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn snapshot(&mut self, kind: SnapshotKind, note: &str) -> Result<i64, StoreError> {
+        self.write(|tx| history::take(tx, kind, note))
+    }
+
+    /// Every snapshot, newest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read, [`StoreError::Corrupt`] for a kind
+    /// this program did not write.
+    pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>, StoreError> {
+        history::list(&self.conn)
+    }
+
+    /// The list kept in snapshot `id` (with the store ids it had then).
+    ///
+    /// # Errors
+    /// [`StoreError::NoSnapshot`] when there is no such snapshot, [`StoreError::Snapshot`]
+    /// when it cannot be read back.
+    pub fn snapshot_list(&self, id: i64) -> Result<List, StoreError> {
+        history::load(&self.conn, id)
+    }
+
+    /// Replaces the whole list by snapshot `id`, after snapshotting the list it replaces
+    /// (kind `restore`), all in one transaction. Returns the id of that "before" snapshot,
+    /// which undoes the restore.
+    ///
+    /// # Errors
+    /// [`StoreError::NoSnapshot`] when there is no such snapshot (nothing is changed); any
+    /// write error, the store then unchanged.
+    pub fn restore(&mut self, id: i64) -> Result<i64, StoreError> {
+        self.write(|tx| history::restore(tx, id))
+    }
+
+    /// The relative change below which `diff` does not report an emission change
+    /// (0.05 for 5 %).
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read.
+    pub fn emission_tolerance(&self) -> Result<f64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT emission_tolerance FROM settings WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Sets the emission tolerance of `diff` (a fraction, not negative).
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write (a negative value breaks the column's CHECK); the store
+    /// is then unchanged.
+    pub fn set_emission_tolerance(&mut self, tolerance: f64) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE settings SET emission_tolerance = ?1",
+                params![tolerance],
+            )?;
+            Ok(())
+        })
     }
 
     /// Sets or clears the whole-society emissions (全社会排放量).

@@ -101,7 +101,8 @@ CREATE TABLE settings (
     target_yellow   REAL    NOT NULL DEFAULT 0.10,
     target_orange   REAL    NOT NULL DEFAULT 0.20,
     target_red      REAL    NOT NULL DEFAULT 0.30,
-    so2_nox_trade   INTEGER NOT NULL DEFAULT 1 CHECK (so2_nox_trade IN (0, 1)),
+    so2_nox_trade   INTEGER NOT NULL DEFAULT 1 CHECK (so2_nox_trade IN (0, 1)), emission_tolerance REAL NOT NULL DEFAULT 0.05
+    CHECK (emission_tolerance >= 0),
     CHECK ((baseline_unit IS NULL) = (baseline_so2 IS NULL))
 );
 -- table sites
@@ -120,6 +121,17 @@ CREATE TABLE sites (
     origin_sheet      TEXT,
     origin_row        INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
+);
+-- table snapshots
+CREATE TABLE snapshots (
+    id          INTEGER PRIMARY KEY,
+    taken_at    TEXT    NOT NULL,
+    kind        TEXT    NOT NULL CHECK (kind IN ('import', 'export', 'save', 'restore')),
+    note        TEXT    NOT NULL DEFAULT '',
+    enterprises INTEGER NOT NULL,
+    sites       INTEGER NOT NULL,
+    fleets      INTEGER NOT NULL,
+    list        BLOB    NOT NULL
 );
 -- table sources
 CREATE TABLE sources (

@@ -1,6 +1,8 @@
 //! The `jianpai` command-line program (`cli.md`): argument parsing and printing only; the
 //! work is done by [`jianpai::app`].
 
+mod history;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -85,6 +87,8 @@ enum Command {
         #[arg(value_name = "CODE OUT.docx", conflicts_with = "all", num_args = 0..=2)]
         args: Vec<String>,
     },
+    /// 清单快照：列出、保存（history save --note 说明）、恢复（history restore 编号）
+    History(history::HistoryArgs),
     /// 全社会排放量
     Baseline {
         #[command(subcommand)]
@@ -191,8 +195,12 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             enterprise,
             out: to,
         } => {
-            let list = app::list_of(db, None)?;
-            written(app::run_export(&list, enterprise.as_deref(), &to)?)
+            let list = app::list_of(db.clone(), None)?;
+            let done = app::run_export(&list, enterprise.as_deref(), &to)?;
+            if enterprise.is_none() {
+                app::record_submission(&mut app::open_store(db)?, &to)?;
+            }
+            written(done)
         }
         Command::Note { out: to } => written(app::run_note(&app::list_of(db, None)?, &to)?),
         Command::Plan { code, out: to } => {
@@ -202,6 +210,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             let target = board_target(site, all, args);
             written(app::run_board(&app::list_of(db, None)?, &target)?)
         }
+        Command::History(args) => history::run(db, args),
         Command::Baseline {
             action:
                 BaselineAction::Set {

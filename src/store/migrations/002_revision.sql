@@ -1,0 +1,19 @@
+-- jianpai list store: the yearly revision (history of the list, diff settings).
+
+-- One row per snapshot of the whole list: the List serialised as JSON and deflate-compressed,
+-- with when and why it was taken and a few counts so the history can be listed without
+-- decompressing anything.
+CREATE TABLE snapshots (
+    id          INTEGER PRIMARY KEY,
+    taken_at    TEXT    NOT NULL,
+    kind        TEXT    NOT NULL CHECK (kind IN ('import', 'export', 'save', 'restore')),
+    note        TEXT    NOT NULL DEFAULT '',
+    enterprises INTEGER NOT NULL,
+    sites       INTEGER NOT NULL,
+    fleets      INTEGER NOT NULL,
+    list        BLOB    NOT NULL
+);
+
+-- Emission changes smaller than this fraction of the larger figure are not reported by diff.
+ALTER TABLE settings ADD COLUMN emission_tolerance REAL NOT NULL DEFAULT 0.05
+    CHECK (emission_tolerance >= 0);

@@ -1,0 +1,4 @@
+//! The yearly revision (issue 13): history snapshots, diff, coverage (one test binary).
+
+mod common;
+mod history;
