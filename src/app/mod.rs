@@ -10,6 +10,7 @@ mod error;
 mod history;
 mod import;
 mod render;
+mod revision;
 mod width;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,9 @@ pub use history::{
 };
 pub use import::{read_list_file, run_import, ImportOutcome};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};
+pub use revision::{
+    render_diff, run_diff, save_emission_tolerance, write_revision_note, DiffOutcome, DiffSide,
+};
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};
 use crate::reduce::Report;

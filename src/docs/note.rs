@@ -10,7 +10,7 @@ use std::path::Path;
 
 use docx_rs::{Docx, LineSpacing};
 
-use crate::export::note::{calculation_note, Block, Table};
+use crate::export::note::{calculation_note, Block, CalcNote, Table};
 use crate::model::List;
 
 use super::typeset::{self, size};
@@ -26,7 +26,16 @@ const WIDTH: usize = (typeset::A4.0 as i32 - 2 * MARGIN) as usize;
 /// # Errors
 /// Write errors only: a list without baseline still gets a note that says so.
 pub fn write_note(list: &List, path: &Path) -> Result<(), DocError> {
-    let note = calculation_note(list);
+    write_sections(&calculation_note(list), path)
+}
+
+/// Typesets any content in the note's shape (title, numbered sections of paragraphs and
+/// captioned tables) to `path`: the calculation note, and the 修订说明 of `diff`
+/// ([`crate::revision::note`]), which a county files alongside it.
+///
+/// # Errors
+/// Write errors only.
+pub fn write_sections(note: &CalcNote, path: &Path) -> Result<(), DocError> {
     let mut docx = typeset::new_document(typeset::A4, false, MARGIN).add_paragraph(
         typeset::title(&note.title, size::ERHAO).line_spacing(LineSpacing::new().after(360)),
     );

@@ -1,4 +1,5 @@
 //! The yearly revision (issue 13): history snapshots, diff, coverage (one test binary).
 
 mod common;
+mod diff;
 mod history;

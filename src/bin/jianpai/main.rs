@@ -2,6 +2,7 @@
 //! work is done by [`jianpai::app`].
 
 mod history;
+mod revision;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -89,6 +90,8 @@ enum Command {
     },
     /// 清单快照：列出、保存（history save --note 说明）、恢复（history restore 编号）
     History(history::HistoryArgs),
+    /// 对比两份清单（工作簿或快照编号；不给 NEW 时与当前清单对比），可生成修订说明
+    Diff(revision::DiffArgs),
     /// 全社会排放量
     Baseline {
         #[command(subcommand)]
@@ -211,6 +214,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             written(app::run_board(&app::list_of(db, None)?, &target)?)
         }
         Command::History(args) => history::run(db, args),
+        Command::Diff(args) => revision::diff(db, args),
         Command::Baseline {
             action:
                 BaselineAction::Set {

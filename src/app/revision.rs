@@ -1,0 +1,233 @@
+//! `diff`: what changed between two lists, each a workbook, a history snapshot or the store
+//! (`docs/revision.md`).
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use super::documents::Written;
+use super::error::AppError;
+use crate::model::List;
+use crate::revision::{diff, revision_note, ListDiff, DEFAULT_EMISSION_TOLERANCE};
+use crate::store::{resolve_db_path, Store};
+
+/// One side of a `diff`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiffSide {
+    /// A list workbook.
+    File(PathBuf),
+    /// A history snapshot by number.
+    Snapshot(i64),
+    /// The stored list as it is now.
+    Store,
+}
+
+impl DiffSide {
+    /// Reads an argument: a number that is not the name of an existing file is a snapshot,
+    /// anything else a workbook.
+    pub fn parse(text: &str) -> DiffSide {
+        match text.trim().parse::<i64>() {
+            Ok(id) if !Path::new(text).exists() => DiffSide::Snapshot(id),
+            _ => DiffSide::File(PathBuf::from(text)),
+        }
+    }
+
+    /// How the 修订说明 names this side.
+    fn label(&self) -> String {
+        match self {
+            DiffSide::File(p) => format!(
+                "“{}”",
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            ),
+            DiffSide::Snapshot(id) => format!("第 {id} 号快照"),
+            DiffSide::Store => "当前清单".into(),
+        }
+    }
+}
+
+/// A finished comparison: the changes and both lists (for the 修订说明's names).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiffOutcome {
+    /// The changes.
+    pub diff: ListDiff,
+    /// The older list.
+    pub old: List,
+    /// The newer list.
+    pub new: List,
+    /// How the older side is named in the 修订说明.
+    pub old_label: String,
+}
+
+fn load(db: &Option<PathBuf>, side: &DiffSide) -> Result<List, AppError> {
+    match side {
+        DiffSide::File(file) => super::list_of(None, Some(file)),
+        DiffSide::Snapshot(id) => Ok(super::open_store(db.clone())?.snapshot_list(*id)?),
+        DiffSide::Store => super::list_of(db.clone(), None),
+    }
+}
+
+/// Compares `old` with `new`. The emission tolerance is `tolerance` when given (a fraction),
+/// else the store's setting when the data file exists, else 5 %.
+///
+/// # Errors
+/// [`AppError::Usage`] for a negative tolerance; as [`super::list_of`] for a workbook that
+/// is missing or invalid; [`AppError::Store`] for an unknown snapshot (exit 65) or a store
+/// that cannot be read.
+pub fn run_diff(
+    db: Option<PathBuf>,
+    old: &DiffSide,
+    new: &DiffSide,
+    tolerance: Option<f64>,
+) -> Result<DiffOutcome, AppError> {
+    let tolerance = match tolerance {
+        Some(t) if !t.is_finite() || t < 0.0 => {
+            return Err(AppError::Usage(
+                "排放量容差必须是不小于0的百分数，例如 --tolerance 5".into(),
+            ))
+        }
+        Some(t) => t,
+        None if resolve_db_path(db.clone()).is_file() => {
+            super::open_store(db.clone())?.emission_tolerance()?
+        }
+        None => DEFAULT_EMISSION_TOLERANCE,
+    };
+    let old_list = load(&db, old)?;
+    let new_list = load(&db, new)?;
+    Ok(DiffOutcome {
+        diff: diff(&old_list, &new_list, tolerance),
+        old: old_list,
+        new: new_list,
+        old_label: old.label(),
+    })
+}
+
+/// Stores the emission tolerance of `diff` (a fraction, e.g. 0.05).
+///
+/// # Errors
+/// [`AppError::Usage`] for a negative or non-finite value; [`AppError::Store`] when the write
+/// fails.
+pub fn save_emission_tolerance(store: &mut Store, tolerance: f64) -> Result<(), AppError> {
+    if !tolerance.is_finite() || tolerance < 0.0 {
+        return Err(AppError::Usage(
+            "排放量容差必须是不小于0的百分数，例如 --tolerance 5".into(),
+        ));
+    }
+    Ok(store.set_emission_tolerance(tolerance)?)
+}
+
+/// Writes the 修订说明 of a comparison to `out`.
+///
+/// # Errors
+/// [`AppError::Doc`] when the file cannot be written.
+pub fn write_revision_note(outcome: &DiffOutcome, out: &Path) -> Result<Written, AppError> {
+    let note = revision_note(
+        &outcome.diff,
+        &outcome.old,
+        &outcome.new,
+        &outcome.old_label,
+    );
+    crate::docs::note::write_sections(&note, out)?;
+    Ok(Written {
+        files: vec![out.to_path_buf()],
+        missing: Vec::new(),
+    })
+}
+
+/// The changes as text, grouped as the 修订说明 groups them.
+pub fn render_diff(d: &ListDiff) -> String {
+    let mut out = String::new();
+    if d.is_empty() {
+        out.push_str("两份清单的企业、工地、车队、等级、生产线、措施、排放量和联系人均无变化。\n");
+    }
+    let e = &d.enterprises;
+    for x in &e.added {
+        let _ = writeln!(out, "新增企业：{}（{}）", x.name, x.code);
+    }
+    for x in &e.removed {
+        let _ = writeln!(out, "删除企业：{}（{}）", x.name, x.code);
+    }
+    for x in &e.renamed {
+        let _ = writeln!(out, "企业更名：{} → {}（{}）", x.from, x.to, x.code);
+    }
+    for (kind, c) in [("扬尘源", &d.sites), ("移动源", &d.fleets)] {
+        for n in &c.added {
+            let _ = writeln!(out, "新增{kind}：{n}");
+        }
+        for n in &c.removed {
+            let _ = writeln!(out, "删除{kind}：{n}");
+        }
+    }
+    let blank = |v: &Option<String>| v.clone().unwrap_or_else(|| "（空）".into());
+    for c in &d.grade_changes {
+        let _ = writeln!(
+            out,
+            "绩效等级：{} {} → {}",
+            c.code,
+            blank(&c.from),
+            blank(&c.to)
+        );
+    }
+    for c in &d.class_changes {
+        let _ = writeln!(
+            out,
+            "企业类型：{} {} → {}",
+            c.code,
+            blank(&c.from),
+            blank(&c.to)
+        );
+    }
+    for c in &d.line_changes {
+        let _ = writeln!(
+            out,
+            "生产线：{} 新增［{}］删除［{}］",
+            c.code,
+            c.added.join("、"),
+            c.removed.join("、")
+        );
+    }
+    for c in &d.measure_changes {
+        let _ = writeln!(
+            out,
+            "措施：{} {} {}：“{}” → “{}”",
+            c.code,
+            c.line,
+            c.level.name_zh(),
+            c.from,
+            c.to
+        );
+    }
+    let t = |v: Option<f64>| v.map_or_else(|| "（空）".into(), |x| format!("{x:.4}"));
+    for c in &d.emission_changes {
+        let _ = writeln!(
+            out,
+            "排放量：{} {} {} {} → {} 吨/年",
+            c.code,
+            c.line,
+            c.pollutant.symbol(),
+            t(c.from),
+            t(c.to)
+        );
+    }
+    for c in &d.contact_changes {
+        let _ = writeln!(
+            out,
+            "联系人：{} {}：{} {} → {} {}",
+            c.code, c.role, c.from.name, c.from.phone, c.to.name, c.to.phone
+        );
+    }
+    let p = |v: Option<f64>| v.map_or_else(|| "—".into(), |x| format!("{:.2}%", x * 100.0));
+    out.push_str("减排比例（修订前 → 修订后）：\n");
+    for r in &d.ratios {
+        let _ = writeln!(
+            out,
+            "  {} {}：{} → {}",
+            r.level.name_zh(),
+            r.pollutant.symbol(),
+            p(r.before),
+            p(r.after)
+        );
+    }
+    out
+}
