@@ -32,3 +32,23 @@ pub fn without_ids(mut list: List) -> List {
 pub fn sample_list() -> List {
     jianpai_samples::county(jianpai_samples::SAMPLES[0]).list
 }
+
+/// The validator of `schemas/<name>`.
+pub fn schema(name: &str) -> jsonschema::Validator {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schemas")
+        .join(name);
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+/// Fails with every schema error of `value`.
+pub fn assert_valid(name: &str, value: &serde_json::Value) {
+    let validator = schema(name);
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{value:#}");
+}

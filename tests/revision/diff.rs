@@ -9,7 +9,7 @@ use jianpai::export::write_submission;
 use jianpai::model::{check_character, Grade, List, Site};
 use serde_json::{json, Value};
 
-use super::common::jianpai;
+use super::common::{assert_valid, jianpai};
 
 /// A fault-free county list of the generator: planted faults and every enterprise sharing a
 /// code or name with another are dropped, so that only the changes made here are news.
@@ -191,6 +191,7 @@ fn two_workbooks_a_year_apart_give_exactly_the_changes() {
             note.to_str().unwrap(),
         ],
     );
+    assert_valid("diff.schema.json", &got);
     assert_eq!(without_ratios(got.clone()), expected);
     assert!(
         !db.exists(),

@@ -4,7 +4,7 @@
 use jianpai::store::{ImportMode, SnapshotKind, Store, StoreError};
 use serde_json::Value;
 
-use super::common::{jianpai, sample_list, without_ids};
+use super::common::{assert_valid, jianpai, sample_list, without_ids};
 
 #[test]
 fn import_change_restore_gives_back_the_first_list() {
@@ -90,7 +90,9 @@ fn history_json(db: &std::path::Path) -> Value {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    serde_json::from_slice(&out.stdout).unwrap()
+    let value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid("history.schema.json", &value);
+    value
 }
 
 #[test]
