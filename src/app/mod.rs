@@ -24,7 +24,8 @@ pub use history::{
 pub use import::{read_list_file, run_import, ImportOutcome};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};
 pub use revision::{
-    render_diff, run_diff, save_emission_tolerance, write_revision_note, DiffOutcome, DiffSide,
+    render_coverage, render_diff, run_coverage, run_diff, save_emission_tolerance,
+    write_revision_note, DiffOutcome, DiffSide,
 };
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};

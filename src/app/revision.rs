@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use super::documents::Written;
 use super::error::AppError;
 use crate::model::List;
-use crate::revision::{diff, revision_note, ListDiff, DEFAULT_EMISSION_TOLERANCE};
+use crate::revision::{
+    coverage, diff, read_extract, revision_note, Coverage, ListDiff, DEFAULT_EMISSION_TOLERANCE,
+};
 use crate::store::{resolve_db_path, Store};
 
 /// One side of a `diff`.
@@ -228,6 +230,61 @@ pub fn render_diff(d: &ListDiff) -> String {
             p(r.before),
             p(r.after)
         );
+    }
+    out
+}
+
+/// `coverage FILE`: the stored list against an extract of the 排污许可 register, the census
+/// or business registrations.
+///
+/// # Errors
+/// [`AppError::InputMissing`] when the file does not exist; [`AppError::Invalid`] (exit 65)
+/// when it is no spreadsheet or has no usable header; [`AppError::Store`] when the store
+/// cannot be read.
+pub fn run_coverage(db: Option<PathBuf>, file: &Path) -> Result<Coverage, AppError> {
+    if !file.is_file() {
+        return Err(AppError::InputMissing {
+            path: file.to_path_buf(),
+        });
+    }
+    let extract = read_extract(file).map_err(|d| AppError::Invalid {
+        message: d.message.clone(),
+        errors: vec![d],
+        warnings: Vec::new(),
+    })?;
+    let list = super::list_of(db, None)?;
+    Ok(coverage(&list, &extract))
+}
+
+/// The coverage report as text.
+pub fn render_coverage(c: &Coverage) -> String {
+    let mut out = String::new();
+    if c.missing.is_empty() {
+        out.push_str("名录中的重点行业和涉气企业均已纳入清单。\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "名录中有 {} 家重点行业或涉气企业未纳入清单，请逐一排查后补录：",
+            c.missing.len()
+        );
+        for m in &c.missing {
+            let key = if m.key_industry {
+                "重点行业"
+            } else {
+                "涉气"
+            };
+            let _ = writeln!(out, "  - {}（{}）{} [{}]", m.name, m.code, m.industry, key);
+        }
+    }
+    if !c.not_in_extract.is_empty() {
+        let _ = writeln!(
+            out,
+            "清单中有 {} 家企业不在名录中（请核对统一社会信用代码、企业名称或是否已关停）：",
+            c.not_in_extract.len()
+        );
+        for u in &c.not_in_extract {
+            let _ = writeln!(out, "  - {}（{}）", u.name, u.code);
+        }
     }
     out
 }

@@ -9,43 +9,7 @@ use jianpai::export::write_submission;
 use jianpai::model::{check_character, Grade, List, Site};
 use serde_json::{json, Value};
 
-use super::common::{assert_valid, jianpai};
-
-/// A fault-free county list of the generator: planted faults and every enterprise sharing a
-/// code or name with another are dropped, so that only the changes made here are news.
-fn last_year() -> List {
-    let sample = jianpai_samples::county(jianpai_samples::SAMPLES[0]);
-    let faulty: HashSet<String> = sample
-        .faults
-        .iter()
-        .flat_map(|f| [f.enterprise.clone(), f.code.clone()])
-        .collect();
-    let mut list = sample.list;
-    let count = |key: &str, list: &List| {
-        list.enterprises
-            .iter()
-            .filter(|e| e.code == key || e.name == key)
-            .count()
-    };
-    let keep: Vec<bool> = list
-        .enterprises
-        .iter()
-        .map(|e| {
-            !faulty.contains(&e.name)
-                && !faulty.contains(&e.code)
-                && !e.code.is_empty()
-                && count(&e.code, &list) == 1
-                && count(&e.name, &list) == 1
-        })
-        .collect();
-    let mut i = 0;
-    list.enterprises.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    list.year = Some(2025);
-    list
-}
+use super::common::{assert_valid, jianpai, last_year};
 
 fn code(body: &str) -> String {
     format!("{body}{}", check_character(body).unwrap())

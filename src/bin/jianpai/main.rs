@@ -92,6 +92,8 @@ enum Command {
     History(history::HistoryArgs),
     /// 对比两份清单（工作簿或快照编号；不给 NEW 时与当前清单对比），可生成修订说明
     Diff(revision::DiffArgs),
+    /// 与排污许可、污染源普查或工商注册名录比对，列出应纳入而未纳入清单的企业
+    Coverage(revision::CoverageArgs),
     /// 全社会排放量
     Baseline {
         #[command(subcommand)]
@@ -215,6 +217,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
         }
         Command::History(args) => history::run(db, args),
         Command::Diff(args) => revision::diff(db, args),
+        Command::Coverage(args) => revision::coverage(db, args),
         Command::Baseline {
             action:
                 BaselineAction::Set {

@@ -1,4 +1,4 @@
-//! `jianpai diff`: the yearly revision's comparison of two lists.
+//! `jianpai diff` and `jianpai coverage`: the yearly revision's comparisons.
 
 use std::path::PathBuf;
 
@@ -47,6 +47,26 @@ pub fn diff(db: Option<PathBuf>, args: DiffArgs) -> Result<i32, AppError> {
         } else {
             super::out(&text)?;
         }
+    }
+    Ok(app::EXIT_OK)
+}
+
+/// `coverage FILE [--json]`.
+#[derive(Args)]
+pub struct CoverageArgs {
+    /// 排污许可、污染源普查或工商注册名录（.xlsx/.xls/.ods）
+    file: PathBuf,
+    /// 以 JSON 输出
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn coverage(db: Option<PathBuf>, args: CoverageArgs) -> Result<i32, AppError> {
+    let report = app::run_coverage(db, &args.file)?;
+    if args.json {
+        super::json(&report)?;
+    } else {
+        super::out(&app::render_coverage(&report))?;
     }
     Ok(app::EXIT_OK)
 }
