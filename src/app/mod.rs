@@ -24,8 +24,8 @@ pub use history::{
 pub use import::{read_list_file, run_import, ImportOutcome};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};
 pub use revision::{
-    render_coverage, render_diff, run_coverage, run_diff, save_emission_tolerance,
-    write_revision_note, DiffOutcome, DiffSide,
+    export_review_by_county, render_coverage, render_diff, run_coverage, run_diff,
+    run_review_tracked, save_emission_tolerance, write_revision_note, DiffOutcome, DiffSide,
 };
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};

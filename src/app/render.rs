@@ -8,7 +8,7 @@ use super::import::ImportOutcome;
 use super::width::{pad_left, pad_right};
 use crate::model::{Diagnostic, Pollutant};
 use crate::reduce::{Counts, LevelCheck, Report};
-use crate::review::{ReviewReport, Severity};
+use crate::review::{FindingStatus, ReviewReport, Severity};
 
 const MARK_PASS: &str = "✓";
 const MARK_FAIL: &str = "✗";
@@ -283,7 +283,13 @@ pub fn render_findings(report: &ReviewReport) -> String {
         } else {
             at.trim().to_string()
         };
-        let _ = writeln!(out, "  [{severity}] {} {at}：{}", f.rule, f.message);
+        let status = match f.status {
+            Some(FindingStatus::New) => "[新增]",
+            Some(FindingStatus::Open) => "[未整改]",
+            Some(FindingStatus::Fixed) => "[已整改]",
+            None => "",
+        };
+        let _ = writeln!(out, "  [{severity}]{status} {} {at}：{}", f.rule, f.message);
     }
     out
 }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use super::documents::Written;
 use super::error::AppError;
 use crate::model::List;
+use crate::review::ReviewReport;
+use crate::revision::city;
 use crate::revision::{
     coverage, diff, read_extract, revision_note, Coverage, ListDiff, DEFAULT_EMISSION_TOLERANCE,
 };
@@ -287,4 +289,58 @@ pub fn render_coverage(c: &Coverage) -> String {
         }
     }
     out
+}
+
+/// The review of the stored list with each finding's status against the sheets sent to the
+/// counties (`new` / `open` / `fixed`; none where no sheet was sent).
+///
+/// # Errors
+/// [`AppError::Store`] when the store cannot be read.
+pub fn run_review_tracked(store: &Store) -> Result<ReviewReport, AppError> {
+    let list = store.load()?;
+    let findings = super::run_review(&list).findings;
+    Ok(ReviewReport {
+        findings: city::with_status(&list, findings, &store.sent_findings()?),
+    })
+}
+
+/// `review --export-by-county DIR`: one 审核意见表 per county of the stored list (an empty
+/// one where the county has no finding), each recorded as sent so that a later review marks
+/// its findings fixed or open.
+///
+/// # Errors
+/// [`AppError::Output`] when the folder cannot be created, [`AppError::Export`] when a
+/// workbook cannot be written, [`AppError::Store`] when the store cannot be read or written.
+pub fn export_review_by_county(store: &mut Store, dir: &Path) -> Result<Written, AppError> {
+    let list = store.load()?;
+    let findings = super::run_review(&list).findings;
+    let mut groups = city::by_county(&list, &findings);
+    let counties = list
+        .enterprises
+        .iter()
+        .map(|e| e.county.as_str())
+        .chain(list.sites.iter().map(|s| s.county.as_str()))
+        .chain(list.fleets.iter().map(|f| f.county.as_str()));
+    for county in counties {
+        let county = county.trim();
+        let county = if county.is_empty() {
+            city::NO_COUNTY
+        } else {
+            county
+        };
+        groups.entry(county.to_string()).or_default();
+    }
+    std::fs::create_dir_all(dir)?;
+    let mut written = Written::default();
+    for (county, found) in &groups {
+        let path = city::sheet_file(dir, county);
+        city::write_review_sheet(&path, county, list.year, found)?;
+        let sent: Vec<(String, crate::review::Finding)> = found
+            .iter()
+            .map(|f| (city::fingerprint(f), f.clone()))
+            .collect();
+        store.record_sent_findings(county, &sent)?;
+        written.files.push(path);
+    }
+    Ok(written)
 }

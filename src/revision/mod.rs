@@ -4,6 +4,7 @@
 //! Both are pure functions over [`crate::model::List`]s: the caller decides where each list
 //! comes from (a workbook, a history snapshot, the store), so the CLI and the app share them.
 
+pub mod city;
 pub mod coverage;
 pub mod diff;
 pub mod note;

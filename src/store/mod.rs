@@ -17,6 +17,7 @@ mod error;
 mod history;
 mod merge;
 mod read;
+mod review_sent;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ use rusqlite_migration::{Migrations, M};
 pub use error::StoreError;
 pub use history::{SnapshotInfo, SnapshotKind};
 pub use merge::{ImportMode, ImportSummary};
+pub use review_sent::SentFinding;
 
 use crate::model::{Baseline, Enterprise, Fleet, Heating, List, PerLevel, Site};
 
@@ -270,6 +272,28 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// Records the review findings sent to `county` as (fingerprint, finding) pairs,
+    /// replacing what was on record for it.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn record_sent_findings(
+        &mut self,
+        county: &str,
+        sent: &[(String, crate::review::Finding)],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| review_sent::record(tx, county, sent))
+    }
+
+    /// Every review finding on record as sent to a county.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read, [`StoreError::Corrupt`] for a row
+    /// this program did not write.
+    pub fn sent_findings(&self) -> Result<Vec<SentFinding>, StoreError> {
+        review_sent::load(&self.conn)
     }
 
     /// Sets or clears the whole-society emissions (全社会排放量).

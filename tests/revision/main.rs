@@ -1,5 +1,6 @@
 //! The yearly revision (issue 13): history snapshots, diff, coverage (one test binary).
 
+mod city;
 mod common;
 mod coverage;
 mod diff;

@@ -10,6 +10,8 @@ CREATE INDEX fleets_name ON fleets (name);
 CREATE INDEX heating_code ON heating (code);
 -- index heating_name
 CREATE INDEX heating_name ON heating (name);
+-- index review_sent_county
+CREATE INDEX review_sent_county ON review_sent (county);
 -- index sites_county_name
 CREATE INDEX sites_county_name ON sites (county, name);
 -- index sources_enterprise
@@ -88,6 +90,14 @@ CREATE TABLE measures (
     owner_phone   TEXT    NOT NULL,
     PRIMARY KEY (source_id, level)
 ) WITHOUT ROWID;
+-- table review_sent
+CREATE TABLE review_sent (
+    id          INTEGER PRIMARY KEY,
+    county      TEXT    NOT NULL,
+    fingerprint TEXT    NOT NULL,
+    sent_at     TEXT    NOT NULL,
+    finding     TEXT    NOT NULL -- the finding as JSON (review --json's shape)
+);
 -- table settings
 CREATE TABLE settings (
     id              INTEGER PRIMARY KEY CHECK (id = 1),

@@ -68,6 +68,9 @@ enum Command {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
+        /// 按区县各生成一份审核意见表（.xlsx）写入该目录，并记下已下发的意见
+        #[arg(long, value_name = "DIR", conflicts_with = "file")]
+        export_by_county: Option<PathBuf>,
     },
     /// 生成企业“一厂一策”应急响应操作方案
     Plan {
@@ -185,10 +188,21 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             Ok(app::check_exit_code(&report))
         }
         Command::Review {
+            export_by_county: Some(dir),
+            ..
+        } => written(app::export_review_by_county(
+            &mut app::open_store(db)?,
+            &dir,
+        )?),
+        Command::Review {
             file,
             json: as_json,
+            export_by_county: None,
         } => {
-            let report = app::run_review(&app::list_of(db, file.as_deref())?);
+            let report = match file {
+                Some(file) => app::run_review(&app::list_of(db, Some(&file))?),
+                None => app::run_review_tracked(&app::open_store(db)?)?,
+            };
             if as_json {
                 json(&report)?;
             } else {

@@ -17,3 +17,15 @@ CREATE TABLE snapshots (
 -- Emission changes smaller than this fraction of the larger figure are not reported by diff.
 ALTER TABLE settings ADD COLUMN emission_tolerance REAL NOT NULL DEFAULT 0.05
     CHECK (emission_tolerance >= 0);
+
+-- The review findings last sent to each county (review --export-by-county), so that a
+-- later review can say which are fixed (已整改), still open, or new. `fingerprint` identifies a
+-- finding across re-imports: rule, record and message with its figures left out.
+CREATE TABLE review_sent (
+    id          INTEGER PRIMARY KEY,
+    county      TEXT    NOT NULL,
+    fingerprint TEXT    NOT NULL,
+    sent_at     TEXT    NOT NULL,
+    finding     TEXT    NOT NULL -- the finding as JSON (review --json's shape)
+);
+CREATE INDEX review_sent_county ON review_sent (county);
