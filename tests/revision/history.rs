@@ -184,3 +184,35 @@ fn cli_errors_unknown_snapshot_and_empty_note() {
         .unwrap();
     assert!(String::from_utf8_lossy(&empty.stdout).contains("还没有快照"));
 }
+
+/// What a snapshot costs on a 60,000-source list: printed, not judged (run with
+/// `cargo test --release --test revision -- --ignored snapshot_cost --nocapture`).
+#[test]
+#[ignore = "measurement; run by hand"]
+fn snapshot_cost() {
+    let list = jianpai_samples::big_list(60_000);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("list.sqlite")).unwrap();
+    let t = std::time::Instant::now();
+    store.import(&list, ImportMode::Replace).unwrap();
+    let plain = t.elapsed();
+    let t = std::time::Instant::now();
+    store
+        .import_recorded(&list, ImportMode::Replace, "big.xlsx")
+        .unwrap();
+    let recorded = t.elapsed();
+    let t = std::time::Instant::now();
+    let id = store.snapshots().unwrap()[0].id;
+    let back = store.snapshot_list(id).unwrap();
+    let read = t.elapsed();
+    assert_eq!(back.enterprises.len(), list.enterprises.len());
+    let bytes: i64 = rusqlite::Connection::open(dir.path().join("list.sqlite"))
+        .unwrap()
+        .query_row("SELECT length(list) FROM snapshots", [], |r| r.get(0))
+        .unwrap();
+    let json = serde_json::to_vec(&back).unwrap().len();
+    eprintln!(
+        "import {plain:?}; import + snapshot {recorded:?}; snapshot read {read:?}; \
+         {json} bytes of JSON stored in {bytes} bytes"
+    );
+}
