@@ -291,14 +291,20 @@ pub fn render_coverage(c: &Coverage) -> String {
     out
 }
 
-/// The review of the stored list with each finding's status against the sheets sent to the
-/// counties (`new` / `open` / `fixed`; none where no sheet was sent).
+/// The review of the stored list — the rules and the `plan-not-filed` warnings of the filing
+/// deadline — with each finding's status against the sheets sent to the counties (`new` /
+/// `open` / `fixed`; none where no sheet was sent).
 ///
 /// # Errors
 /// [`AppError::Store`] when the store cannot be read.
 pub fn run_review_tracked(store: &Store) -> Result<ReviewReport, AppError> {
     let list = store.load()?;
-    let findings = super::run_review(&list).findings;
+    let mut findings = super::run_review(&list).findings;
+    findings.extend(super::filing_findings(
+        &list,
+        store.filings()?,
+        store.filing_deadline()?,
+    ));
     Ok(ReviewReport {
         findings: city::with_status(&list, findings, &store.sent_findings()?),
     })
@@ -313,7 +319,12 @@ pub fn run_review_tracked(store: &Store) -> Result<ReviewReport, AppError> {
 /// workbook cannot be written, [`AppError::Store`] when the store cannot be read or written.
 pub fn export_review_by_county(store: &mut Store, dir: &Path) -> Result<Written, AppError> {
     let list = store.load()?;
-    let findings = super::run_review(&list).findings;
+    let mut findings = super::run_review(&list).findings;
+    findings.extend(super::filing_findings(
+        &list,
+        store.filings()?,
+        store.filing_deadline()?,
+    ));
     let mut groups = city::by_county(&list, &findings);
     let counties = list
         .enterprises

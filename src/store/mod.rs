@@ -14,6 +14,7 @@
 //! of being "upgraded".
 
 mod error;
+mod filing;
 mod history;
 mod merge;
 mod read;
@@ -27,6 +28,7 @@ use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 pub use error::StoreError;
+pub use filing::{Filing, FilingState};
 pub use history::{SnapshotInfo, SnapshotKind};
 pub use merge::{ImportMode, ImportSummary};
 pub use review_sent::SentFinding;
@@ -294,6 +296,50 @@ impl Store {
     /// this program did not write.
     pub fn sent_findings(&self) -> Result<Vec<SentFinding>, StoreError> {
         review_sent::load(&self.conn)
+    }
+
+    /// Sets an enterprise's filing record (备案), replacing any earlier one.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn set_filing(&mut self, filing: &Filing) -> Result<(), StoreError> {
+        self.write(|tx| filing::set(tx, filing))
+    }
+
+    /// Every filing record, by enterprise key. Enterprises without one are 未提交.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read, [`StoreError::Corrupt`] for a
+    /// value this program did not write.
+    pub fn filings(&self) -> Result<Vec<Filing>, StoreError> {
+        filing::load(&self.conn)
+    }
+
+    /// The date by which plans must be filed (review warns about the others); `None`: no
+    /// such check.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read, [`StoreError::Corrupt`] for a
+    /// value this program did not write.
+    pub fn filing_deadline(&self) -> Result<Option<chrono::NaiveDate>, StoreError> {
+        filing::deadline(&self.conn)
+    }
+
+    /// Sets or clears the filing deadline.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn set_filing_deadline(
+        &mut self,
+        date: Option<chrono::NaiveDate>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE settings SET filing_deadline = ?1",
+                params![date.map(|d| d.to_string())],
+            )?;
+            Ok(())
+        })
     }
 
     /// Sets or clears the whole-society emissions (全社会排放量).

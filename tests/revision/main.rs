@@ -4,4 +4,5 @@ mod city;
 mod common;
 mod coverage;
 mod diff;
+mod filing;
 mod history;

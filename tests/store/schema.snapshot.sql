@@ -44,6 +44,13 @@ CREATE TABLE enterprises (
     origin_row        INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
+-- table filings
+CREATE TABLE filings (
+    enterprise TEXT PRIMARY KEY,
+    state      TEXT NOT NULL CHECK (state IN ('未提交', '已提交', '已备案')),
+    date       TEXT,
+    number     TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
 -- table fleets
 CREATE TABLE fleets (
     id            INTEGER PRIMARY KEY,
@@ -112,7 +119,7 @@ CREATE TABLE settings (
     target_orange   REAL    NOT NULL DEFAULT 0.20,
     target_red      REAL    NOT NULL DEFAULT 0.30,
     so2_nox_trade   INTEGER NOT NULL DEFAULT 1 CHECK (so2_nox_trade IN (0, 1)), emission_tolerance REAL NOT NULL DEFAULT 0.05
-    CHECK (emission_tolerance >= 0),
+    CHECK (emission_tolerance >= 0), filing_deadline TEXT,
     CHECK ((baseline_unit IS NULL) = (baseline_so2 IS NULL))
 );
 -- table sites

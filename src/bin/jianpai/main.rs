@@ -1,6 +1,7 @@
 //! The `jianpai` command-line program (`cli.md`): argument parsing and printing only; the
 //! work is done by [`jianpai::app`].
 
+mod filing;
 mod history;
 mod revision;
 
@@ -97,6 +98,8 @@ enum Command {
     Diff(revision::DiffArgs),
     /// 与排污许可、污染源普查或工商注册名录比对，列出应纳入而未纳入清单的企业
     Coverage(revision::CoverageArgs),
+    /// 一厂一策备案：列出、登记（filing set 代码 --state 已备案）、截止日期（filing deadline 日期）
+    Filing(filing::FilingArgs),
     /// 全社会排放量
     Baseline {
         #[command(subcommand)]
@@ -230,6 +233,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             written(app::run_board(&app::list_of(db, None)?, &target)?)
         }
         Command::History(args) => history::run(db, args),
+        Command::Filing(args) => filing::run(db, args),
         Command::Diff(args) => revision::diff(db, args),
         Command::Coverage(args) => revision::coverage(db, args),
         Command::Baseline {

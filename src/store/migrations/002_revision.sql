@@ -29,3 +29,15 @@ CREATE TABLE review_sent (
     finding     TEXT    NOT NULL -- the finding as JSON (review --json's shape)
 );
 CREATE INDEX review_sent_county ON review_sent (county);
+
+-- 备案: the filing state of each enterprise's plan (一厂一策), keyed like the list matches
+-- enterprises (credit code, else name) so that it survives re-imports.
+CREATE TABLE filings (
+    enterprise TEXT PRIMARY KEY,
+    state      TEXT NOT NULL CHECK (state IN ('未提交', '已提交', '已备案')),
+    date       TEXT,
+    number     TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+-- Plans not filed (已备案) by this date (YYYY-MM-DD) get a review warning; NULL: no check.
+ALTER TABLE settings ADD COLUMN filing_deadline TEXT;
