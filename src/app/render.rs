@@ -248,17 +248,28 @@ pub fn render_findings(report: &ReviewReport) -> String {
         let _ = writeln!(out, "审核通过：未发现问题");
         return out;
     }
+    let fixed = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Some(FindingStatus::Fixed))
+        .count();
     let errors = report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity == Severity::Error && f.status != Some(FindingStatus::Fixed))
         .count();
+    let open = report.findings.len() - fixed;
+    let fixed_note = if fixed > 0 {
+        format!("，另有 {fixed} 条已整改")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "审核发现 {} 个问题（错误 {}，提醒 {}）：",
-        report.findings.len(),
+        "审核发现 {} 个问题（错误 {}，提醒 {}{fixed_note}）：",
+        open,
         errors,
-        report.findings.len() - errors
+        open - errors
     );
     for f in &report.findings {
         let severity = match f.severity {

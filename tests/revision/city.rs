@@ -169,7 +169,10 @@ fn three_counties_get_their_sheets_and_fixes_are_tracked() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout).into_owned();
-    assert!(text.contains("已整改"), "{text}");
+    assert!(
+        text.contains("[已整改]") && text.contains("另有 1 条已整改"),
+        "{text}"
+    );
 }
 
 #[test]
