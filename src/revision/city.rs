@@ -226,3 +226,50 @@ pub fn write_review_sheet(
     ws.set_freeze_panes(2, 0).map_err(err)?;
     wb.save(path).map_err(err)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: &str, code: &str, message: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity: Severity::Warning,
+            sheet: None,
+            row: None,
+            enterprise: Some("甲厂".into()),
+            code: Some(code.into()),
+            message: message.into(),
+            status: None,
+        }
+    }
+
+    #[test]
+    fn fingerprint_ignores_figures_but_not_the_record_or_rule() {
+        let a = finding(
+            "peer-inconsistent",
+            "X",
+            "黄色预警减排比例 12.5%，同行中位数 30.0%",
+        );
+        let b = finding(
+            "peer-inconsistent",
+            "X",
+            "黄色预警减排比例 12.5%，同行中位数 28.4%",
+        );
+        assert_eq!(fingerprint(&a), fingerprint(&b));
+        assert_ne!(
+            fingerprint(&a),
+            fingerprint(&finding("peer-inconsistent", "Y", &a.message))
+        );
+        assert_ne!(
+            fingerprint(&a),
+            fingerprint(&finding("level-weaker", "X", &a.message))
+        );
+    }
+
+    #[test]
+    fn sheet_file_names_are_safe() {
+        let p = sheet_file(Path::new("/tmp"), "新区/开发区");
+        assert_eq!(p, Path::new("/tmp/新区_开发区-审核意见表.xlsx"));
+    }
+}

@@ -12,7 +12,8 @@
 //! Changes are reported under the record's code (its name where it has none). Emissions are
 //! compared as t/a (the annual figure, else daily × days with 365 days where none are given);
 //! a change is reported only when it exceeds the tolerance, a fraction of the larger figure
-//! (a setting, 5 % by default), so that rounding in a re-typed workbook is not news.
+//! (a setting, 5 % by default), so that rounding in a re-typed workbook is not news — except
+//! a figure that appears or disappears, which is always reported.
 //!
 //! Ratios: per level and pollutant the reduction ratio of each side (`reduction-method.md`,
 //! `null` without a baseline) and the ten records whose daily reduction changed most, with
@@ -388,10 +389,15 @@ fn annual(s: &Source, p: Pollutant) -> Option<f64> {
     })
 }
 
+/// True when the change from `from` to `to` is news: a figure that appears or disappears
+/// (and is not 0), or one that moved by more than `tolerance` of the larger figure.
 fn beyond(from: Option<f64>, to: Option<f64>, tolerance: f64) -> bool {
     let (a, b) = (from.unwrap_or(0.0), to.unwrap_or(0.0));
     let diff = (a - b).abs();
-    diff > EPSILON && diff > tolerance * a.abs().max(b.abs())
+    if diff <= EPSILON {
+        return false;
+    }
+    from.is_none() || to.is_none() || diff > tolerance * a.abs().max(b.abs())
 }
 
 fn compare_enterprise(o: &Enterprise, n: &Enterprise, tolerance: f64, out: &mut ListDiff) {
@@ -587,4 +593,96 @@ fn ratios(old: &List, new: &List, records: &[Record]) -> Vec<RatioChange> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Enterprise, Grade};
+
+    fn enterprise(code: &str, name: &str, lines: &[&str]) -> Enterprise {
+        Enterprise {
+            code: code.into(),
+            name: name.into(),
+            sources: lines
+                .iter()
+                .map(|l| Source {
+                    name: l.to_string(),
+                    annual: crate::model::PerPollutant {
+                        so2: Some(10.0),
+                        nox: None,
+                        pm: None,
+                        vocs: None,
+                    },
+                    ..Source::default()
+                })
+                .collect(),
+            ..Enterprise::default()
+        }
+    }
+
+    fn list(enterprises: Vec<Enterprise>) -> List {
+        List {
+            enterprises,
+            ..List::default()
+        }
+    }
+
+    #[test]
+    fn a_code_gained_under_the_same_name_is_no_change() {
+        let old = list(vec![enterprise("", "甲厂", &["1#"])]);
+        let new = list(vec![enterprise("91410529MA47XK0Q3X", "甲厂", &["1#"])]);
+        let d = diff(&old, &new, 0.05);
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn duplicates_pair_in_order_and_the_extra_one_is_added() {
+        let old = list(vec![enterprise("X", "甲厂", &["1#"])]);
+        let new = list(vec![
+            enterprise("X", "甲厂", &["1#"]),
+            enterprise("X", "甲厂分厂", &["2#"]),
+        ]);
+        let d = diff(&old, &new, 0.05);
+        assert_eq!(
+            d.enterprises.added,
+            vec![EnterpriseRef {
+                code: "X".into(),
+                name: "甲厂分厂".into()
+            }]
+        );
+        assert!(d.enterprises.renamed.is_empty());
+    }
+
+    #[test]
+    fn tolerance_is_a_share_of_the_larger_figure() {
+        let old = list(vec![enterprise("X", "甲厂", &["1#"])]);
+        let mut new = old.clone();
+        new.enterprises[0].sources[0].annual.so2 = Some(10.4);
+        assert!(diff(&old, &new, 0.05).emission_changes.is_empty());
+        new.enterprises[0].sources[0].annual.so2 = Some(10.6);
+        assert_eq!(diff(&old, &new, 0.05).emission_changes.len(), 1);
+        // A figure that appears where there was none is a change at any tolerance.
+        new.enterprises[0].sources[0].annual.so2 = Some(10.0);
+        new.enterprises[0].sources[0].annual.vocs = Some(0.5);
+        let d = diff(&old, &new, 10.0);
+        assert_eq!(d.emission_changes[0].from, None);
+        assert_eq!(d.emission_changes[0].to, Some(0.5));
+    }
+
+    #[test]
+    fn blank_grade_to_a_grade_is_reported_with_null() {
+        let old = list(vec![enterprise("X", "甲厂", &["1#"])]);
+        let mut new = old.clone();
+        new.enterprises[0].grade = Some(Grade::APlus);
+        let d = diff(&old, &new, 0.05);
+        assert_eq!(
+            d.grade_changes,
+            vec![ValueChange {
+                code: "X".into(),
+                from: None,
+                to: Some("A+".into())
+            }]
+        );
+    }
 }
