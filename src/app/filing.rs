@@ -3,11 +3,14 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::error::AppError;
+use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+
 use crate::export::ExportError;
 use crate::model::List;
 use crate::review::{Finding, Severity};
@@ -19,6 +22,8 @@ pub const PLAN_NOT_FILED: &str = "plan-not-filed";
 /// One enterprise's filing, as `filing --json` lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FilingRow {
+    /// 所属区县.
+    pub county: String,
     /// 统一社会信用代码 (empty where none).
     pub code: String,
     /// 企业名称.
@@ -78,6 +83,7 @@ pub fn set_filing(
     };
     store.set_filing(&filing)?;
     Ok(FilingRow {
+        county: e.county.clone(),
         code: e.code.clone(),
         name: e.name.clone(),
         state,
@@ -99,6 +105,7 @@ pub fn run_filing(store: &Store) -> Result<FilingReport, AppError> {
         .map(|e| {
             let f = filings.get(&e.key()).cloned().unwrap_or_default();
             FilingRow {
+                county: e.county.clone(),
                 code: e.code.clone(),
                 name: e.name.clone(),
                 state: f.state,
@@ -176,4 +183,61 @@ pub fn render_filing(r: &FilingReport) -> String {
         );
     }
     out
+}
+
+/// Writes the filing report as a workbook (`filing --export`): one row per enterprise with
+/// 所属区县, 企业名称, 统一社会信用代码, 备案状态, 日期 and 备案文号, the deadline in the title.
+///
+/// # Errors
+/// [`AppError::Export`] when the workbook cannot be written.
+pub fn export_filing(r: &FilingReport, path: &Path) -> Result<(), AppError> {
+    let err = |source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("一厂一策备案情况").map_err(err)?;
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color("D9E1F2");
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let title = match r.deadline {
+        Some(d) => format!("一厂一策应急响应操作方案备案情况（备案截止日期 {d}）"),
+        None => "一厂一策应急响应操作方案备案情况".to_string(),
+    };
+    ws.write_string(0, 0, &title).map_err(err)?;
+    let header = [
+        ("序号", 6.0),
+        ("所属区县", 12.0),
+        ("企业名称", 32.0),
+        ("统一社会信用代码", 21.0),
+        ("备案状态", 10.0),
+        ("日期", 12.0),
+        ("备案文号", 24.0),
+    ];
+    for (c, (h, w)) in header.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &head)
+            .map_err(err)?;
+        ws.set_column_width(c as u16, *w).map_err(err)?;
+    }
+    for (i, e) in r.enterprises.iter().enumerate() {
+        let row = 2 + i as u32;
+        let values = [
+            (i + 1).to_string(),
+            e.county.clone(),
+            e.name.clone(),
+            e.code.clone(),
+            e.state.name_zh().to_string(),
+            e.date.map(|d| d.to_string()).unwrap_or_default(),
+            e.number.clone(),
+        ];
+        for (c, v) in values.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, v, &cell)
+                .map_err(err)?;
+        }
+    }
+    wb.save(path).map_err(err)?;
+    Ok(())
 }

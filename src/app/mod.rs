@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 pub use documents::{run_board, run_export, run_note, run_plan, BoardTarget, Written};
 pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
 pub use filing::{
-    filing_findings, render_filing, run_filing, set_filing, FilingReport, FilingRow, PLAN_NOT_FILED,
+    export_filing, filing_findings, render_filing, run_filing, set_filing, FilingReport, FilingRow,
+    PLAN_NOT_FILED,
 };
 pub use history::{
     record_submission, render_history, render_restored, restore_snapshot, run_history,

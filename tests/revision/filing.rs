@@ -145,6 +145,31 @@ fn filing_states_deadline_and_review_warning() {
     assert!(not_filed(&db).is_empty());
     let text = String::from_utf8_lossy(&run(&db, &["filing"]).stdout).into_owned();
     assert!(text.contains("未设置备案截止日期") && text.contains(&a.name));
+
+    // Exported as columns.
+    let book = dir.path().join("备案情况.xlsx");
+    assert_eq!(
+        run(&db, &["filing", "--export", book.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut wb = calamine::open_workbook_auto(&book).unwrap();
+    use calamine::Reader;
+    let range = wb.worksheet_range("一厂一策备案情况").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[1][4], "备案状态");
+    assert_eq!(rows.len() - 2, list.enterprises.len());
+    let a_row = rows.iter().find(|r| r[3] == a.code).unwrap();
+    // Each `set` replaces the whole record: the second one gave no 文号.
+    assert_eq!(&a_row[4..], ["已备案", "2026-09-15", ""]);
+    // A folder is no file to write to.
+    let out = run(&db, &["filing", "--export", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法写入工作簿"));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use jianpai::app::{self, AppError};
 use jianpai::store::FilingState;
 
-/// `filing [--json]`, `filing set CODE --state S [--date D] [--number N]`,
+/// `filing [--json | --export FILE]`, `filing set CODE --state S [--date D] [--number N]`,
 /// `filing deadline DATE | --clear`.
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -15,6 +15,9 @@ pub struct FilingArgs {
     /// 以 JSON 输出
     #[arg(long)]
     json: bool,
+    /// 导出备案情况工作簿（.xlsx）
+    #[arg(long, value_name = "FILE")]
+    export: Option<PathBuf>,
     #[command(subcommand)]
     action: Option<FilingAction>,
 }
@@ -56,7 +59,10 @@ pub fn run(db: Option<PathBuf>, args: FilingArgs) -> Result<i32, AppError> {
     match args.action {
         None => {
             let report = app::run_filing(&store)?;
-            if args.json {
+            if let Some(path) = &args.export {
+                app::export_filing(&report, path)?;
+                super::out(&format!("已生成：{}\n", path.display()))?;
+            } else if args.json {
                 super::json(&report)?;
             } else {
                 super::out(&app::render_filing(&report))?;
