@@ -181,7 +181,9 @@ pub(super) fn restore(tx: &Transaction<'_>, id: i64) -> Result<i64, StoreError> 
 
 /// Empties the list and writes `list` record by record, each as its own row (no matching by
 /// code or name, which would fold together two records a list wrongly gives one code), with
-/// its settings exactly as they are. Store ids are assigned afresh.
+/// its settings exactly as they are. Store ids are assigned afresh. Every part of the
+/// [`List`] must be written here: the round-trip test of `tests/revision` compares whole
+/// lists, so a part added to the model and forgotten here fails it.
 fn write_whole(tx: &Transaction<'_>, list: &List) -> Result<(), StoreError> {
     merge::clear(tx)?;
     let t = &list.targets;
