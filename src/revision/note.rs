@@ -222,7 +222,7 @@ fn ratio_section(diff: &ListDiff) -> Section {
     let mut blocks = Vec::new();
     for r in &diff.ratios {
         let change = match (r.before, r.after) {
-            (Some(b), Some(a)) => format!("{:+.2}个百分点", (a - b) * 100.0),
+            (Some(b), Some(a)) => format!("{:+.2}", (a - b) * 100.0),
             _ => "—".into(),
         };
         rows.push(vec![
@@ -235,7 +235,7 @@ fn ratio_section(diff: &ListDiff) -> Section {
     }
     blocks.push(Block::Table(Table {
         caption: "表8 各级预警减排比例修订前后对比".into(),
-        header: ["预警级别", "污染物", "修订前", "修订后", "变化"]
+        header: ["预警级别", "污染物", "修订前", "修订后", "变化（百分点）"]
             .iter()
             .map(|h| h.to_string())
             .collect(),
@@ -251,7 +251,7 @@ fn ratio_section(diff: &ListDiff) -> Section {
                 format!("{:.4}", m.before),
                 format!("{:.4}", m.after),
                 m.ratio_change
-                    .map_or_else(|| "—".into(), |c| format!("{:+.2}个百分点", c * 100.0)),
+                    .map_or_else(|| "—".into(), |c| format!("{:+.2}", c * 100.0)),
             ]);
         }
     }
@@ -264,14 +264,14 @@ fn ratio_section(diff: &ListDiff) -> Section {
             "下表按预警级别和污染物列出减排量变化最大的（至多 10 个）企业、工地或车队。".into(),
         ));
         blocks.push(Block::Table(Table {
-            caption: "表9 减排量变化最大的对象（吨/日）".into(),
+            caption: "表9 减排量变化最大的企业、工地和车队".into(),
             header: [
                 "预警级别",
                 "污染物",
                 "名称",
-                "修订前",
-                "修订后",
-                "对减排比例的影响",
+                "修订前（吨/日）",
+                "修订后（吨/日）",
+                "比例变化（百分点）",
             ]
             .iter()
             .map(|h| h.to_string())
