@@ -15,7 +15,7 @@
 //! (a setting, 5 % by default), so that rounding in a re-typed workbook is not news — except
 //! a figure that appears or disappears, which is always reported.
 //!
-//! Ratios: per level and pollutant the reduction ratio of each side (`reduction-method.md`,
+//! Ratios: per level and pollutant the reduction ratio of each side (`docs/method.md`,
 //! `null` without a baseline) and the ten records whose daily reduction changed most, with
 //! how much of the ratio each moved (against the newer side's baseline).
 
