@@ -12,4 +12,5 @@ pub mod import;
 pub mod model;
 pub mod reduce;
 pub mod review;
+pub mod revision;
 pub mod store;

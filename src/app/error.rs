@@ -53,8 +53,8 @@ pub enum AppError {
 
 impl AppError {
     /// The process exit code for this failure (`docs/cli.md`): 65 when the input is invalid
-    /// (including an enterprise code or site name the list does not have: nothing was
-    /// written), 2 for a usage error, 1 otherwise.
+    /// (including an enterprise code, site name or snapshot number the list does not have:
+    /// nothing was written), 2 for a usage error, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         use crate::docs::DocError;
         use crate::export::ExportError;
@@ -64,6 +64,7 @@ impl AppError {
             AppError::Doc(DocError::UnknownEnterprise(_) | DocError::UnknownSite(_)) => {
                 EXIT_INVALID
             }
+            AppError::Store(crate::store::StoreError::NoSnapshot { .. }) => EXIT_INVALID,
             AppError::Usage(_) => EXIT_USAGE,
             AppError::Store(_)
             | AppError::InputMissing { .. }

@@ -30,6 +30,9 @@ pub struct ImportOutcome {
     /// What the store did with it (None until written).
     #[serde(skip)]
     pub summary: Option<ImportSummary>,
+    /// The history snapshot taken with the write (None until written).
+    #[serde(skip)]
+    pub snapshot: Option<i64>,
     /// True when the file itself was missing (exit 1, not 65: the input was never seen).
     #[serde(skip)]
     pub missing: bool,
@@ -47,6 +50,7 @@ impl ImportOutcome {
             warnings: Vec::new(),
             list: None,
             summary: None,
+            snapshot: None,
             missing: false,
         };
         match read_list_file(file) {
@@ -69,7 +73,8 @@ impl ImportOutcome {
         outcome
     }
 
-    /// Writes the list read into `store` as one transaction.
+    /// Writes the list read into `store` as one transaction, with a history snapshot of the
+    /// result noted with the file's name.
     ///
     /// # Errors
     /// [`AppError::Invalid`] when the workbook had errors (nothing is written);
@@ -82,7 +87,12 @@ impl ImportOutcome {
                 warnings: self.warnings.clone(),
             });
         };
-        self.summary = Some(store.import(list, mode)?);
+        let note = Path::new(&self.file)
+            .file_name()
+            .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned());
+        let (summary, snapshot) = store.import_recorded(list, mode, &note)?;
+        self.summary = Some(summary);
+        self.snapshot = Some(snapshot);
         self.written = true;
         Ok(())
     }

@@ -7,9 +7,12 @@
 
 mod documents;
 mod error;
+mod filing;
+mod history;
 mod import;
 mod render;
 mod rules;
+mod revision;
 mod width;
 
 use std::path::{Path, PathBuf};
@@ -19,9 +22,21 @@ pub use documents::{
     Written,
 };
 pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
+pub use filing::{
+    export_filing, filing_findings, render_filing, run_filing, set_filing, FilingReport, FilingRow,
+    PLAN_NOT_FILED,
+};
+pub use history::{
+    record_submission, render_history, render_restored, restore_snapshot, run_history,
+    save_snapshot, History, Restored,
+};
 pub use import::{read_list_file, run_import, ImportOutcome};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};
 pub use rules::{render_rules, reset_rules, rule_views, rules_of, set_rule, RuleView};
+pub use revision::{
+    export_review_by_county, render_coverage, render_diff, run_coverage, run_diff,
+    run_review_tracked, save_emission_tolerance, write_revision_note, DiffOutcome, DiffSide,
+};
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};
 use crate::reduce::Report;

@@ -8,7 +8,7 @@ use super::import::ImportOutcome;
 use super::width::{pad_left, pad_right};
 use crate::model::{Diagnostic, Pollutant};
 use crate::reduce::{Counts, LevelCheck, Report};
-use crate::review::{ReviewReport, Severity};
+use crate::review::{FindingStatus, ReviewReport, Severity};
 
 const MARK_PASS: &str = "✓";
 const MARK_FAIL: &str = "✗";
@@ -308,17 +308,28 @@ pub fn render_findings(report: &ReviewReport) -> String {
         let _ = writeln!(out, "审核通过：未发现问题");
         return out;
     }
+    let fixed = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Some(FindingStatus::Fixed))
+        .count();
     let errors = report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity == Severity::Error && f.status != Some(FindingStatus::Fixed))
         .count();
+    let open = report.findings.len() - fixed;
+    let fixed_note = if fixed > 0 {
+        format!("，另有 {fixed} 条已整改")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "审核发现 {} 个问题（错误 {}，提醒 {}）：",
-        report.findings.len(),
+        "审核发现 {} 个问题（错误 {}，提醒 {}{fixed_note}）：",
+        open,
         errors,
-        report.findings.len() - errors
+        open - errors
     );
     for f in &report.findings {
         let severity = match f.severity {
@@ -349,7 +360,13 @@ pub fn render_findings(report: &ReviewReport) -> String {
         } else {
             at.trim().to_string()
         };
-        let _ = writeln!(out, "  [{severity}] {} {at}：{}", f.rule, f.message);
+        let status = match f.status {
+            Some(FindingStatus::New) => "[新增]",
+            Some(FindingStatus::Open) => "[未整改]",
+            Some(FindingStatus::Fixed) => "[已整改]",
+            None => "",
+        };
+        let _ = writeln!(out, "  [{severity}]{status} {} {at}：{}", f.rule, f.message);
     }
     out
 }

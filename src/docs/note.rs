@@ -10,7 +10,7 @@ use std::path::Path;
 
 use docx_rs::{Docx, LineSpacing};
 
-use crate::export::note::{calculation_note_with, Block, Table};
+use crate::export::note::{calculation_note_with, Block, CalcNote, Table};
 use crate::model::{List, NoteRequest, PerLevel};
 
 use super::typeset::{self, size};
@@ -38,7 +38,16 @@ pub fn write_note_with(
     requests: &PerLevel<Option<NoteRequest>>,
     path: &Path,
 ) -> Result<(), DocError> {
-    let note = calculation_note_with(list, requests);
+    write_sections(&calculation_note_with(list, requests), path)
+}
+
+/// Typesets any content in the note's shape (title, numbered sections of paragraphs and
+/// captioned tables) to `path`: the calculation note, and the 修订说明 of `diff`
+/// ([`crate::revision::note`]), which a county files alongside it.
+///
+/// # Errors
+/// Write errors only.
+pub fn write_sections(note: &CalcNote, path: &Path) -> Result<(), DocError> {
     let mut docx = typeset::new_document(typeset::A4, false, MARGIN).add_paragraph(
         typeset::title(&note.title, size::ERHAO).line_spacing(LineSpacing::new().after(360)),
     );

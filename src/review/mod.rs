@@ -283,6 +283,24 @@ pub struct Finding {
     pub code: Option<String>,
     /// What is wrong and what to change, in Chinese.
     pub message: String,
+    /// Against the review sheet last sent to the county (`review --export-by-county`):
+    /// `new`, still `open`, or `fixed` (已整改); absent where none was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status: Option<FindingStatus>,
+}
+
+/// A finding compared with the review sheet a county was sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum FindingStatus {
+    /// Not on the sheet sent.
+    New,
+    /// On the sheet sent and still found (未整改).
+    Open,
+    /// On the sheet sent and no longer found (已整改).
+    Fixed,
 }
 
 impl Finding {
@@ -303,6 +321,7 @@ impl Finding {
             enterprise: enterprise.map(str::to_string),
             code: (!code.is_empty()).then(|| code.to_string()),
             message,
+            status: None,
         }
     }
 }
@@ -316,9 +335,11 @@ pub struct ReviewReport {
 }
 
 impl ReviewReport {
-    /// True when a finding has severity error.
+    /// True when a finding has severity error (one already fixed does not count).
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.status != Some(FindingStatus::Fixed))
     }
 }
 

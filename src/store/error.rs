@@ -71,4 +71,13 @@ pub enum StoreError {
         /// The value found.
         value: String,
     },
+    /// `history restore` / `diff` named a snapshot that does not exist.
+    #[error("没有第 {id} 号快照。请用 jianpai history 查看现有快照的编号。")]
+    NoSnapshot {
+        /// The id asked for.
+        id: i64,
+    },
+    /// A snapshot could not be written or read back (compression or serialisation failed).
+    #[error("清单快照无法保存或读取：{0}。数据文件可能被其他工具改动过，请从备份恢复。")]
+    Snapshot(String),
 }

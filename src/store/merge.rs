@@ -88,7 +88,7 @@ pub(super) fn import(
     Ok(summary)
 }
 
-fn clear(tx: &Transaction<'_>) -> Result<(), StoreError> {
+pub(super) fn clear(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(
         "DELETE FROM measures; DELETE FROM sources; DELETE FROM enterprises; \
          DELETE FROM sites; DELETE FROM fleets; DELETE FROM heating; DELETE FROM machinery; \

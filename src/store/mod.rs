@@ -14,9 +14,12 @@
 //! of being "upgraded".
 
 mod error;
+mod filing;
+mod history;
 mod merge;
 mod note;
 mod read;
+mod review_sent;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -26,7 +29,10 @@ use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 pub use error::StoreError;
+pub use filing::{Filing, FilingState};
+pub use history::{SnapshotInfo, SnapshotKind};
 pub use merge::{ImportMode, ImportSummary};
+pub use review_sent::SentFinding;
 
 use crate::model::{Baseline, Enterprise, Fleet, Heating, List, Machinery, PerLevel, Site};
 
@@ -48,6 +54,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/003_county_baselines.sql"),
     include_str!("migrations/004_rules.sql"),
     include_str!("migrations/005_note.sql"),
+    include_str!("migrations/006_revision.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -188,6 +195,156 @@ impl Store {
         mode: ImportMode,
     ) -> Result<ImportSummary, StoreError> {
         self.write(|tx| merge::import(tx, incoming, mode))
+    }
+
+    /// [`Store::import`] and a snapshot of the resulting list (kind `import`, `note` usually
+    /// the file name) in the same transaction: the history never misses an import and never
+    /// records one that did not happen. Returns the summary and the snapshot's id.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn import_recorded(
+        &mut self,
+        incoming: &List,
+        mode: ImportMode,
+        note: &str,
+    ) -> Result<(ImportSummary, i64), StoreError> {
+        self.write(|tx| {
+            let summary = merge::import(tx, incoming, mode)?;
+            let id = history::take(tx, SnapshotKind::Import, note)?;
+            Ok((summary, id))
+        })
+    }
+
+    /// Snapshots the list as it now is; returns the snapshot's id.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn snapshot(&mut self, kind: SnapshotKind, note: &str) -> Result<i64, StoreError> {
+        self.write(|tx| history::take(tx, kind, note))
+    }
+
+    /// Every snapshot, newest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read, [`StoreError::Corrupt`] for a kind
+    /// this program did not write.
+    pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>, StoreError> {
+        history::list(&self.conn)
+    }
+
+    /// The list kept in snapshot `id` (with the store ids it had then).
+    ///
+    /// # Errors
+    /// [`StoreError::NoSnapshot`] when there is no such snapshot, [`StoreError::Snapshot`]
+    /// when it cannot be read back.
+    pub fn snapshot_list(&self, id: i64) -> Result<List, StoreError> {
+        history::load(&self.conn, id)
+    }
+
+    /// Replaces the whole list by snapshot `id`, after snapshotting the list it replaces
+    /// (kind `restore`), all in one transaction. Returns the id of that "before" snapshot,
+    /// which undoes the restore.
+    ///
+    /// # Errors
+    /// [`StoreError::NoSnapshot`] when there is no such snapshot (nothing is changed); any
+    /// write error, the store then unchanged.
+    pub fn restore(&mut self, id: i64) -> Result<i64, StoreError> {
+        self.write(|tx| history::restore(tx, id))
+    }
+
+    /// The relative change below which `diff` does not report an emission change
+    /// (0.05 for 5 %).
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read.
+    pub fn emission_tolerance(&self) -> Result<f64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT emission_tolerance FROM settings WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Sets the emission tolerance of `diff` (a fraction, not negative).
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write (a negative value breaks the column's CHECK); the store
+    /// is then unchanged.
+    pub fn set_emission_tolerance(&mut self, tolerance: f64) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE settings SET emission_tolerance = ?1",
+                params![tolerance],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Records the review findings sent to `county` as (fingerprint, finding) pairs,
+    /// replacing what was on record for it.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn record_sent_findings(
+        &mut self,
+        county: &str,
+        sent: &[(String, crate::review::Finding)],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| review_sent::record(tx, county, sent))
+    }
+
+    /// Every review finding on record as sent to a county.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read, [`StoreError::Corrupt`] for a row
+    /// this program did not write.
+    pub fn sent_findings(&self) -> Result<Vec<SentFinding>, StoreError> {
+        review_sent::load(&self.conn)
+    }
+
+    /// Sets an enterprise's filing record (备案), replacing any earlier one.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn set_filing(&mut self, filing: &Filing) -> Result<(), StoreError> {
+        self.write(|tx| filing::set(tx, filing))
+    }
+
+    /// Every filing record, by enterprise key. Enterprises without one are 未提交.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read, [`StoreError::Corrupt`] for a
+    /// value this program did not write.
+    pub fn filings(&self) -> Result<Vec<Filing>, StoreError> {
+        filing::load(&self.conn)
+    }
+
+    /// The date by which plans must be filed (review warns about the others); `None`: no
+    /// such check.
+    ///
+    /// # Errors
+    /// [`StoreError::Sqlite`] when the file cannot be read, [`StoreError::Corrupt`] for a
+    /// value this program did not write.
+    pub fn filing_deadline(&self) -> Result<Option<chrono::NaiveDate>, StoreError> {
+        filing::deadline(&self.conn)
+    }
+
+    /// Sets or clears the filing deadline.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn set_filing_deadline(
+        &mut self,
+        date: Option<chrono::NaiveDate>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE settings SET filing_deadline = ?1",
+                params![date.map(|d| d.to_string())],
+            )?;
+            Ok(())
+        })
     }
 
     /// Sets or clears the whole-society emissions (全社会排放量).

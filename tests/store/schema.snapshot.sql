@@ -10,8 +10,8 @@ CREATE INDEX fleets_name ON fleets (name);
 CREATE INDEX heating_code ON heating (code);
 -- index heating_name
 CREATE INDEX heating_name ON heating (name);
--- index machinery_user
-CREATE INDEX machinery_user ON machinery (user_name);
+-- index review_sent_county
+CREATE INDEX review_sent_county ON review_sent (county);
 -- index sites_county_name
 CREATE INDEX sites_county_name ON sites (county, name);
 -- index sources_enterprise
@@ -41,9 +41,16 @@ CREATE TABLE enterprises (
     supervisor_name   TEXT    NOT NULL,
     supervisor_phone  TEXT    NOT NULL,
     origin_sheet      TEXT,
-    origin_row        INTEGER, industry_code    TEXT NOT NULL DEFAULT '', key_industry     TEXT NOT NULL DEFAULT '', power_account    TEXT NOT NULL DEFAULT '', normal_daily_kwh REAL, kwh_cap_yellow   REAL, kwh_cap_orange   REAL, kwh_cap_red      REAL,
+    origin_row        INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
+-- table filings
+CREATE TABLE filings (
+    enterprise TEXT PRIMARY KEY,
+    state      TEXT NOT NULL CHECK (state IN ('未提交', '已提交', '已备案')),
+    date       TEXT,
+    number     TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
 -- table fleets
 CREATE TABLE fleets (
     id            INTEGER PRIMARY KEY,
@@ -74,22 +81,6 @@ CREATE TABLE heating (
     origin_row     INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
--- table machinery
-CREATE TABLE machinery (
-    id             INTEGER PRIMARY KEY,
-    county         TEXT    NOT NULL,
-    user_name      TEXT    NOT NULL,
-    kind           TEXT    NOT NULL,
-    stage          TEXT    NOT NULL CHECK (stage IN ('', '国一', '国二', '国三', '国四', '新能源')),
-    count          INTEGER,
-    fuel           TEXT    NOT NULL,
-    measure_yellow TEXT    NOT NULL,
-    measure_orange TEXT    NOT NULL,
-    measure_red    TEXT    NOT NULL,
-    origin_sheet   TEXT,
-    origin_row     INTEGER,
-    CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
-);
 -- table measures
 CREATE TABLE measures (
     source_id     INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
@@ -103,14 +94,16 @@ CREATE TABLE measures (
     key_indicator TEXT    NOT NULL,
     prep_time     TEXT    NOT NULL,
     owner_name    TEXT    NOT NULL,
-    owner_phone   TEXT    NOT NULL, concentration_limit REAL,
+    owner_phone   TEXT    NOT NULL,
     PRIMARY KEY (source_id, level)
 ) WITHOUT ROWID;
--- table note_requests
-CREATE TABLE note_requests (
-    level      TEXT PRIMARY KEY CHECK (level IN ('yellow', 'orange', 'red')),
-    reason     TEXT NOT NULL,
-    requested  REAL CHECK (requested IS NULL OR (requested > 0 AND requested <= 1))
+-- table review_sent
+CREATE TABLE review_sent (
+    id          INTEGER PRIMARY KEY,
+    county      TEXT    NOT NULL,
+    fingerprint TEXT    NOT NULL,
+    sent_at     TEXT    NOT NULL,
+    finding     TEXT    NOT NULL -- the finding as JSON (review --json's shape)
 );
 -- table settings
 CREATE TABLE settings (
@@ -125,7 +118,8 @@ CREATE TABLE settings (
     target_yellow   REAL    NOT NULL DEFAULT 0.10,
     target_orange   REAL    NOT NULL DEFAULT 0.20,
     target_red      REAL    NOT NULL DEFAULT 0.30,
-    so2_nox_trade   INTEGER NOT NULL DEFAULT 1 CHECK (so2_nox_trade IN (0, 1)),
+    so2_nox_trade   INTEGER NOT NULL DEFAULT 1 CHECK (so2_nox_trade IN (0, 1)), emission_tolerance REAL NOT NULL DEFAULT 0.05
+    CHECK (emission_tolerance >= 0), filing_deadline TEXT,
     CHECK ((baseline_unit IS NULL) = (baseline_so2 IS NULL))
 );
 -- table sites
@@ -142,8 +136,19 @@ CREATE TABLE sites (
     responsible_name  TEXT    NOT NULL,
     responsible_phone TEXT    NOT NULL,
     origin_sheet      TEXT,
-    origin_row        INTEGER, approval TEXT NOT NULL DEFAULT '',
+    origin_row        INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
+);
+-- table snapshots
+CREATE TABLE snapshots (
+    id          INTEGER PRIMARY KEY,
+    taken_at    TEXT    NOT NULL,
+    kind        TEXT    NOT NULL CHECK (kind IN ('import', 'export', 'save', 'restore')),
+    note        TEXT    NOT NULL DEFAULT '',
+    enterprises INTEGER NOT NULL,
+    sites       INTEGER NOT NULL,
+    fleets      INTEGER NOT NULL,
+    list        BLOB    NOT NULL
 );
 -- table sources
 CREATE TABLE sources (
@@ -165,7 +170,7 @@ CREATE TABLE sources (
     daily_pm      REAL,
     daily_vocs    REAL,
     origin_sheet  TEXT,
-    origin_row    INTEGER, outlet    TEXT NOT NULL DEFAULT '', treatment TEXT NOT NULL DEFAULT '', standard  TEXT NOT NULL DEFAULT '',
+    origin_row    INTEGER,
     CHECK ((enterprise_id IS NOT NULL) + (site_id IS NOT NULL) + (fleet_id IS NOT NULL) = 1),
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );

@@ -2,6 +2,9 @@
 //! work is done by [`jianpai::app`].
 
 mod documents;
+mod filing;
+mod history;
+mod revision;
 mod rules;
 
 use std::io::Write;
@@ -66,6 +69,9 @@ enum Command {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
+        /// 按区县各生成一份审核意见表（.xlsx）写入该目录，并记下已下发的意见
+        #[arg(long, value_name = "DIR", conflicts_with = "file")]
+        export_by_county: Option<PathBuf>,
     },
     /// 生成企业“一厂一策”应急响应操作方案：plan CODE OUT.docx | plan --all DIR
     Plan(documents::PlanArgs),
@@ -79,6 +85,14 @@ enum Command {
         #[arg(long, global = true)]
         json: bool,
     },
+    /// 清单快照：列出、保存（history save --note 说明）、恢复（history restore 编号）
+    History(history::HistoryArgs),
+    /// 对比两份清单（工作簿或快照编号；不给 NEW 时与当前清单对比），可生成修订说明
+    Diff(revision::DiffArgs),
+    /// 与排污许可、污染源普查或工商注册名录比对，列出应纳入而未纳入清单的企业
+    Coverage(revision::CoverageArgs),
+    /// 一厂一策备案：列出、登记（filing set 代码 --state 已备案）、截止日期（filing deadline 日期）
+    Filing(filing::FilingArgs),
     /// 全社会排放量
     Baseline {
         #[command(subcommand)]
@@ -170,19 +184,23 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             Ok(app::check_exit_code(&report))
         }
         Command::Review {
+            export_by_county: Some(dir),
+            ..
+        } => written(app::export_review_by_county(
+            &mut app::open_store(db)?,
+            &dir,
+        )?),
+        Command::Review {
             file,
             json: as_json,
+            export_by_county: None,
         } => {
             // A workbook reviewed on its own is judged by the built-in rules; the store's
-            // list by the settings stored with it.
-            let (list, rules) = match file.as_deref() {
-                Some(f) => (app::list_of(None, Some(f))?, Rules::builtin()),
-                None => {
-                    let store = app::open_store(db)?;
-                    (store.load()?, app::rules_of(&store)?)
-                }
+            // list by the settings stored with it, and its findings are tracked per county.
+            let report = match file.as_deref() {
+                Some(f) => app::run_review(&app::list_of(None, Some(f))?, &Rules::builtin()),
+                None => app::run_review_tracked(&app::open_store(db)?)?,
             };
-            let report = app::run_review(&list, &rules);
             if as_json {
                 json(&report)?;
             } else {
@@ -194,14 +212,13 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             enterprise,
             out: to,
         } => {
-            let store = app::open_store(db)?;
+            let mut store = app::open_store(db)?;
             let (list, requests) = (store.load()?, store.note_requests()?);
-            written(app::run_export(
-                &list,
-                &requests,
-                enterprise.as_deref(),
-                &to,
-            )?)
+            let done = app::run_export(&list, &requests, enterprise.as_deref(), &to)?;
+            if enterprise.is_none() {
+                app::record_submission(&mut store, &to)?;
+            }
+            written(done)
         }
         Command::Rules {
             action,
@@ -210,6 +227,10 @@ fn run(cli: Cli) -> Result<i32, AppError> {
         Command::Note(args) => documents::note(db, args),
         Command::Plan(args) => documents::plan(db, args),
         Command::Board(args) => documents::board(db, args),
+        Command::History(args) => history::run(db, args),
+        Command::Filing(args) => filing::run(db, args),
+        Command::Diff(args) => revision::diff(db, args),
+        Command::Coverage(args) => revision::coverage(db, args),
         Command::Baseline {
             action:
                 BaselineAction::Set {

@@ -1,0 +1,243 @@
+//! The list's history (`docs/revision.md`): snapshots of the whole list, one compressed row
+//! each, so that a county can see and undo what an import, a submission or an edit changed.
+//!
+//! Why a whole copy and not a change log: a county's list is small once compressed (the JSON
+//! of a list deflates about tenfold), a copy restores exactly with no replay logic, and
+//! `diff` can compare any two snapshots with the same code that compares two workbooks.
+//!
+//! What a snapshot holds: the list as it is right after the operation it is named after —
+//! an import's snapshot is the list with that workbook merged in, an export's the list as
+//! submitted, a named save the list at that moment. A restore first snapshots the list it
+//! is about to replace (kind `restore`), so the restore itself can be undone.
+
+use std::io::{Read, Write};
+
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::write::{self, Owner};
+use super::{merge, StoreError};
+use crate::model::{Heating, List};
+
+/// Why a snapshot was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum SnapshotKind {
+    /// After an import of a workbook.
+    Import,
+    /// After the annual submission workbook was written.
+    Export,
+    /// A save the user asked for, with a note.
+    Save,
+    /// The list as it was just before a restore replaced it.
+    Restore,
+}
+
+impl SnapshotKind {
+    /// The value stored in the `kind` column and shown in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            SnapshotKind::Import => "import",
+            SnapshotKind::Export => "export",
+            SnapshotKind::Save => "save",
+            SnapshotKind::Restore => "restore",
+        }
+    }
+
+    /// The kind's name in Chinese, for lists shown to the user.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            SnapshotKind::Import => "导入",
+            SnapshotKind::Export => "报送导出",
+            SnapshotKind::Save => "手动保存",
+            SnapshotKind::Restore => "恢复前",
+        }
+    }
+
+    fn parse(key: &str) -> Option<SnapshotKind> {
+        [
+            SnapshotKind::Import,
+            SnapshotKind::Export,
+            SnapshotKind::Save,
+            SnapshotKind::Restore,
+        ]
+        .into_iter()
+        .find(|k| k.key() == key)
+    }
+}
+
+/// One snapshot as listed (without the list itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SnapshotInfo {
+    /// Its number, used by `history restore ID` and `diff ID`.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// When it was taken: RFC 3339 with the local offset, to the second.
+    pub taken_at: String,
+    /// Why it was taken.
+    pub kind: SnapshotKind,
+    /// The user's note, or what was imported / exported.
+    pub note: String,
+    /// Enterprises on the industrial sheet.
+    pub enterprises: u32,
+    /// Dust sources.
+    pub sites: u32,
+    /// Heavy-vehicle users.
+    pub fleets: u32,
+}
+
+/// Snapshots the list as it now is in `tx`; returns the new snapshot's id.
+pub(super) fn take(
+    tx: &Transaction<'_>,
+    kind: SnapshotKind,
+    note: &str,
+) -> Result<i64, StoreError> {
+    let list = super::read::load(tx)?;
+    let blob = compress(&list)?;
+    let taken_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    tx.execute(
+        "INSERT INTO snapshots (taken_at, kind, note, enterprises, sites, fleets, list) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            taken_at,
+            kind.key(),
+            note,
+            list.enterprises.len() as i64,
+            list.sites.len() as i64,
+            list.fleets.len() as i64,
+            blob
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Every snapshot, newest first.
+pub(super) fn list(conn: &Connection) -> Result<Vec<SnapshotInfo>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, taken_at, kind, note, enterprises, sites, fleets FROM snapshots \
+         ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, u32>(4)?,
+            r.get::<_, u32>(5)?,
+            r.get::<_, u32>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, taken_at, kind, note, enterprises, sites, fleets) = row?;
+        let kind = SnapshotKind::parse(&kind).ok_or(StoreError::Corrupt {
+            table: "snapshots",
+            column: "kind",
+            value: kind,
+        })?;
+        out.push(SnapshotInfo {
+            id,
+            taken_at,
+            kind,
+            note,
+            enterprises,
+            sites,
+            fleets,
+        });
+    }
+    Ok(out)
+}
+
+/// The list of snapshot `id`.
+pub(super) fn load(conn: &Connection, id: i64) -> Result<List, StoreError> {
+    let blob: Option<Vec<u8>> = conn
+        .query_row("SELECT list FROM snapshots WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let blob = blob.ok_or(StoreError::NoSnapshot { id })?;
+    decompress(&blob)
+}
+
+/// Replaces the list in `tx` by snapshot `id`, after snapshotting the list it replaces.
+/// Returns the id of that "before" snapshot.
+pub(super) fn restore(tx: &Transaction<'_>, id: i64) -> Result<i64, StoreError> {
+    let list = load(tx, id)?;
+    let before = take(
+        tx,
+        SnapshotKind::Restore,
+        &format!("恢复到第 {id} 号快照之前"),
+    )?;
+    write_whole(tx, &list)?;
+    Ok(before)
+}
+
+/// Empties the list and writes `list` record by record, each as its own row (no matching by
+/// code or name, which would fold together two records a list wrongly gives one code), with
+/// its settings exactly as they are. Store ids are assigned afresh. Every part of the
+/// [`List`] must be written here: the round-trip test of `tests/revision` compares whole
+/// lists, so a part added to the model and forgotten here fails it.
+fn write_whole(tx: &Transaction<'_>, list: &List) -> Result<(), StoreError> {
+    merge::clear(tx)?;
+    let t = &list.targets;
+    tx.execute(
+        "UPDATE settings SET area = ?1, year = ?2, target_yellow = ?3, target_orange = ?4, \
+         target_red = ?5, so2_nox_trade = ?6",
+        params![
+            list.area,
+            list.year,
+            t.yellow,
+            t.orange,
+            t.red,
+            list.so2_nox_trade
+        ],
+    )?;
+    write::set_baseline(tx, list.baseline.as_ref())?;
+    for e in &list.enterprises {
+        let row = crate::model::Enterprise {
+            id: 0,
+            sources: Vec::new(),
+            ..e.clone()
+        };
+        let id = write::put_enterprise_row(tx, &row)?;
+        for (position, s) in e.sources.iter().enumerate() {
+            write::insert_source(tx, Owner::Enterprise(id), position, s)?;
+        }
+    }
+    for s in &list.sites {
+        let id = write::put_site_row(tx, &crate::model::Site { id: 0, ..s.clone() })?;
+        write::insert_source(tx, Owner::Site(id), 0, &s.source)?;
+    }
+    for f in &list.fleets {
+        let id = write::put_fleet_row(tx, &crate::model::Fleet { id: 0, ..f.clone() })?;
+        write::insert_source(tx, Owner::Fleet(id), 0, &f.source)?;
+    }
+    for h in &list.heating {
+        write::save_heating(tx, &Heating { id: 0, ..h.clone() })?;
+    }
+    Ok(())
+}
+
+fn compress(list: &List) -> Result<Vec<u8>, StoreError> {
+    let json = serde_json::to_vec(list).map_err(|e| StoreError::Snapshot(e.to_string()))?;
+    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 8), Compression::fast());
+    encoder
+        .write_all(&json)
+        .and_then(|_| encoder.finish())
+        .map_err(|e| StoreError::Snapshot(e.to_string()))
+}
+
+fn decompress(blob: &[u8]) -> Result<List, StoreError> {
+    let mut json = Vec::new();
+    DeflateDecoder::new(blob)
+        .read_to_end(&mut json)
+        .map_err(|e| StoreError::Snapshot(e.to_string()))?;
+    serde_json::from_slice(&json).map_err(|e| StoreError::Snapshot(e.to_string()))
+}
