@@ -23,12 +23,22 @@ use crate::reduce::Report;
 use crate::review::{Finding, ReviewReport, Rules};
 use crate::store::{resolve_db_path, ImportMode, Store};
 
-/// Opens the data file chosen by `--db`, else `JIANPAI_DB`, else the platform default.
+/// Opens the data file chosen by `--db`, else `JIANPAI_DB`, else the platform default,
+/// creating it when missing: only `import` (and the app's first run) do this.
 ///
 /// # Errors
 /// [`AppError::Store`] when it cannot be opened (exit 1).
 pub fn open_store(flag: Option<PathBuf>) -> Result<Store, AppError> {
     Ok(Store::open(&resolve_db_path(flag))?)
+}
+
+/// Opens the chosen data file, which must exist: every command other than `import` uses
+/// this, so that a mistyped path is an error instead of an empty list.
+///
+/// # Errors
+/// [`AppError::Store`] when there is no file there or it cannot be opened (exit 1).
+pub fn open_existing_store(flag: Option<PathBuf>) -> Result<Store, AppError> {
+    Ok(Store::open_existing(&resolve_db_path(flag))?)
 }
 
 /// The list to work on: the workbook `file` read into a throw-away in-memory store (the real
@@ -45,7 +55,7 @@ pub fn list_of(db: Option<PathBuf>, file: Option<&Path>) -> Result<List, AppErro
             scratch.import(&list, ImportMode::Replace)?;
             Ok(scratch.load()?)
         }
-        None => Ok(open_store(db)?.load()?),
+        None => Ok(open_existing_store(db)?.load()?),
     }
 }
 

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use docx_rs::{Docx, HeightRule, LineSpacing, Paragraph, TableRow};
 
+use crate::files;
 use crate::model::{Enterprise, Level, List, PerLevel};
 
 use super::content::{self, BoardContent};
@@ -100,14 +101,19 @@ pub fn write_site_board(
 
 /// Writes every enterprise's and every site's board into `dir` (created when missing), one
 /// file each, named `<name>-公示牌.docx` (a second enterprise of the same name gets its
-/// credit code, else a number, appended). `progress(done, total, name)` is called after each
-/// file so a UI can show a bar.
+/// credit code, else a number, appended; a name longer than a file name may be is cut, by
+/// bytes, to fit). `progress(done, total, name)` is called after each file so a UI can show a
+/// bar.
 ///
 /// Every listed enterprise gets a board, shut-down ones included (their board says 长期停产):
 /// the county decides what to post.
 ///
+/// One board that cannot be written does not stop the others: every board is attempted, and
+/// the failures are reported together at the end.
+///
 /// # Errors
-/// The first write error; files already written stay.
+/// [`DocError::Write`] when the folder cannot be created; [`DocError::Batch`] listing every
+/// board that could not be written (the others are written).
 pub fn write_all_boards(
     list: &List,
     dir: &Path,
@@ -120,33 +126,53 @@ pub fn write_all_boards(
     let total = list.enterprises.len() + list.sites.len();
     let mut used = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(total);
+    let mut failures = Vec::new();
+    let mut done = 0;
     for e in &list.enterprises {
         let path = dir.join(unique_name(&mut used, &e.name, &e.code));
-        let missing = write_for_enterprise(list, e, &path)?;
-        out.push((path, missing));
-        progress(out.len(), total, &e.name);
+        match write_for_enterprise(list, e, &path) {
+            Ok(missing) => out.push((path, missing)),
+            Err(err) => failures.push(err),
+        }
+        done += 1;
+        progress(done, total, &e.name);
     }
     for s in &list.sites {
         let path = dir.join(unique_name(&mut used, &s.name, ""));
         let mut fill = Filler::default();
         let board = content::site_board(s, &mut fill);
-        typeset::save(board_document(&board), &path)?;
-        out.push((path, fill.finish()));
-        progress(out.len(), total, &s.name);
+        match typeset::save(board_document(&board), &path) {
+            Ok(()) => out.push((path, fill.finish())),
+            Err(err) => failures.push(err),
+        }
+        done += 1;
+        progress(done, total, &s.name);
     }
-    Ok(out)
+    if failures.is_empty() {
+        Ok(out)
+    } else {
+        Err(DocError::Batch {
+            written: out.into_iter().map(|(p, _)| p).collect(),
+            failures,
+        })
+    }
 }
 
-/// `<name>-公示牌.docx`, made unique among `used` (case-insensitively, as Windows compares).
+/// `<name>-公示牌.docx`, made unique among `used` (case-insensitively, as Windows compares)
+/// and no longer than [`files::MAX_NAME_BYTES`] (the name is cut, the suffix kept).
 fn unique_name(used: &mut std::collections::HashSet<String>, name: &str, code: &str) -> String {
     let base = typeset::file_name(name);
-    let mut candidates = vec![format!("{base}-公示牌.docx")];
+    let fit = |suffix: String| {
+        let room = files::MAX_NAME_BYTES.saturating_sub(suffix.len());
+        format!("{}{suffix}", files::cut_to_bytes(&base, room))
+    };
+    let mut candidates = vec![fit("-公示牌.docx".to_string())];
     if !code.is_empty() {
-        candidates.push(format!("{base}-{}-公示牌.docx", typeset::file_name(code)));
+        candidates.push(fit(format!("-{}-公示牌.docx", typeset::file_name(code))));
     }
     let chosen = candidates
         .into_iter()
-        .chain((2..).map(|n| format!("{base}-{n}-公示牌.docx")))
+        .chain((2..).map(|n| fit(format!("-{n}-公示牌.docx"))))
         .find(|c| !used.contains(&c.to_lowercase()))
         .expect("an unused numbered name always exists");
     used.insert(chosen.to_lowercase());

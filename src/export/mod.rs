@@ -124,7 +124,7 @@ fn build_submission(list: &List, path: &Path) -> Result<(), XlsxError> {
     note_sheet::write_note(ws, &styles, &note::note_from_report(list, &report))?;
 
     wb.set_properties(&properties(list));
-    wb.save(path)
+    crate::files::write_atomic_with(path, |w| wb.save_to_writer(w))
 }
 
 fn properties(list: &List) -> rust_xlsxwriter::DocProperties {

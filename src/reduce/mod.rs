@@ -206,11 +206,18 @@ fn judge(list: &List, level: Level, reduction: &Amounts, baseline: Option<&Amoun
             0.0
         }
     });
-    let reaches = |p: Pollutant| *b.get(p) > 0.0 && *ratio.get(p) >= target - TOLERANCE;
+    // A ratio that is not a finite number (amounts beyond f64, which JSON shows as null) never
+    // counts as reached: no pass stands next to a ratio nobody can read.
+    let reaches = |p: Pollutant| {
+        *b.get(p) > 0.0 && ratio.get(p).is_finite() && *ratio.get(p) >= target - TOLERANCE
+    };
     let (so2, nox) = (reaches(Pollutant::So2), reaches(Pollutant::Nox));
     let pair_sum = ratio.so2 + ratio.nox;
-    let traded =
-        list.so2_nox_trade && b.so2 > 0.0 && b.nox > 0.0 && pair_sum >= 2.0 * target - TOLERANCE;
+    let traded = list.so2_nox_trade
+        && b.so2 > 0.0
+        && b.nox > 0.0
+        && pair_sum.is_finite()
+        && pair_sum >= 2.0 * target - TOLERANCE;
     let so2_nox = (so2 && nox) || traded;
     let pass = LevelPass {
         so2,

@@ -1,4 +1,5 @@
 //! The `jianpai` program as other tools see it, and the committed sample lists (one test binary).
 
 mod commands;
+mod robust;
 mod sample_lists;

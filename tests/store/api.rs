@@ -156,7 +156,7 @@ fn heating(name: &str, code: &str) -> Heating {
     }
 }
 
-fn full_list() -> List {
+pub(crate) fn full_list() -> List {
     List {
         area: "示例县".into(),
         year: Some(2026),

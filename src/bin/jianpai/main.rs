@@ -14,8 +14,10 @@ use jianpai::store::ImportMode;
 #[derive(Parser)]
 #[command(name = "jianpai", version)]
 struct Cli {
+    // JIANPAI_DB is read by the core (`store::resolve_db_path`), not by clap's `env`, so that
+    // an empty value counts as unset instead of an empty path.
     /// 清单数据文件（默认：环境变量 JIANPAI_DB，否则系统数据目录下 jianpai/list.sqlite）
-    #[arg(long, global = true, env = "JIANPAI_DB", value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -216,7 +218,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
                 Unit::PerYear => BaselineUnit::PerYear,
                 Unit::PerDay => BaselineUnit::PerDay,
             };
-            let mut store = app::open_store(db)?;
+            let mut store = app::open_existing_store(db)?;
             let amounts = Amounts { so2, nox, pm, vocs };
             app::set_baseline(&mut store, amounts, unit)?;
             let label = if unit == BaselineUnit::PerYear {
