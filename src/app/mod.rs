@@ -5,6 +5,7 @@
 //! Exit codes live here too ([`AppError::exit_code`], [`check_exit_code`],
 //! [`review_exit_code`]) so that every front end agrees on what counts as failure.
 
+mod backup;
 mod documents;
 mod error;
 mod import;
@@ -13,6 +14,7 @@ mod width;
 
 use std::path::{Path, PathBuf};
 
+pub use backup::{render_backups, run_backup_list, run_restore};
 pub use documents::{run_board, run_export, run_note, run_plan, BoardTarget, Written};
 pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
 pub use import::{read_list_file, run_import, ImportOutcome};
@@ -29,7 +31,15 @@ use crate::store::{resolve_db_path, ImportMode, Store};
 /// # Errors
 /// [`AppError::Store`] when it cannot be opened (exit 1).
 pub fn open_store(flag: Option<PathBuf>) -> Result<Store, AppError> {
-    Ok(Store::open(&resolve_db_path(flag))?)
+    Ok(daily_backup(Store::open(&resolve_db_path(flag))?))
+}
+
+/// Takes the day's backup on the first open of the day. Best effort: a store in a read-only
+/// place, or a full disk, must not stop the command from reading the list; the backup before
+/// an import, which does matter, reports its failure.
+fn daily_backup(store: Store) -> Store {
+    let _ = store.backup_daily();
+    store
 }
 
 /// Opens the chosen data file, which must exist: every command other than `import` uses
@@ -38,7 +48,7 @@ pub fn open_store(flag: Option<PathBuf>) -> Result<Store, AppError> {
 /// # Errors
 /// [`AppError::Store`] when there is no file there or it cannot be opened (exit 1).
 pub fn open_existing_store(flag: Option<PathBuf>) -> Result<Store, AppError> {
-    Ok(Store::open_existing(&resolve_db_path(flag))?)
+    Ok(daily_backup(Store::open_existing(&resolve_db_path(flag))?))
 }
 
 /// The list to work on: the workbook `file` read into a throw-away in-memory store (the real

@@ -21,6 +21,7 @@
 //! connection, `PRAGMA quick_check` makes sure the file is not damaged, so that a damaged store
 //! is reported as such (with the way out: restore a backup) instead of being written into.
 
+mod backup;
 mod error;
 mod merge;
 mod read;
@@ -31,6 +32,7 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use backup::{backups_dir, list_backups, BackupInfo, BackupReason, BACKUPS_DIR, KEEP_BACKUPS};
 pub use error::StoreError;
 pub use merge::{ImportMode, ImportSummary};
 
@@ -232,6 +234,15 @@ impl Store {
         }
     }
 
+    /// Runs [`Store::verify`] once per connection, before its first write.
+    fn ensure_checked(&mut self) -> Result<(), StoreError> {
+        if !self.checked {
+            self.verify()?;
+            self.checked = true;
+        }
+        Ok(())
+    }
+
     /// Runs `f` in one immediate transaction and commits; any error rolls everything back.
     fn write<T>(
         &mut self,
@@ -241,10 +252,7 @@ impl Store {
             .path
             .clone()
             .unwrap_or_else(|| PathBuf::from(":memory:"));
-        if !self.checked {
-            self.verify()?;
-            self.checked = true;
-        }
+        self.ensure_checked()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -264,15 +272,21 @@ impl Store {
     }
 
     /// Brings a list (usually a freshly read workbook) into the store; see [`ImportMode`] for
-    /// what is replaced and what is kept. All or nothing.
+    /// what is replaced and what is kept. All or nothing. A store file that already holds a
+    /// list is first backed up whole ([`Store::backup`]), so a wrong import can be undone with
+    /// `jianpai backup restore`.
     ///
     /// # Errors
-    /// Any [`StoreError`] of a write; the store is then unchanged.
+    /// Any [`StoreError`] of the backup or the write; the store is then unchanged.
     pub fn import(
         &mut self,
         incoming: &List,
         mode: ImportMode,
     ) -> Result<ImportSummary, StoreError> {
+        self.ensure_checked()?;
+        if self.path.is_some() && !self.is_empty()? {
+            self.backup(BackupReason::Import)?;
+        }
         self.write(|tx| merge::import(tx, incoming, mode))
     }
 

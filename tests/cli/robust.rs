@@ -332,3 +332,91 @@ fn importing_into_a_damaged_store_says_it_is_damaged_and_writes_nothing() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing written");
 }
+
+fn backups_schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/backups.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn an_import_over_a_list_is_backed_up_and_can_be_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let before = Store::open(&db).unwrap().load().unwrap();
+    // A second, different list imported with --replace: the first is backed up before.
+    let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-lists/淇河县-2026-模板乙.xlsx");
+    jianpai()
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "--replace"])
+        .arg(&other)
+        .assert()
+        .code(0);
+    assert_ne!(Store::open(&db).unwrap().load().unwrap(), before);
+
+    let output = jianpai()
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<String> = backups_schema()
+        .iter_errors(&list)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let import_backup = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["reason"] == "import")
+        .expect("a backup before the import");
+    let file = import_backup["path"].as_str().unwrap();
+
+    jianpai()
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "restore", file])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("已从备份"));
+    assert_eq!(Store::open(&db).unwrap().load().unwrap(), before);
+    // The state before the restore was kept too.
+    let text = jianpai()
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("恢复前"));
+}
+
+#[test]
+fn restoring_from_a_file_that_is_no_store_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    let bogus = dir.path().join("bogus.sqlite");
+    std::fs::write(&bogus, "不是数据库".repeat(500)).unwrap();
+    let output = jianpai()
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "restore"])
+        .arg(&bogus)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("不是 jianpai 数据文件"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let missing = jianpai()
+        .arg("--db")
+        .arg(&db)
+        .args(["backup", "restore", "没有这个备份.sqlite"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}

@@ -1,6 +1,8 @@
 //! The `jianpai` command-line program (`cli.md`): argument parsing and printing only; the
 //! work is done by [`jianpai::app`].
 
+mod backup;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +88,11 @@ enum Command {
         /// 企业统一社会信用代码与输出文件；用 --site 时只需输出文件
         #[arg(value_name = "CODE OUT.docx", conflicts_with = "all", num_args = 0..=2)]
         args: Vec<String>,
+    },
+    /// 数据文件的备份：list 列出，restore 恢复
+    Backup {
+        #[command(subcommand)]
+        action: backup::BackupAction,
     },
     /// 全社会排放量
     Baseline {
@@ -204,6 +211,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             let target = board_target(site, all, args);
             written(app::run_board(&app::list_of(db, None)?, &target)?)
         }
+        Command::Backup { action } => backup::run(db, action),
         Command::Baseline {
             action:
                 BaselineAction::Set {
@@ -218,7 +226,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
                 Unit::PerYear => BaselineUnit::PerYear,
                 Unit::PerDay => BaselineUnit::PerDay,
             };
-            let mut store = app::open_existing_store(db)?;
+            let mut store = app::open_store(db)?;
             let amounts = Amounts { so2, nox, pm, vocs };
             app::set_baseline(&mut store, amounts, unit)?;
             let label = if unit == BaselineUnit::PerYear {
