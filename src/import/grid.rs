@@ -301,6 +301,7 @@ mod tests {
         );
         g.put(0, 0, Value::Text("表头".into()));
         g.put(2, 0, Value::Text("甲公司".into()));
+        g.put(4, 2, Value::Text("3#窑".into()));
         g.spread_vertical_merges(2);
         assert_eq!(g.cell(4, 0).text(), "甲公司");
         assert!(g.cell(3, 1).is_blank());

@@ -110,7 +110,7 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
     ] {
         for name in sheets.iter().filter(|(_, r)| *r == role).map(|(n, _)| n) {
             let t = read_sheet(&mut wb, path, name, role, &mut list, &mut diags)
-                .map_err(|e| unreadable(path, &e))?;
+                .map_err(|e| damaged_sheet(path, name, &e))?;
             title = title.or(t);
         }
     }
@@ -252,6 +252,21 @@ fn refused(path: &Path, what: &str) -> ImportError {
     ImportError::Unreadable(Diagnostic::general(format!(
         "无法导入文件“{file}”：{what}。请用Excel或WPS打开后另存为.xlsx（Excel工作簿）再导入"
     )))
+}
+
+/// A sheet whose XML (or records) cannot be parsed: the file is a spreadsheet, one sheet of it
+/// is broken.
+fn damaged_sheet(path: &Path, sheet: &str, detail: &str) -> ImportError {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    ImportError::Unreadable(Diagnostic::sheet(
+        sheet,
+        format!(
+            "文件“{file}”中的工作表“{sheet}”已损坏，无法读取（{detail}）。请用Excel或WPS打开该文件，检查此工作表后另存为.xlsx再导入"
+        ),
+    ))
 }
 
 fn unreadable(path: &Path, detail: &str) -> ImportError {

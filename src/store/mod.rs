@@ -126,13 +126,41 @@ impl Store {
         }
     }
 
+    /// Opens and prepares the file. A file that is new or still empty may be in the middle
+    /// of another program's first open (creating the header, switching to WAL, migrating);
+    /// SQLite can then report it as busy or even as "not a database" for a moment, so such a
+    /// first open is retried for up to the busy timeout instead of failing as if the file were
+    /// foreign.
     fn open_with(path: &Path, extra: OpenFlags) -> Result<Store, StoreError> {
-        // No SQLITE_OPEN_URI: the path is a file name, whatever it looks like.
+        let started = std::time::Instant::now();
+        loop {
+            let fresh = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+            match Store::open_once(path, extra) {
+                Err(StoreError::NotJianpai { .. } | StoreError::Locked { .. })
+                    if fresh && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path, extra: OpenFlags) -> Result<Store, StoreError> {
+        // No SQLITE_OPEN_URI: the path is a file name, whatever it looks like. The bundled
+        // SQLite is built with URIs on by default, so a name starting with `file:` is given as
+        // `./file:…`, which SQLite takes literally.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | extra;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let literal = if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+            Path::new(".").join(path)
+        } else {
+            path.to_path_buf()
+        };
+        let conn =
+            Connection::open_with_flags(&literal, flags).map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
         Store::prepare(conn, Some(path.to_path_buf()))
     }
 

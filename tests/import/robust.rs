@@ -263,3 +263,24 @@ fn a_part_that_unzips_past_the_ratio_limit_is_refused_before_inflating() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn broken_sheet_xml_names_the_sheet() {
+    let (_b, path) = patched(|xml| {
+        xml.replacen(
+            "</sheetData>",
+            r#"<row r="7"><c r=A7 t="inlineStr"><is><t>断开</t></is></c></row></sheetData>"#,
+            1,
+        )
+    });
+    match read_workbook(&path) {
+        Err(ImportError::Unreadable(d)) => {
+            assert!(
+                d.message.contains(&format!("工作表“{SHEET}”")),
+                "{}",
+                d.message
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
