@@ -150,6 +150,9 @@ pub(crate) struct Grid<'a> {
     cells: usize,
     /// The first cell that could not be placed, if any.
     pub(crate) overflow: Option<Overflow>,
+    /// Rows up to the last one the sheet has any cell in, empty (styled) cells included:
+    /// the used range that merges are clipped to.
+    used_rows: usize,
 }
 
 impl<'a> Grid<'a> {
@@ -165,6 +168,7 @@ impl<'a> Grid<'a> {
             slots: 0,
             cells: 0,
             overflow: None,
+            used_rows: 0,
         }
     }
 
@@ -172,6 +176,9 @@ impl<'a> Grid<'a> {
     pub(crate) fn from_range(name: &str, range: &'a Range<Data>, merges: Vec<Dimensions>) -> Self {
         let mut grid = Grid::new(name, merges);
         let (r0, c0) = range.start().unwrap_or((0, 0));
+        if let Some((end, _)) = range.end() {
+            grid.mark_used(end);
+        }
         for (r, c, d) in range.used_cells() {
             grid.put(r as u32 + r0, c as u32 + c0, Value::from_data(d));
         }
@@ -180,6 +187,7 @@ impl<'a> Grid<'a> {
 
     /// Places a streamed xlsx cell.
     pub(crate) fn put_ref(&mut self, row: u32, col: u32, d: DataRef<'a>, percent: bool) {
+        self.mark_used(row);
         if !matches!(d, DataRef::Empty) {
             self.put(row, col, Value::from_data_ref(d, percent));
         }
@@ -218,6 +226,13 @@ impl<'a> Grid<'a> {
         cells[c] = v;
     }
 
+    /// Notes that the sheet has a cell (perhaps empty, with a border) in `row`.
+    fn mark_used(&mut self, row: u32) {
+        if row < MAX_ROWS {
+            self.used_rows = self.used_rows.max(row as usize + 1);
+        }
+    }
+
     /// Number of rows up to the last one holding anything.
     pub(crate) fn height(&self) -> usize {
         self.rows.len()
@@ -243,12 +258,13 @@ impl<'a> Grid<'a> {
     /// enterprise cell belongs to every row it covers. Only the region's first column is
     /// filled, so a merge across columns does not copy text into neighbouring numeric columns.
     ///
-    /// A merge is clipped to the rows that hold data: an enterprise cell merged down to the
-    /// sheet's last row does not make a million empty sources, and a merge with an absurd row
-    /// range costs nothing.
+    /// A merge is clipped to the sheet's used range (the rows that have any cell, values or
+    /// empty bordered ones): an enterprise cell merged down to the sheet's last row does not
+    /// make a million empty sources, and a merge with an absurd row range costs nothing; a
+    /// bordered blank line under an enterprise, as export writes it, is kept.
     pub(crate) fn spread_vertical_merges(&mut self, from_row: usize) {
         let merges = std::mem::take(&mut self.merges);
-        let last = self.height().saturating_sub(1);
+        let last = self.height().max(self.used_rows).saturating_sub(1);
         for m in &merges {
             let (top, col) = (m.start.0 as usize, m.start.1 as usize);
             if top < from_row || m.end.0 == m.start.0 || top >= last {

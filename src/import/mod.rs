@@ -141,7 +141,8 @@ pub const RATIO_FREE_BYTES: u64 = 16 << 20;
 /// What a file's first bytes say it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
-    /// A zip package: xlsx/xlsm (has `xl/workbook.xml`) or ods (`content.xml`).
+    /// A zip package: xlsx/xlsm (has `xl/workbook.xml`), xlsb (`xl/workbook.bin`) or ods
+    /// (`content.xml`).
     Zip,
     /// An OLE compound file: xls (BIFF).
     Ole,
@@ -187,7 +188,11 @@ fn open_by_content(path: &Path) -> Result<Workbook, ImportError> {
             ))
             .map_err(|e| unreadable(path, &e.to_string()))?;
             check_zip_limits(path, &mut zip)?;
-            if zip.index_for_name("content.xml").is_some()
+            if zip.index_for_name("xl/workbook.bin").is_some() {
+                Ok(Sheets::Xlsb(
+                    open_workbook(path).map_err(|e: calamine::XlsbError| open_err(e.into()))?,
+                ))
+            } else if zip.index_for_name("content.xml").is_some()
                 && zip.index_for_name("xl/workbook.xml").is_none()
             {
                 Ok(Sheets::Ods(

@@ -503,7 +503,11 @@ fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
 
 /// Percent-encodes a path for a `file:` URI: everything but unreserved characters and `/`.
 fn percent_encode(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
+    let mut text = path.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        // A Windows drive path: `file:/C:/…`.
+        text.insert(0, '/');
+    }
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -564,5 +568,33 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             source: e,
         },
         _ => StoreError::Sqlite(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_read_only_fallback_reads_a_store_whatever_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("共享 盘#1?%");
+        std::fs::create_dir(&folder).unwrap();
+        let path = folder.join("list.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        store.set_area("示例县", Some(2026)).unwrap();
+        drop(store);
+        let ro = Store::open_read_only(&path).unwrap();
+        assert_eq!(ro.load().unwrap().area, "示例县");
+        assert!(ro.conn.is_readonly(rusqlite::MAIN_DB).unwrap());
+    }
+
+    #[test]
+    fn paths_are_percent_encoded() {
+        assert_eq!(
+            percent_encode(Path::new("/a b/列#?")),
+            "/a%20b/%E5%88%97%23%3F"
+        );
+        assert_eq!(percent_encode(Path::new("C:\\x")), "/C%3A/x");
     }
 }
