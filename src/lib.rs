@@ -8,6 +8,7 @@
 pub mod app;
 pub mod docs;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod model;
 pub mod reduce;

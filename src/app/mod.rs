@@ -5,6 +5,7 @@
 //! Exit codes live here too ([`AppError::exit_code`], [`check_exit_code`],
 //! [`review_exit_code`]) so that every front end agrees on what counts as failure.
 
+mod backup;
 mod documents;
 mod error;
 mod filing;
@@ -21,6 +22,7 @@ pub use documents::{
     run_board, run_export, run_note, run_plan, set_note_request, BoardTarget, PlanTarget, Progress,
     Written,
 };
+pub use backup::{render_backups, run_backup_list, run_restore};
 pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
 pub use filing::{
     export_filing, filing_findings, render_filing, run_filing, set_filing, FilingReport, FilingRow,
@@ -43,12 +45,30 @@ use crate::reduce::Report;
 use crate::review::{Finding, ReviewReport, Rules};
 use crate::store::{resolve_db_path, ImportMode, Store};
 
-/// Opens the data file chosen by `--db`, else `JIANPAI_DB`, else the platform default.
+/// Opens the data file chosen by `--db`, else `JIANPAI_DB`, else the platform default,
+/// creating it when missing: only `import` (and the app's first run) do this.
 ///
 /// # Errors
 /// [`AppError::Store`] when it cannot be opened (exit 1).
 pub fn open_store(flag: Option<PathBuf>) -> Result<Store, AppError> {
-    Ok(Store::open(&resolve_db_path(flag))?)
+    Ok(daily_backup(Store::open(&resolve_db_path(flag))?))
+}
+
+/// Takes the day's backup on the first open of the day. Best effort: a store in a read-only
+/// place, or a full disk, must not stop the command from reading the list; the backup before
+/// an import, which does matter, reports its failure.
+fn daily_backup(store: Store) -> Store {
+    let _ = store.backup_daily();
+    store
+}
+
+/// Opens the chosen data file, which must exist: every command other than `import` uses
+/// this, so that a mistyped path is an error instead of an empty list.
+///
+/// # Errors
+/// [`AppError::Store`] when there is no file there or it cannot be opened (exit 1).
+pub fn open_existing_store(flag: Option<PathBuf>) -> Result<Store, AppError> {
+    Ok(daily_backup(Store::open_existing(&resolve_db_path(flag))?))
 }
 
 /// The list to work on: the workbook `file` read into a throw-away in-memory store (the real
@@ -65,7 +85,7 @@ pub fn list_of(db: Option<PathBuf>, file: Option<&Path>) -> Result<List, AppErro
             scratch.import(&list, ImportMode::Replace)?;
             Ok(scratch.load()?)
         }
-        None => Ok(open_store(db)?.load()?),
+        None => Ok(open_existing_store(db)?.load()?),
     }
 }
 

@@ -2,9 +2,10 @@
 //! file names are unique among themselves the way Windows compares them.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{typeset, DocError};
+use crate::files;
 
 /// Creates `dir` and its parents when missing.
 ///
@@ -18,7 +19,8 @@ pub(crate) fn create_dir(dir: &Path) -> Result<(), DocError> {
 }
 
 /// `<name>-<what>.docx`, made unique among `used` (case-insensitively, as Windows compares):
-/// a second file of the same name gets the credit code, else a number, appended.
+/// a second file of the same name gets the credit code, else a number, appended. The name is
+/// cut, by bytes, so that the whole stays within [`files::MAX_NAME_BYTES`] (the suffix kept).
 pub(crate) fn unique_name(
     used: &mut HashSet<String>,
     name: &str,
@@ -26,17 +28,40 @@ pub(crate) fn unique_name(
     what: &str,
 ) -> String {
     let base = typeset::file_name(name);
-    let mut candidates = vec![format!("{base}-{what}.docx")];
+    let fit = |suffix: String| {
+        let room = files::MAX_NAME_BYTES.saturating_sub(suffix.len());
+        format!("{}{suffix}", files::cut_to_bytes(&base, room))
+    };
+    let mut candidates = vec![fit(format!("-{what}.docx"))];
     if !code.is_empty() {
-        candidates.push(format!("{base}-{}-{what}.docx", typeset::file_name(code)));
+        candidates.push(fit(format!("-{}-{what}.docx", typeset::file_name(code))));
     }
     let chosen = candidates
         .into_iter()
-        .chain((2..).map(|n| format!("{base}-{n}-{what}.docx")))
+        .chain((2..).map(|n| fit(format!("-{n}-{what}.docx"))))
         .find(|c| !used.contains(&c.to_lowercase()))
         .expect("an unused numbered name always exists");
     used.insert(chosen.to_lowercase());
     chosen
+}
+
+/// The result of a batch that attempted every file: the written ones, or
+/// [`DocError::Batch`] naming every failure (the others are written all the same).
+///
+/// # Errors
+/// [`DocError::Batch`] when any file could not be written.
+pub(crate) fn finish<T>(
+    written: Vec<(PathBuf, T)>,
+    failures: Vec<DocError>,
+) -> Result<Vec<(PathBuf, T)>, DocError> {
+    if failures.is_empty() {
+        Ok(written)
+    } else {
+        Err(DocError::Batch {
+            written: written.into_iter().map(|(p, _)| p).collect(),
+            failures,
+        })
+    }
 }
 
 #[cfg(test)]

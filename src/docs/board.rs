@@ -127,11 +127,15 @@ pub fn all_boards(list: &List) -> Vec<(String, Board)> {
 
 /// Writes every board of [`all_boards`] into `dir` (created when missing), one file each,
 /// named `<name>-公示牌.docx` (a second of the same name gets its credit code, else a
-/// number, appended). `progress(done, total, name)` is called after each file so a front end
-/// can show a bar.
+/// number, appended; a name longer than a file name may be is cut, by bytes, to fit).
+/// `progress(done, total, name)` is called after each file so a front end can show a bar.
+///
+/// One board that cannot be written does not stop the others: every board is attempted, and
+/// the failures are reported together at the end.
 ///
 /// # Errors
-/// The first write error; files already written stay.
+/// [`DocError::Write`] when the folder cannot be created; [`DocError::Batch`] listing every
+/// board that could not be written (the others are written).
 pub fn write_all_boards(
     list: &List,
     dir: &Path,
@@ -141,13 +145,16 @@ pub fn write_all_boards(
     let boards = all_boards(list);
     let total = boards.len();
     let mut out = Vec::with_capacity(total);
-    for (file, board) in boards {
+    let mut failures = Vec::new();
+    for (i, (file, board)) in boards.into_iter().enumerate() {
         let path = dir.join(&file);
-        typeset::save(board_document(&board.content), &path)?;
-        out.push((path, board.missing));
-        progress(out.len(), total, &file);
+        match typeset::save(board_document(&board.content), &path) {
+            Ok(()) => out.push((path, board.missing)),
+            Err(err) => failures.push(err),
+        }
+        progress(i + 1, total, &file);
     }
-    Ok(out)
+    batch::finish(out, failures)
 }
 
 /// The board as an A3 landscape document.

@@ -63,6 +63,14 @@ pub enum DocError {
         #[source]
         source: std::io::Error,
     },
+    /// Some files of a batch (`board --all`) could not be written; the others were.
+    #[error("{}", batch_message(written, failures))]
+    Batch {
+        /// The files that were written.
+        written: Vec<PathBuf>,
+        /// Why each of the others could not be written.
+        failures: Vec<DocError>,
+    },
     /// The .docx package could not be assembled (an internal fault of the writer).
     #[error("生成 Word 文件“{path}”时出错：{message}")]
     Package {
@@ -71,4 +79,18 @@ pub enum DocError {
         /// What the packer reported.
         message: String,
     },
+}
+
+/// "N 个文件未能写入（其余 M 个已写入）：" and one line per failure.
+fn batch_message(written: &[PathBuf], failures: &[DocError]) -> String {
+    let mut out = format!(
+        "{} 个文件未能写入（其余 {} 个已写入）：",
+        failures.len(),
+        written.len()
+    );
+    for f in failures {
+        out.push_str("\n  - ");
+        out.push_str(&f.to_string());
+    }
+    out
 }

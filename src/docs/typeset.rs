@@ -326,7 +326,7 @@ pub fn save(docx: Docx, path: &Path) -> Result<(), DocError> {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    std::fs::write(path, buf.into_inner()).map_err(|source| DocError::Write {
+    crate::files::write_atomic(path, &buf.into_inner()).map_err(|source| DocError::Write {
         path: path.to_path_buf(),
         source,
     })

@@ -77,7 +77,7 @@ fn build(list: &List, e: &Enterprise, path: &Path) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(INSTRUCTIONS)?;
     write_instructions(ws, &styles, &sheet, mobile.as_ref())?;
-    wb.save(path)
+    crate::files::write_atomic_with(path, |w| wb.save_to_writer(w))
 }
 
 /// The list's area, year, baseline, targets and trade switch without any record.

@@ -149,7 +149,7 @@ fn build_submission(
     )?;
 
     wb.set_properties(&properties(list));
-    wb.save(path)
+    crate::files::write_atomic_with(path, |w| wb.save_to_writer(w))
 }
 
 fn properties(list: &List) -> rust_xlsxwriter::DocProperties {

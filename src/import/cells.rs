@@ -25,7 +25,17 @@ pub(crate) enum CellProblem {
     NotWhole(String),
     /// A yes/no cell with another value.
     NotYesNo(String),
+    /// A number too large to be a number at all (overflows to infinity); the text, shortened.
+    Overflow(String),
+    /// An amount beyond [`MAX_TONNES_PER_YEAR`] (the value in t/a, as shown).
+    Implausible(String),
 }
+
+/// The largest emission or reduction amount accepted for one line, in t/a (a t/d amount is
+/// counted at 365 days): the largest plants emit some 10⁴ t/a of one pollutant, so anything
+/// beyond 10⁶ t/a is a typo or a unit mix-up (kg for t), not a measurement
+/// (`docs/limits.md`).
+pub const MAX_TONNES_PER_YEAR: f64 = 1e6;
 
 impl CellProblem {
     /// The Chinese message: what is wrong and what to do.
@@ -47,6 +57,13 @@ impl CellProblem {
                 format!("比例{t}超过100%，请填写0到100之间的百分数（如30或30%）")
             }
             CellProblem::NotWhole(t) => format!("“{t}”不是整数：车辆数应为整数，请改正"),
+            CellProblem::Overflow(t) => format!(
+                "“{t}”超出了数值的范围（位数过多），不是有效的数字，请改正"
+            ),
+            CellProblem::Implausible(t) => format!(
+                "数值折合{t}吨/年，超过单条生产线的合理上限{}吨/年：请检查单位（如千克误填为吨）或小数点",
+                super::grid::number_text(MAX_TONNES_PER_YEAR)
+            ),
             CellProblem::NotYesNo(t) => {
                 format!("“{t}”无法识别，请填写“是”或“否”（也可写有/无、已安装/未安装）")
             }
@@ -94,7 +111,7 @@ pub(crate) fn reading(v: &Value<'_>) -> Result<Option<Reading>, CellProblem> {
         return Err(CellProblem::Negative(number_text(r.value)));
     }
     if !r.value.is_finite() {
-        return Err(CellProblem::NotANumber(number_text(r.value)));
+        return Err(CellProblem::Overflow(v.text().chars().take(20).collect()));
     }
     Ok(Some(r))
 }
@@ -115,6 +132,10 @@ fn text_reading(raw: &str) -> Result<Option<Reading>, CellProblem> {
     let value: f64 = num
         .parse()
         .map_err(|_| CellProblem::NotANumber(raw.trim().to_string()))?;
+    if !value.is_finite() {
+        let shown: String = raw.trim().chars().take(20).collect();
+        return Err(CellProblem::Overflow(format!("{shown}…")));
+    }
     let (typed_percent, unit) = match rest {
         "" => (false, None),
         "%" => (true, Some(Unit::Percent)),
@@ -159,7 +180,26 @@ pub(crate) fn number(v: &Value<'_>, column_unit: Unit) -> Result<Option<f64>, Ce
     };
     match r.unit {
         Some(u) if !unit_agrees(u, column_unit) => Err(CellProblem::WrongUnit(v.text().into())),
-        _ => Ok(Some(r.value)),
+        _ => plausible(r.value, column_unit).map(Some),
+    }
+}
+
+/// Refuses a mass beyond [`MAX_TONNES_PER_YEAR`] once converted to t/a (a per-day amount at
+/// 365 days); other units pass.
+fn plausible(value: f64, unit: Unit) -> Result<f64, CellProblem> {
+    let Unit::Mass { to_tonnes, per } = unit else {
+        return Ok(value);
+    };
+    let days = if per == Some(super::header::Period::Day) {
+        365.0
+    } else {
+        1.0
+    };
+    let per_year = value * to_tonnes * days;
+    if per_year > MAX_TONNES_PER_YEAR {
+        Err(CellProblem::Implausible(format!("{per_year:.4e}")))
+    } else {
+        Ok(value)
     }
 }
 
@@ -423,6 +463,34 @@ mod tests {
             Err(CellProblem::Negative("-5".into()))
         );
         assert!(share(&text("不低于30%"), true).is_err());
+    }
+
+    #[test]
+    fn refuses_overflowing_and_implausible_amounts() {
+        let t_a = Unit::Mass {
+            to_tonnes: 1.0,
+            per: Some(super::super::header::Period::Year),
+        };
+        let long = "9".repeat(400);
+        assert!(matches!(
+            number(&text(&long), t_a),
+            Err(CellProblem::Overflow(t)) if t.starts_with("99999") && !t.contains("inf")
+        ));
+        assert!(matches!(
+            number(&num(1e308), t_a),
+            Err(CellProblem::Implausible(_))
+        ));
+        assert_eq!(number(&num(999_999.0), t_a), Ok(Some(999_999.0)));
+        let kg_d = Unit::Mass {
+            to_tonnes: 0.001,
+            per: Some(super::super::header::Period::Day),
+        };
+        assert_eq!(number(&num(1_000_000.0), kg_d), Ok(Some(1_000_000.0)));
+        let t_d = Unit::Mass {
+            to_tonnes: 1.0,
+            per: Some(super::super::header::Period::Day),
+        };
+        assert!(number(&num(3_000.0), t_d).is_err(), "3,000 t/d is 1.1 Mt/a");
     }
 
     #[test]

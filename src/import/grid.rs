@@ -100,23 +100,75 @@ fn date_text(dt: &calamine::ExcelDateTime) -> String {
 
 static EMPTY: Value<'static> = Value::Empty;
 
+/// Excel's sheet size: 1,048,576 rows, 16,384 columns (A … XFD). A reference beyond it is
+/// no cell a spreadsheet program could have written: a located error, never an allocation.
+pub(crate) const MAX_ROWS: u32 = 1_048_576;
+/// See [`MAX_ROWS`].
+pub(crate) const MAX_COLS: u32 = 16_384;
+
+/// The grid stores rows densely (cheap for real lists, whose rows are nearly full). A file
+/// can place a few cells so far apart that the dense rows would need gigabytes (20,000 cells
+/// in column XFD); the grid therefore allows at most `SLACK_SLOTS` slots beyond
+/// `SLOTS_PER_CELL` per cell actually held, and refuses the sheet beyond that
+/// (`docs/limits.md`). A real list uses one to two slots per cell.
+const SLACK_SLOTS: usize = 4_000_000;
+/// See [`SLACK_SLOTS`].
+const SLOTS_PER_CELL: usize = 8;
+
+/// Why a sheet's cells could not all be placed; the reader turns it into a located error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Overflow {
+    /// A cell reference past Excel's limits (0-based row and column as found).
+    OutOfBounds { row: u32, col: u32 },
+    /// Cells so scattered that the sheet would not fit in memory; the first cell refused.
+    TooSparse { row: u32, col: u32 },
+}
+
+/// Excel's letters for a 0-based column (0 → A, 16,383 → XFD).
+pub(crate) fn column_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 /// A sheet's cells, row by row, at their absolute positions, and its merged regions.
 #[derive(Debug, Default)]
 pub(crate) struct Grid<'a> {
     /// The sheet's name as in the workbook.
     pub(crate) name: String,
     rows: Vec<Vec<Value<'a>>>,
-    /// Merged regions (absolute, inclusive), as the format reports them.
+    /// Merged regions (absolute, inclusive), sorted and without repeats.
     pub(crate) merges: Vec<Dimensions>,
+    /// Row vectors plus cell slots allocated, against the limit of [`SLACK_SLOTS`].
+    slots: usize,
+    /// Non-empty cells placed.
+    cells: usize,
+    /// The first cell that could not be placed, if any.
+    pub(crate) overflow: Option<Overflow>,
+    /// Rows up to the last one the sheet has any cell in, empty (styled) cells included:
+    /// the used range that merges are clipped to.
+    used_rows: usize,
 }
 
 impl<'a> Grid<'a> {
     /// An empty grid for `name`.
-    pub(crate) fn new(name: &str, merges: Vec<Dimensions>) -> Self {
+    pub(crate) fn new(name: &str, mut merges: Vec<Dimensions>) -> Self {
+        // A file may repeat one merge thousands of times; each would be spread again.
+        merges.sort_unstable_by_key(|m| (m.start, m.end));
+        merges.dedup();
         Grid {
             name: name.to_string(),
             rows: Vec::new(),
             merges,
+            slots: 0,
+            cells: 0,
+            overflow: None,
+            used_rows: 0,
         }
     }
 
@@ -124,6 +176,9 @@ impl<'a> Grid<'a> {
     pub(crate) fn from_range(name: &str, range: &'a Range<Data>, merges: Vec<Dimensions>) -> Self {
         let mut grid = Grid::new(name, merges);
         let (r0, c0) = range.start().unwrap_or((0, 0));
+        if let Some((end, _)) = range.end() {
+            grid.mark_used(end);
+        }
         for (r, c, d) in range.used_cells() {
             grid.put(r as u32 + r0, c as u32 + c0, Value::from_data(d));
         }
@@ -132,25 +187,50 @@ impl<'a> Grid<'a> {
 
     /// Places a streamed xlsx cell.
     pub(crate) fn put_ref(&mut self, row: u32, col: u32, d: DataRef<'a>, percent: bool) {
+        self.mark_used(row);
         if !matches!(d, DataRef::Empty) {
             self.put(row, col, Value::from_data_ref(d, percent));
         }
     }
 
-    /// Places a value at an absolute position.
+    /// Places a value at an absolute position. A position past Excel's limits, or one that
+    /// would make the grid too sparse, is not placed but kept as [`Grid::overflow`] (the
+    /// first one) for the reader to report.
     pub(crate) fn put(&mut self, row: u32, col: u32, v: Value<'a>) {
-        if matches!(v, Value::Empty) {
+        if matches!(v, Value::Empty) || self.overflow.is_some() {
             return;
         }
-        let (row, col) = (row as usize, col as usize);
-        if self.rows.len() <= row {
-            self.rows.resize_with(row + 1, Vec::new);
+        if row >= MAX_ROWS || col >= MAX_COLS {
+            self.overflow = Some(Overflow::OutOfBounds { row, col });
+            return;
         }
-        let cells = &mut self.rows[row];
-        if cells.len() <= col {
-            cells.resize(col + 1, Value::Empty);
+        let (r, c) = (row as usize, col as usize);
+        let new_rows = (r + 1).saturating_sub(self.rows.len());
+        let new_cells = (c + 1).saturating_sub(self.rows.get(r).map_or(0, Vec::len));
+        let slots = self.slots + new_rows + new_cells;
+        if slots > SLACK_SLOTS + SLOTS_PER_CELL * (self.cells + 1) {
+            self.overflow = Some(Overflow::TooSparse { row, col });
+            return;
         }
-        cells[col] = v;
+        self.slots = slots;
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let cells = &mut self.rows[r];
+        if cells.len() <= c {
+            cells.resize(c + 1, Value::Empty);
+        }
+        if matches!(cells[c], Value::Empty) {
+            self.cells += 1;
+        }
+        cells[c] = v;
+    }
+
+    /// Notes that the sheet has a cell (perhaps empty, with a border) in `row`.
+    fn mark_used(&mut self, row: u32) {
+        if row < MAX_ROWS {
+            self.used_rows = self.used_rows.max(row as usize + 1);
+        }
     }
 
     /// Number of rows up to the last one holding anything.
@@ -177,18 +257,24 @@ impl<'a> Grid<'a> {
     /// that start at or below `from_row` (the data rows): `docs/workbook.md` says a merged
     /// enterprise cell belongs to every row it covers. Only the region's first column is
     /// filled, so a merge across columns does not copy text into neighbouring numeric columns.
+    ///
+    /// A merge is clipped to the sheet's used range (the rows that have any cell, values or
+    /// empty bordered ones): an enterprise cell merged down to the sheet's last row does not
+    /// make a million empty sources, and a merge with an absurd row range costs nothing; a
+    /// bordered blank line under an enterprise, as export writes it, is kept.
     pub(crate) fn spread_vertical_merges(&mut self, from_row: usize) {
         let merges = std::mem::take(&mut self.merges);
+        let last = self.height().max(self.used_rows).saturating_sub(1);
         for m in &merges {
             let (top, col) = (m.start.0 as usize, m.start.1 as usize);
-            if top < from_row || m.end.0 == m.start.0 {
+            if top < from_row || m.end.0 == m.start.0 || top >= last {
                 continue;
             }
             let v = self.cell(top, col).clone();
             if v.is_blank() {
                 continue;
             }
-            for r in top + 1..=(m.end.0 as usize) {
+            for r in top + 1..=(m.end.0 as usize).min(last) {
                 if self.cell(r, col).is_blank() {
                     self.put(r as u32, col as u32, v.clone());
                 }
@@ -231,10 +317,54 @@ mod tests {
         );
         g.put(0, 0, Value::Text("表头".into()));
         g.put(2, 0, Value::Text("甲公司".into()));
+        g.put(4, 2, Value::Text("3#窑".into()));
         g.spread_vertical_merges(2);
         assert_eq!(g.cell(4, 0).text(), "甲公司");
         assert!(g.cell(3, 1).is_blank());
         assert!(g.cell(1, 0).is_blank(), "header merges are left alone");
+    }
+
+    #[test]
+    fn refuses_references_past_excel_limits_without_allocating() {
+        let mut g = Grid::new("s", Vec::new());
+        g.put(1_999_999_999, 0, Value::Text("远".into()));
+        assert_eq!(
+            g.overflow,
+            Some(Overflow::OutOfBounds {
+                row: 1_999_999_999,
+                col: 0
+            })
+        );
+        assert_eq!(g.height(), 0);
+    }
+
+    #[test]
+    fn refuses_a_sheet_too_sparse_to_hold() {
+        let mut g = Grid::new("s", Vec::new());
+        for r in 0..20_000 {
+            g.put(r, MAX_COLS - 1, Value::Text("x".into()));
+        }
+        assert!(matches!(g.overflow, Some(Overflow::TooSparse { .. })));
+        assert!(g.slots <= SLACK_SLOTS + SLOTS_PER_CELL * g.cells);
+    }
+
+    #[test]
+    fn merges_are_deduplicated_and_clipped_to_the_data() {
+        let m = Dimensions::new((1, 0), (MAX_ROWS - 1, 0));
+        let mut g = Grid::new("s", vec![m; 20_000]);
+        assert_eq!(g.merges.len(), 1);
+        g.put(1, 0, Value::Text("甲公司".into()));
+        g.put(3, 1, Value::Text("1#窑".into()));
+        g.spread_vertical_merges(1);
+        assert_eq!(g.height(), 4, "no row beyond the data is made");
+        assert_eq!(g.cell(3, 0).text(), "甲公司");
+    }
+
+    #[test]
+    fn names_columns_as_excel_does() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(MAX_COLS - 1), "XFD");
     }
 
     #[test]

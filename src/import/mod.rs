@@ -42,7 +42,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Dimensions, Reader, Sheets};
+use calamine::{open_workbook, Dimensions, Reader, Sheets};
 
 use crate::model::{Diagnostic, List};
 
@@ -96,7 +96,7 @@ type Workbook = Sheets<BufReader<File>>;
 /// [`ImportError::Unreadable`] when the file is no spreadsheet calamine can open;
 /// [`ImportError::Invalid`] with every error and warning when the content is wrong.
 pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
-    let mut wb = open_workbook_auto(path).map_err(|e| unreadable(path, &e.to_string()))?;
+    let mut wb = open_by_content(path)?;
     let mut diags = Diags::default();
     let sheets = roles(&wb, &mut diags);
     let mut list = List::default();
@@ -111,7 +111,7 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
     ] {
         for name in sheets.iter().filter(|(_, r)| *r == role).map(|(n, _)| n) {
             let t = read_sheet(&mut wb, path, name, role, &mut list, &mut diags)
-                .map_err(|e| unreadable(path, &e))?;
+                .map_err(|e| damaged_sheet(path, name, &e))?;
             title = title.or(t);
         }
     }
@@ -127,6 +127,152 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
             warnings: diags.warnings,
         })
     }
+}
+
+/// The largest unzipped size of one part of an xlsx/ods package (`docs/limits.md`): ten times
+/// the sheet XML of a 60,000-row list.
+pub const MAX_PART_BYTES: u64 = 1 << 30;
+/// The largest ratio of unzipped to zipped size of a part bigger than
+/// [`RATIO_FREE_BYTES`]: spreadsheet XML compresses 5 to 30 times, a zip bomb thousands.
+pub const MAX_RATIO: u64 = 200;
+/// Parts up to this unzipped size are not held to [`MAX_RATIO`] (a tiny, very repetitive part
+/// is harmless).
+pub const RATIO_FREE_BYTES: u64 = 16 << 20;
+
+/// What a file's first bytes say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// A zip package: xlsx/xlsm (has `xl/workbook.xml`), xlsb (`xl/workbook.bin`) or ods
+    /// (`content.xml`).
+    Zip,
+    /// An OLE compound file: xls (BIFF).
+    Ole,
+    /// An HTML (or XML spreadsheet 2003) page, often saved by web systems as .xls.
+    Html,
+    /// Text without NUL bytes: CSV or another text export.
+    Csv,
+    /// Anything else.
+    Unknown,
+}
+
+fn sniff(head: &[u8]) -> Format {
+    if head.starts_with(b"PK\x03\x04") {
+        return Format::Zip;
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Format::Ole;
+    }
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('<') {
+        return Format::Html;
+    }
+    if !head.is_empty() && !head.contains(&0) {
+        return Format::Csv;
+    }
+    Format::Unknown
+}
+
+/// Opens the workbook by what its content is, not by its extension: a real .xlsx named .xls
+/// (or the reverse) is read; HTML and CSV are named as such.
+fn open_by_content(path: &Path) -> Result<Workbook, ImportError> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(512);
+    File::open(path)
+        .and_then(|f| f.take(512).read_to_end(&mut head))
+        .map_err(|e| unreadable(path, &e.to_string()))?;
+    let open_err = |e: calamine::Error| unreadable(path, &e.to_string());
+    match sniff(&head) {
+        Format::Zip => {
+            let mut zip = zip::ZipArchive::new(BufReader::new(
+                File::open(path).map_err(|e| unreadable(path, &e.to_string()))?,
+            ))
+            .map_err(|e| unreadable(path, &e.to_string()))?;
+            check_zip_limits(path, &mut zip)?;
+            if zip.index_for_name("xl/workbook.bin").is_some() {
+                Ok(Sheets::Xlsb(
+                    open_workbook(path).map_err(|e: calamine::XlsbError| open_err(e.into()))?,
+                ))
+            } else if zip.index_for_name("content.xml").is_some()
+                && zip.index_for_name("xl/workbook.xml").is_none()
+            {
+                Ok(Sheets::Ods(
+                    open_workbook(path).map_err(|e: calamine::OdsError| open_err(e.into()))?,
+                ))
+            } else {
+                Ok(Sheets::Xlsx(
+                    open_workbook(path).map_err(|e: calamine::XlsxError| open_err(e.into()))?,
+                ))
+            }
+        }
+        Format::Ole => Ok(Sheets::Xls(
+            open_workbook(path).map_err(|e: calamine::XlsError| open_err(e.into()))?,
+        )),
+        Format::Html => Err(refused(
+            path,
+            "这是网页（HTML）文件，不是Excel工作簿，只是扩展名为.xls（常见于从网页系统导出的表格）",
+        )),
+        Format::Csv => Err(refused(path, "这是纯文本（CSV）文件，不是Excel工作簿")),
+        Format::Unknown => Err(refused(
+            path,
+            "文件内容不是电子表格（不是.xlsx/.xlsm/.ods的压缩包格式，也不是.xls格式）",
+        )),
+    }
+}
+
+/// Refuses a package whose parts would unzip to more than [`MAX_PART_BYTES`] or at a ratio
+/// above [`MAX_RATIO`], before anything is inflated.
+fn check_zip_limits(
+    path: &Path,
+    zip: &mut zip::ZipArchive<BufReader<File>>,
+) -> Result<(), ImportError> {
+    for i in 0..zip.len() {
+        let Ok((entry, size, packed)) = zip.by_index_raw(i).map(|e| {
+            (
+                e.name().map(|n| n.into_owned()).unwrap_or_default(),
+                e.size(),
+                e.compressed_size(),
+            )
+        }) else {
+            continue;
+        };
+        let ratio = size / packed.max(1);
+        if size > MAX_PART_BYTES || (size > RATIO_FREE_BYTES && ratio > MAX_RATIO) {
+            return Err(refused(
+                path,
+                &format!(
+                    "其中的“{entry}”解压后有{size}字节（压缩比{ratio}:1），超过本程序的上限（每部分{MAX_PART_BYTES}字节、压缩比{MAX_RATIO}:1）：文件可能已损坏或是恶意构造的。请用Excel或WPS打开后另存为.xlsx再导入"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A file refused for what it is, named with what to do.
+fn refused(path: &Path, what: &str) -> ImportError {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    ImportError::Unreadable(Diagnostic::general(format!(
+        "无法导入文件“{file}”：{what}。请用Excel或WPS打开后另存为.xlsx（Excel工作簿）再导入"
+    )))
+}
+
+/// A sheet whose XML (or records) cannot be parsed: the file is a spreadsheet, one sheet of it
+/// is broken.
+fn damaged_sheet(path: &Path, sheet: &str, detail: &str) -> ImportError {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    ImportError::Unreadable(Diagnostic::sheet(
+        sheet,
+        format!(
+            "文件“{file}”中的工作表“{sheet}”已损坏，无法读取（{detail}）。请用Excel或WPS打开该文件，检查此工作表后另存为.xlsx再导入"
+        ),
+    ))
 }
 
 fn unreadable(path: &Path, detail: &str) -> ImportError {
@@ -224,6 +370,9 @@ fn read_grid(
     list: &mut List,
     diags: &mut Diags,
 ) -> Option<String> {
+    if !within_limits(&grid, diags) {
+        return None;
+    }
     let title = title_above(&grid);
     if role == Role::Summary {
         apply_summary(sheets::summary::read(&grid, formats_known, diags), list);
@@ -268,6 +417,68 @@ fn read_grid(
         Role::Summary => {}
     }
     title.or_else(|| title_in(&grid, layout.header_row))
+}
+
+/// The longest text a cell may hold in Excel (characters): a longer one cannot be exported
+/// again, so it is an import error where it stands.
+pub const MAX_CELL_TEXT: usize = 32_767;
+
+/// Reports a cell past Excel's limits, a sheet too sparse to hold, and texts longer than a
+/// cell may hold, each at its place; false when the sheet cannot be read at all.
+fn within_limits(grid: &Grid<'_>, diags: &mut Diags) -> bool {
+    use grid::Overflow;
+    match grid.overflow {
+        Some(Overflow::OutOfBounds { row, col }) => {
+            diags.errors.push(Diagnostic::cell(
+                &grid.name,
+                row.saturating_add(1),
+                &grid::column_letters(col),
+                format!(
+                    "工作表“{}”中有单元格位于第{}行第{}列，超出Excel的范围（最多{}行、{}列，即A至XFD列）：文件已损坏或非Excel所写，请用Excel或WPS打开后另存为.xlsx再导入",
+                    grid.name,
+                    u64::from(row) + 1,
+                    u64::from(col) + 1,
+                    grid::MAX_ROWS,
+                    grid::MAX_COLS
+                ),
+            ));
+            return false;
+        }
+        Some(Overflow::TooSparse { row, col }) => {
+            diags.errors.push(Diagnostic::cell(
+                &grid.name,
+                row + 1,
+                &grid::column_letters(col),
+                format!(
+                    "工作表“{}”的单元格分布过于分散（如第{}行{}列远离其余数据），无法读取：请删除清单以外的空白行列和零散单元格后重新导入",
+                    grid.name,
+                    row + 1,
+                    grid::column_letters(col)
+                ),
+            ));
+            return false;
+        }
+        None => {}
+    }
+    for r in 0..grid.height() {
+        for (c, v) in grid.row(r).iter().enumerate() {
+            if let grid::Value::Text(t) = v {
+                if t.len() > MAX_CELL_TEXT && t.chars().count() > MAX_CELL_TEXT {
+                    diags.errors.push(Diagnostic::cell(
+                        &grid.name,
+                        r as u32 + 1,
+                        &grid::column_letters(c as u32),
+                        format!(
+                            "单元格文字有{}个字符，超过Excel单元格的上限{}个字符，导出时无法写入：请删减后重新导入",
+                            t.chars().count(),
+                            MAX_CELL_TEXT
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    true
 }
 
 /// Warns about unknown and repeated columns and checks the required one; false when the

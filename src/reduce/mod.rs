@@ -365,8 +365,14 @@ fn judge(
         }
     });
     let believable = |p: Pollutant| *listed.get(p) <= *b.get(p) * (1.0 + TOLERANCE);
-    let reaches =
-        |p: Pollutant| *b.get(p) > 0.0 && believable(p) && *ratio.get(p) >= target - TOLERANCE;
+    // A ratio that is not a finite number (amounts beyond f64, which JSON shows as null) never
+    // counts as reached: no pass stands next to a ratio nobody can read.
+    let reaches = |p: Pollutant| {
+        *b.get(p) > 0.0
+            && believable(p)
+            && ratio.get(p).is_finite()
+            && *ratio.get(p) >= target - TOLERANCE
+    };
     let (so2, nox) = (reaches(Pollutant::So2), reaches(Pollutant::Nox));
     let pair_sum = ratio.so2 + ratio.nox;
     let traded = list.so2_nox_trade
@@ -374,6 +380,7 @@ fn judge(
         && b.nox > 0.0
         && believable(Pollutant::So2)
         && believable(Pollutant::Nox)
+        && pair_sum.is_finite()
         && pair_sum >= 2.0 * target - TOLERANCE;
     let so2_nox = (so2 && nox) || traded;
     let pass = LevelPass {

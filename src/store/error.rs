@@ -47,9 +47,27 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    /// Upgrading the file's schema failed; the file is left at its old version.
-    #[error("升级数据文件结构失败（文件保持原样）：{0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    /// A command that only reads was pointed at a file that does not exist: rather than an
+    /// empty list (and empty output files), say so.
+    #[error("找不到清单数据文件 {path}（no list at {path}）。请检查 --db 或 JIANPAI_DB 指定的路径，或先用 jianpai import 导入清单。")]
+    Missing {
+        /// The path as resolved.
+        path: PathBuf,
+    },
+    /// SQLite's integrity check found the file damaged (a disk fault, a copy cut short).
+    #[error("数据文件 {path} 已损坏（{detail}）。为免损失扩大，本次未写入任何内容。请用 jianpai backup list 查看备份，再用 jianpai backup restore 恢复最近的完好备份。")]
+    Damaged {
+        /// The file concerned.
+        path: PathBuf,
+        /// What SQLite reported.
+        detail: String,
+    },
+    /// The file lies in a read-only place and needs a schema upgrade that cannot be written.
+    #[error("数据文件 {path} 位于只读位置，且需要升级数据结构后才能读取。请把它复制到可写的文件夹后再打开。")]
+    ReadOnly {
+        /// The file concerned.
+        path: PathBuf,
+    },
     /// A read or write failed; a failed write leaves the file as it was.
     #[error("数据文件读写失败（本次修改未保存，文件保持原样）：{0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -80,4 +98,22 @@ pub enum StoreError {
     /// A snapshot could not be written or read back (compression or serialisation failed).
     #[error("清单快照无法保存或读取：{0}。数据文件可能被其他工具改动过，请从备份恢复。")]
     Snapshot(String),
+}
+
+impl StoreError {
+    /// Whether the failure comes from a file or folder this user may not write, so that a
+    /// reading command can retry read-only.
+    pub(crate) fn is_read_only(&self) -> bool {
+        use rusqlite::ErrorCode;
+        let code = match self {
+            StoreError::Open { source, .. } | StoreError::Sqlite(source) => {
+                source.sqlite_error_code()
+            }
+            _ => None,
+        };
+        matches!(
+            code,
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)
+        )
+    }
 }

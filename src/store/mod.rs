@@ -9,10 +9,19 @@
 //!
 //! **Every write is one transaction**: an import, a save or a delete either happens entirely
 //! or leaves the file exactly as it was. The schema is versioned by embedded migrations
-//! (`migrations/*.sql`, run in a transaction by `rusqlite_migration`); changes are additive.
-//! The file carries SQLite's `application_id` so that a foreign database is refused instead
-//! of being "upgraded".
+//! (`migrations/*.sql`), applied inside one *immediate* transaction so that two programs opening
+//! a new file at once take turns instead of racing (the second waits, then finds the schema up
+//! to date); changes are additive. The file carries SQLite's `application_id` so that a foreign
+//! database is refused instead of being "upgraded".
+//!
+//! The path is always a plain file name, never a SQLite URI (`file:x?mode=memory` is a file
+//! called that). Commands that only read use [`Store::open_existing`], which refuses a file that
+//! does not exist instead of creating an empty list, and falls back to a read-only connection
+//! when the file lies in a place this user may not write. Before the first write of a
+//! connection, `PRAGMA quick_check` makes sure the file is not damaged, so that a damaged store
+//! is reported as such (with the way out: restore a backup) instead of being written into.
 
+mod backup;
 mod error;
 mod filing;
 mod history;
@@ -26,8 +35,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
-use rusqlite_migration::{Migrations, M};
 
+pub use backup::{backups_dir, list_backups, BackupInfo, BackupReason, BACKUPS_DIR, KEEP_BACKUPS};
 pub use error::StoreError;
 pub use filing::{Filing, FilingState};
 pub use history::{SnapshotInfo, SnapshotKind};
@@ -56,10 +65,6 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/005_note.sql"),
     include_str!("migrations/006_revision.sql"),
 ];
-
-fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
-}
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
@@ -93,6 +98,8 @@ pub fn resolve_db_path(flag: Option<PathBuf>) -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Whether this connection has already passed `PRAGMA quick_check` before a write.
+    checked: bool,
 }
 
 impl Store {
@@ -111,15 +118,95 @@ impl Store {
                 source,
             })?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
+        Store::open_with(path, OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    /// Opens the data file at `path`, which must already exist: what every command that only
+    /// reads the list uses, so that a mistyped `--db` is an error instead of an empty list.
+    /// Where the file or its folder may not be written (a read-only share, a CD), the file is
+    /// opened read-only and unchanging, so it can still be read.
+    ///
+    /// # Errors
+    /// [`StoreError::Missing`] when there is no file at `path`; otherwise as [`Store::open`].
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        match Store::open_with(path, OpenFlags::empty()) {
+            Err(e) if e.is_read_only() => Store::open_read_only(path).map_err(|_| e),
+            other => other,
+        }
+    }
+
+    /// Opens and prepares the file. A file that is new or still empty may be in the middle
+    /// of another program's first open (creating the header, switching to WAL, migrating);
+    /// SQLite can then report it as busy or even as "not a database" for a moment, so such a
+    /// first open is retried for up to the busy timeout instead of failing as if the file were
+    /// foreign.
+    fn open_with(path: &Path, extra: OpenFlags) -> Result<Store, StoreError> {
+        let started = std::time::Instant::now();
+        loop {
+            let fresh = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+            match Store::open_once(path, extra) {
+                Err(StoreError::NotJianpai { .. } | StoreError::Locked { .. })
+                    if fresh && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path, extra: OpenFlags) -> Result<Store, StoreError> {
+        // No SQLITE_OPEN_URI: the path is a file name, whatever it looks like. The bundled
+        // SQLite is built with URIs on by default, so a name starting with `file:` is given as
+        // `./file:…`, which SQLite takes literally.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | extra;
+        let literal = if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+            Path::new(".").join(path)
+        } else {
+            path.to_path_buf()
+        };
+        let conn =
+            Connection::open_with_flags(&literal, flags).map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Store::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// A read-only connection that tells SQLite the file will not change (`immutable=1`), so
+    /// that it needs neither a lock nor the WAL index file beside it, which could not be
+    /// created in a read-only folder. The URI is built here from the path, percent-encoded.
+    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let absolute = std::path::absolute(path).map_err(|source| StoreError::Io {
             path: path.to_path_buf(),
             source,
         })?;
-        Store::prepare(conn, Some(path.to_path_buf()))
+        let uri = format!("file:{}?immutable=1", percent_encode(&absolute));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&uri, flags).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let shown = path.to_path_buf();
+        check_identity(&conn, &shown)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(&shown, e))?;
+        if version != schema_version() {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        Ok(Store {
+            conn,
+            path: Some(shown),
+            checked: false,
+        })
     }
 
     /// A store that lives in memory only: for `check FILE` (a throw-away list) and tests.
@@ -150,11 +237,52 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(classify)?;
-        migrations().to_latest(&mut conn).map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => classify(err),
-            other => StoreError::Migration(other),
-        })?;
-        Ok(Store { conn, path })
+        migrate(&mut conn).map_err(classify)?;
+        Ok(Store {
+            conn,
+            path,
+            checked: false,
+        })
+    }
+
+    /// Checks the file with `PRAGMA quick_check` (the structure of every page, not the
+    /// indexes' content: seconds at most even for a large list).
+    ///
+    /// # Errors
+    /// [`StoreError::Damaged`] when SQLite reports a problem.
+    pub fn verify(&self) -> Result<(), StoreError> {
+        let shown = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"));
+        let damaged = |detail: String| StoreError::Damaged {
+            path: shown.clone(),
+            detail,
+        };
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA quick_check")
+            .map_err(|e| damaged(e.to_string()))?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| damaged(e.to_string()))?;
+        if rows.len() == 1 && rows[0] == "ok" {
+            Ok(())
+        } else {
+            Err(damaged(
+                rows.into_iter().take(3).collect::<Vec<_>>().join("；"),
+            ))
+        }
+    }
+
+    /// Runs [`Store::verify`] once per connection, before its first write.
+    fn ensure_checked(&mut self) -> Result<(), StoreError> {
+        if !self.checked {
+            self.verify()?;
+            self.checked = true;
+        }
+        Ok(())
     }
 
     /// Runs `f` in one immediate transaction and commits; any error rolls everything back.
@@ -166,6 +294,7 @@ impl Store {
             .path
             .clone()
             .unwrap_or_else(|| PathBuf::from(":memory:"));
+        self.ensure_checked()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -185,15 +314,21 @@ impl Store {
     }
 
     /// Brings a list (usually a freshly read workbook) into the store; see [`ImportMode`] for
-    /// what is replaced and what is kept. All or nothing.
+    /// what is replaced and what is kept. All or nothing. A store file that already holds a
+    /// list is first backed up whole ([`Store::backup`]), so a wrong import can be undone with
+    /// `jianpai backup restore`.
     ///
     /// # Errors
-    /// Any [`StoreError`] of a write; the store is then unchanged.
+    /// Any [`StoreError`] of the backup or the write; the store is then unchanged.
     pub fn import(
         &mut self,
         incoming: &List,
         mode: ImportMode,
     ) -> Result<ImportSummary, StoreError> {
+        self.ensure_checked()?;
+        if self.path.is_some() && !self.is_empty()? {
+            self.backup(BackupReason::Import)?;
+        }
         self.write(|tx| merge::import(tx, incoming, mode))
     }
 
@@ -572,6 +707,45 @@ impl Store {
     }
 }
 
+/// Brings the schema up to date inside one immediate transaction: a second program opening
+/// the same new file waits for the first one's migration (busy timeout) and then, reading the
+/// version again inside its own transaction, finds nothing left to do. `user_version` is the
+/// number of migrations applied.
+fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+    let latest = schema_version();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= latest {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < latest {
+        for sql in &MIGRATION_SQL[usize::try_from(version).unwrap_or(0)..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", latest)?;
+    }
+    tx.commit()
+}
+
+/// Percent-encodes a path for a `file:` URI: everything but unreserved characters and `/`.
+fn percent_encode(path: &Path) -> String {
+    let mut text = path.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        // A Windows drive path: `file:/C:/…`.
+        text.insert(0, '/');
+    }
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The identity check before any migration: a file must be empty or carry our
 /// `application_id`; and not come from a newer version.
 fn check_identity(conn: &Connection, shown: &Path) -> Result<(), StoreError> {
@@ -607,13 +781,47 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(ErrorCode::NotADatabase) => StoreError::NotJianpai {
             path: path.to_path_buf(),
         },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
             path: path.to_path_buf(),
         },
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => StoreError::Open {
+        Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied)
+        | Some(ErrorCode::ReadOnly) => StoreError::Open {
             path: path.to_path_buf(),
             source: e,
         },
         _ => StoreError::Sqlite(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_read_only_fallback_reads_a_store_whatever_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("共享 盘#1?%");
+        std::fs::create_dir(&folder).unwrap();
+        let path = folder.join("list.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        store.set_area("示例县", Some(2026)).unwrap();
+        drop(store);
+        let ro = Store::open_read_only(&path).unwrap();
+        assert_eq!(ro.load().unwrap().area, "示例县");
+        assert!(ro.conn.is_readonly(rusqlite::MAIN_DB).unwrap());
+    }
+
+    #[test]
+    fn paths_are_percent_encoded() {
+        assert_eq!(
+            percent_encode(Path::new("/a b/列#?")),
+            "/a%20b/%E5%88%97%23%3F"
+        );
+        assert_eq!(percent_encode(Path::new("C:\\x")), "/C%3A/x");
     }
 }

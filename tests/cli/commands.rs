@@ -558,6 +558,8 @@ fn usage_errors_exit_2() {
 fn no_baseline_exits_3_with_a_null_baseline() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
+    // An existing, empty store: reading commands refuse a store that does not exist.
+    drop(Store::open(&db).unwrap());
     let (code, stdout, _) = run(jianpai().arg("--db").arg(&db).arg("check").arg("--json"));
     assert_eq!(code, 3);
     let report: Value = serde_json::from_str(&stdout).unwrap();
@@ -595,6 +597,7 @@ fn the_environment_names_the_store_and_the_flag_wins() {
     assert_eq!(list.baseline.unwrap().amounts.so2, 7300.0);
 
     let flag = dir.path().join("flag.sqlite");
+    drop(Store::open(&flag).unwrap());
     let (code, stdout, _) = run(jianpai()
         .arg("--db")
         .arg(&flag)

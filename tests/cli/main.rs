@@ -2,4 +2,5 @@
 
 mod commands;
 mod rules;
+mod robust;
 mod sample_lists;

@@ -31,11 +31,14 @@ fn word() -> impl Strategy<Value = String> {
     prop::string::string_regex(&format!("([=+@-])?{CHARS}{{0,6}}")).unwrap()
 }
 
+/// Up to 2,000 (t/a or t/d): the importer refuses amounts beyond 10⁶ t/a for one line (a t/d
+/// amount counted at 365 days) as implausible (`docs/limits.md`), so a list that round-trips
+/// stays below.
 fn amount() -> impl Strategy<Value = f64> {
     prop_oneof![
         Just(0.0),
-        0.0..1.0e6f64,
-        (0u32..1_000_000).prop_map(|n| f64::from(n) / 1000.0),
+        0.0..2.0e3f64,
+        (0u32..2_000_000).prop_map(|n| f64::from(n) / 1000.0),
     ]
 }
 

@@ -5,6 +5,7 @@ mod formats;
 mod header_pairs;
 mod layouts;
 mod plan_columns;
+mod robust;
 mod roundtrip;
 mod samples;
 mod speed;

@@ -521,3 +521,31 @@ fn diagnostics_without_any_origin_name_the_record() {
     );
     assert_eq!(report.warnings[0].column.as_deref(), Some("年生产天数"));
 }
+
+#[test]
+fn amounts_beyond_f64_never_pass_next_to_a_null_ratio() {
+    // Two sources of 1e308 t/d, fully cut: the sum overflows to infinity, which JSON shows as
+    // null. Such a level must not pass.
+    let mut huge = unit_source();
+    huge.daily = daily(1e308, 1e308, 1e308, 1e308);
+    huge.measures.yellow = share(1.0);
+    huge.measures.orange = share(1.0);
+    huge.measures.red = share(1.0);
+    let list = list_of(
+        vec![huge.clone(), huge],
+        Amounts {
+            so2: 1.0,
+            nox: 1.0,
+            pm: 1.0,
+            vocs: 1.0,
+        },
+    );
+    let report = check(&list);
+    for level in &report.levels {
+        let json = serde_json::to_value(level).unwrap();
+        let ratio_null = json["ratio"]["so2"].is_null();
+        assert!(ratio_null, "the overflowing ratio shows as null: {json}");
+        assert!(!level.pass.so2 && !level.pass.so2_nox && !level.pass.level);
+    }
+    assert!(!report.pass);
+}

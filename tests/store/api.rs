@@ -193,7 +193,7 @@ fn machinery(user: &str, stage: NonroadStage) -> Machinery {
     }
 }
 
-fn full_list() -> List {
+pub(crate) fn full_list() -> List {
     List {
         area: "示例县".into(),
         year: Some(2026),

@@ -2,4 +2,5 @@
 
 mod api;
 mod perf;
+mod robust;
 mod schema;

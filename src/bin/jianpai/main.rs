@@ -1,6 +1,7 @@
 //! The `jianpai` command-line program (`docs/cli.md`): argument parsing and printing only; the
 //! work is done by [`jianpai::app`].
 
+mod backup;
 mod documents;
 mod filing;
 mod history;
@@ -21,8 +22,10 @@ use jianpai::store::ImportMode;
 #[derive(Parser)]
 #[command(name = "jianpai", version)]
 struct Cli {
+    // JIANPAI_DB is read by the core (`store::resolve_db_path`), not by clap's `env`, so that
+    // an empty value counts as unset instead of an empty path.
     /// 清单数据文件（默认：环境变量 JIANPAI_DB，否则系统数据目录下 jianpai/list.sqlite）
-    #[arg(long, global = true, env = "JIANPAI_DB", value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -93,6 +96,11 @@ enum Command {
     Coverage(revision::CoverageArgs),
     /// 一厂一策备案：列出、登记（filing set 代码 --state 已备案）、截止日期（filing deadline 日期）
     Filing(filing::FilingArgs),
+    /// 数据文件的备份：list 列出，restore 恢复
+    Backup {
+        #[command(subcommand)]
+        action: backup::BackupAction,
+    },
     /// 全社会排放量
     Baseline {
         #[command(subcommand)]
@@ -231,6 +239,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
         Command::Filing(args) => filing::run(db, args),
         Command::Diff(args) => revision::diff(db, args),
         Command::Coverage(args) => revision::coverage(db, args),
+        Command::Backup { action } => backup::run(db, action),
         Command::Baseline {
             action:
                 BaselineAction::Set {

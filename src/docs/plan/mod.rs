@@ -67,8 +67,12 @@ pub fn write_plan(list: &List, code: &str, path: &Path) -> Result<Vec<Missing>, 
 /// after each file so a front end can show a bar. Shut-down enterprises get a plan too: it
 /// says they stay shut during warnings, which the county files like any other.
 ///
+/// One plan that cannot be written does not stop the others: every plan is attempted, and
+/// the failures are reported together at the end.
+///
 /// # Errors
-/// The first write error; files already written stay.
+/// [`DocError::Write`] when the folder cannot be created; [`DocError::Batch`] listing every
+/// plan that could not be written (the others are written).
 pub fn write_all_plans(
     list: &List,
     dir: &Path,
@@ -78,15 +82,18 @@ pub fn write_all_plans(
     let total = list.enterprises.len();
     let mut used = HashSet::new();
     let mut out = Vec::with_capacity(total);
-    for e in &list.enterprises {
+    let mut failures = Vec::new();
+    for (i, e) in list.enterprises.iter().enumerate() {
         let file = batch::unique_name(&mut used, &e.name, &e.code, "一厂一策");
         let path = dir.join(&file);
         let (docx, missing) = Plan::new(list, e).document();
-        typeset::save(docx, &path)?;
-        out.push((path, missing));
-        progress(out.len(), total, &file);
+        match typeset::save(docx, &path) {
+            Ok(()) => out.push((path, missing)),
+            Err(err) => failures.push(err),
+        }
+        progress(i + 1, total, &file);
     }
-    Ok(out)
+    batch::finish(out, failures)
 }
 
 /// One row of the measures: an industrial source or the enterprise's transport.

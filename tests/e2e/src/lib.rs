@@ -129,36 +129,107 @@ impl App {
         }
     }
 
+    /// The first element matching `css` that can take a click or keys now: displayed,
+    /// enabled, scrolled into view and not covered by another element at its centre (a
+    /// closing dialog's mask, a loading overlay, a row still being laid out). Waits up to
+    /// [`PATIENCE`]. On a loaded machine an element often exists well before it can be used:
+    /// waiting only for it to exist gave "element not interactable".
+    pub async fn interactable(&self, css: &str) -> WebElement {
+        let started = Instant::now();
+        loop {
+            if let Ok(found) = self.driver.find_all(By::Css(css)).await {
+                for e in found {
+                    if self.usable(&e).await {
+                        return e;
+                    }
+                }
+            }
+            if started.elapsed() > PATIENCE {
+                self.screenshot(&format!(
+                    "not-interactable-{}",
+                    css.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+                ))
+                .await;
+                panic!("{css} did not become displayed, enabled and uncovered within {PATIENCE:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Displayed, enabled, and the topmost element at its centre is itself or inside it.
+    async fn usable(&self, e: &WebElement) -> bool {
+        if !e.is_displayed().await.unwrap_or(false) || !e.is_enabled().await.unwrap_or(false) {
+            return false;
+        }
+        let Ok(arg) = e.to_json() else {
+            return false;
+        };
+        const UNCOVERED: &str = "const el = arguments[0];
+            el.scrollIntoView({block: 'center', inline: 'center'});
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0) return false;
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return top !== null && (top === el || el.contains(top) || top.contains(el));";
+        self.driver
+            .execute(UNCOVERED, vec![arg])
+            .await
+            .map(|ret| ret.json().as_bool().unwrap_or(false))
+            .unwrap_or(false)
+    }
+
+    /// Runs `act` on the element matching `css` once it is interactable, retrying (with a
+    /// fresh lookup) when the driver still answers "not interactable", "click intercepted"
+    /// or "stale element" — the page moved between the check and the action — until
+    /// [`PATIENCE`] is spent.
+    async fn act<F, Fut>(&self, css: &str, what: &str, mut act: F) -> WebElement
+    where
+        F: FnMut(WebElement) -> Fut,
+        Fut: std::future::Future<Output = WebDriverResult<()>>,
+    {
+        let started = Instant::now();
+        loop {
+            let e = self.interactable(css).await;
+            match act(e.clone()).await {
+                Ok(()) => return e,
+                Err(err) if started.elapsed() < PATIENCE && retryable(&err) => {
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(err) => {
+                    self.screenshot(&format!(
+                        "failed-{what}-{}",
+                        css.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+                    ))
+                    .await;
+                    panic!("{what} on {css}: {err}");
+                }
+            }
+        }
+    }
+
     /// Opens a screen from the left menu.
     pub async fn menu(&self, key: &str) {
-        self.wait(&format!("[data-menu={key}]"))
-            .await
-            .click()
-            .await
-            .expect("menu click");
+        self.click(&format!("[data-menu={key}]")).await;
     }
 
     /// Replaces the text of the input inside `css` and leaves the field (fires `change`).
     pub async fn type_into(&self, css: &str, text: &str) {
         // Element Plus puts extra attributes on the native <input> itself.
-        let input = self
-            .wait(&format!(
-                "input{css}, textarea{css}, {css} input, {css} textarea"
-            ))
-            .await;
-        input.click().await.expect("focus");
-        // Select all and overwrite, so the field sees one change.
-        input
-            .send_keys(Key::Control + "a")
-            .await
-            .expect("select all");
-        input.send_keys(text).await.expect("type");
-        input.send_keys(Key::Tab).await.expect("leave field");
+        let field = format!("input{css}, textarea{css}, {css} input, {css} textarea");
+        // Focus, select all and overwrite, so the field sees one change; all of it is retried
+        // while the field is still being laid out.
+        self.act(&field, "type", |input| async move {
+            input.click().await?;
+            input.send_keys(Key::Control + "a").await?;
+            input.send_keys(text).await?;
+            input.send_keys(Key::Tab).await
+        })
+        .await;
     }
 
-    /// Clicks the element matching `css`.
+    /// Clicks the element matching `css` once it is displayed, enabled and not covered.
     pub async fn click(&self, css: &str) {
-        self.wait(css).await.click().await.expect("click");
+        self.act(css, "click", |e| async move { e.click().await })
+            .await;
     }
 
     /// Runs a script and returns its value.
@@ -226,6 +297,21 @@ impl App {
         self.click("[data-test=commit]").await;
         self.wait("[data-test=levels]").await;
     }
+}
+
+/// Whether a WebDriver error means "try again in a moment": the element was found but the
+/// page was not ready for it.
+fn retryable(err: &WebDriverError) -> bool {
+    let text = err.to_string().to_lowercase();
+    [
+        "not interactable",
+        "intercepted",
+        "stale element",
+        "not clickable",
+        "obscures",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// The same numbers from `jianpai check --json` (run on a file or, with `db`, a store).

@@ -1,0 +1,103 @@
+//! The store says what is wrong instead of being missed or misread (issue 14).
+
+use std::sync::{Arc, Barrier};
+
+use jianpai::store::{ImportMode, Store, StoreError};
+
+use crate::api::full_list;
+
+#[test]
+fn concurrent_first_opens_of_a_new_file_all_succeed() {
+    for round in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Arc::new(dir.path().join("list.sqlite"));
+        let barrier = Arc::new(Barrier::new(6));
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                let (path, barrier) = (Arc::clone(&path), Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&path).map(|s| s.load().map(|l| l.enterprises.len()))
+                })
+            })
+            .collect();
+        for h in handles {
+            let result = h.join().unwrap();
+            assert!(
+                matches!(result, Ok(Ok(0))),
+                "round {round}: a first open failed: {result:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn open_existing_refuses_a_missing_file_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.sqlite");
+    let err = Store::open_existing(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Missing { .. }), "{err:?}");
+    assert!(err.to_string().contains("no list at"));
+    assert!(!path.exists());
+}
+
+#[test]
+fn open_existing_reads_what_open_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.sqlite");
+    Store::open(&path)
+        .unwrap()
+        .import(&full_list(), ImportMode::Replace)
+        .unwrap();
+    let list = Store::open_existing(&path).unwrap().load().unwrap();
+    assert_eq!(list.enterprises.len(), full_list().enterprises.len());
+}
+
+#[test]
+fn a_damaged_store_is_reported_as_damaged_before_a_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.sqlite");
+    Store::open(&path)
+        .unwrap()
+        .import(&full_list(), ImportMode::Replace)
+        .unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    assert!(bytes.len() >= 3 * page);
+    for b in &mut bytes[page..2 * page] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let result = Store::open(&path).and_then(|mut s| s.set_trade(true));
+    let err = result.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Damaged { .. }),
+        "expected Damaged, got {err:?}"
+    );
+    assert!(err.to_string().contains("backup restore"));
+}
+
+#[test]
+fn a_store_in_a_read_only_folder_can_still_be_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("share");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("list.sqlite");
+    Store::open(&path)
+        .unwrap()
+        .import(&full_list(), ImportMode::Replace)
+        .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = folder.join("probe");
+    let enforced = std::fs::write(&probe, b"x").is_err();
+    let _ = std::fs::remove_file(&probe);
+    let list = Store::open_existing(&path).map(|s| s.load());
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let list = list.unwrap().unwrap();
+    assert_eq!(list.enterprises.len(), full_list().enterprises.len());
+    if !enforced {
+        eprintln!("running as root: folder permissions are not enforced, only the read is checked");
+    }
+}
