@@ -35,7 +35,7 @@ pub fn run_restore(db: Option<PathBuf>, backup: &Path) -> Result<Option<PathBuf>
     }
     // Restoring creates the store when it is gone: that is what a restore is for.
     let mut store = Store::open(&path)?;
-    Ok(store.restore(&from)?)
+    Ok(store.restore_backup(&from)?)
 }
 
 /// The backups as a table: when, why, size, file.

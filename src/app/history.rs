@@ -55,7 +55,7 @@ pub fn save_snapshot(store: &mut Store, note: &str) -> Result<i64, AppError> {
 /// [`AppError::Store`] with [`crate::store::StoreError::NoSnapshot`] for an unknown id (exit
 /// 65, nothing written), or when the write fails.
 pub fn restore_snapshot(store: &mut Store, id: i64) -> Result<Restored, AppError> {
-    let before = store.restore(id)?;
+    let before = store.restore_snapshot(id)?;
     Ok(Restored {
         restored: id,
         before,

@@ -299,7 +299,7 @@ pub fn render_coverage(c: &Coverage) -> String {
 /// [`AppError::Store`] when the store cannot be read.
 pub fn run_review_tracked(store: &Store) -> Result<ReviewReport, AppError> {
     let list = store.load()?;
-    let mut findings = super::run_review(&list).findings;
+    let mut findings = super::run_review(&list, &super::rules_of(store)?).findings;
     findings.extend(super::filing_findings(
         &list,
         store.filings()?,
@@ -319,7 +319,7 @@ pub fn run_review_tracked(store: &Store) -> Result<ReviewReport, AppError> {
 /// workbook cannot be written, [`AppError::Store`] when the store cannot be read or written.
 pub fn export_review_by_county(store: &mut Store, dir: &Path) -> Result<Written, AppError> {
     let list = store.load()?;
-    let mut findings = super::run_review(&list).findings;
+    let mut findings = super::run_review(&list, &super::rules_of(store)?).findings;
     findings.extend(super::filing_findings(
         &list,
         store.filings()?,

@@ -206,7 +206,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotJianpai`] / [`StoreError::Damaged`] for an unusable backup (the store
     /// is then unchanged); any error of [`Store::backup`] or of the copy.
-    pub fn restore(&mut self, from: &Path) -> Result<Option<PathBuf>, StoreError> {
+    pub fn restore_backup(&mut self, from: &Path) -> Result<Option<PathBuf>, StoreError> {
         check_backup(from)?;
         let before = self.backup(BackupReason::Restore)?;
         self.conn

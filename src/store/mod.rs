@@ -384,7 +384,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::NoSnapshot`] when there is no such snapshot (nothing is changed); any
     /// write error, the store then unchanged.
-    pub fn restore(&mut self, id: i64) -> Result<i64, StoreError> {
+    pub fn restore_snapshot(&mut self, id: i64) -> Result<i64, StoreError> {
         self.write(|tx| history::restore(tx, id))
     }
 

@@ -26,7 +26,7 @@ fn import_change_restore_gives_back_the_first_list() {
     let changed = store.load().unwrap();
     assert_ne!(without_ids(changed.clone()), without_ids(first.clone()));
 
-    let before = store.restore(first_id).unwrap();
+    let before = store.restore_snapshot(first_id).unwrap();
     assert_eq!(
         without_ids(store.load().unwrap()),
         without_ids(first.clone())
@@ -46,7 +46,7 @@ fn import_change_restore_gives_back_the_first_list() {
             (first_id, SnapshotKind::Import)
         ]
     );
-    store.restore(before).unwrap();
+    store.restore_snapshot(before).unwrap();
     assert_eq!(without_ids(store.load().unwrap()), without_ids(changed));
 }
 
@@ -71,7 +71,7 @@ fn unknown_snapshot_is_refused_and_nothing_changes() {
     store.import(&sample_list(), ImportMode::Replace).unwrap();
     let before = store.load().unwrap();
     assert!(matches!(
-        store.restore(42),
+        store.restore_snapshot(42),
         Err(StoreError::NoSnapshot { id: 42 })
     ));
     assert!(matches!(
