@@ -288,11 +288,11 @@ fn shortfalls(report: &Report) -> Section {
         }
         if s.so2_nox_points > 0.0 {
             blocks.push(para(format!(
-                "{}二氧化硫+氮氧化物：减排比例之和{}，低于{}，尚缺{:.2}个百分点。",
+                "{}二氧化硫+氮氧化物：减排比例之和{}，低于{}，尚缺{}个百分点。",
                 lc.level.name_zh(),
                 percent(r.so2 + r.nox),
                 percent(2.0 * lc.target),
-                s.so2_nox_points * 100.0
+                crate::model::numbers::points(s.so2_nox_points)
             )));
         }
     }

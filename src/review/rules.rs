@@ -10,11 +10,9 @@ use crate::model::{
 };
 use crate::reduce::{check, source_reduction, SourceReduction, DEFAULT_DAYS};
 
-/// A percentage for a message: 2 decimals, trailing zeros dropped.
+/// A percentage for a message, as the 测算说明 writes it (two decimals).
 fn pct(x: f64) -> String {
-    let s = format!("{:.2}", x * 100.0);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    format!("{s}%")
+    crate::model::numbers::percent(x)
 }
 
 /// 黄色预警、橙色预警 …
@@ -598,14 +596,14 @@ fn target_missed(r: &mut Review) {
                     p.name_zh(),
                     pct(*ratio.get(p)),
                     pct(l.target),
-                    short.get(p)
+                    crate::model::numbers::amount(short.get(p))
                 ));
             }
         }
         if !l.pass.so2_nox {
             parts.push(format!(
-                "二氧化硫与氮氧化物合计尚缺{:.2}个百分点",
-                short.so2_nox_points * 100.0
+                "二氧化硫与氮氧化物合计尚缺{}个百分点",
+                crate::model::numbers::points(short.so2_nox_points)
             ));
         }
         out.push(format!(
@@ -626,7 +624,7 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(pct(0.1125), "11.25%");
-        assert_eq!(pct(0.2), "20%");
+        assert_eq!(pct(0.2), "20.00%");
         assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
     }

@@ -185,7 +185,7 @@ fn peer_inconsistent() {
     assert!(found
         .iter()
         .all(|f| f.enterprise.as_deref() == Some("企业3")));
-    assert!(found[0].message.contains("黄色预警") && found[0].message.contains("中位数100%"));
+    assert!(found[0].message.contains("黄色预警") && found[0].message.contains("中位数100.00%"));
     none(&peers("限产95%"), "peer-inconsistent");
     let mut two = peers("限产50%");
     two.enterprises.truncate(2);
@@ -368,7 +368,9 @@ fn target_missed() {
     );
     let m = &found[0].message;
     assert!(
-        m.contains("红色预警") && m.contains("颗粒物减排比例25%") && m.contains("尚缺0.2吨/日"),
+        m.contains("红色预警")
+            && m.contains("颗粒物减排比例25.00%")
+            && m.contains("尚缺0.2000吨/日"),
         "{m}"
     );
     assert!(found[0].sheet.is_none() && found[0].enterprise.is_none());
