@@ -149,19 +149,39 @@ fn overview(list: &List, report: &Report) -> Section {
         .year
         .map(|y| format!("{y}年度"))
         .unwrap_or_else(|| "年度未填写".to_string());
-    section(
-        "基本情况",
-        vec![para(format!(
-            "{}{}清单共有企业{}家，工业源{}个（生产线、工序或设施），扬尘源{}个，移动源{}个，协同供暖企业{}家。",
-            if list.area.is_empty() { "本地区" } else { &list.area },
-            year,
-            c.enterprises,
-            c.industrial_sources,
-            c.dust_sources,
-            c.mobile_sources,
-            list.heating.len()
-        ))],
-    )
+    let mut blocks = vec![para(format!(
+        "{}{}清单共有企业{}家，工业源{}个（生产线、工序或设施），扬尘源{}个，移动源{}个，协同供暖企业{}家。",
+        if list.area.is_empty() { "本地区" } else { &list.area },
+        year,
+        c.enterprises,
+        c.industrial_sources,
+        c.dust_sources,
+        c.mobile_sources,
+        list.heating.len()
+    ))];
+    for lc in &report.levels {
+        let m = &lc.measures;
+        blocks.push(para(format!(
+            "{}：停产企业{}家，限产企业{}家，自主减排企业{}家，无减排措施企业{}家；停工工地{}个。",
+            lc.level.name_zh(),
+            m.stop,
+            m.limit,
+            m.self_reduce,
+            m.other,
+            m.sites_stopped
+        )));
+    }
+    if let Some(cov) = &report.coverage {
+        let parts: Vec<String> = Pollutant::ALL
+            .iter()
+            .map(|p| format!("{}{}", p.name_zh(), percent(*cov.get(*p))))
+            .collect();
+        blocks.push(para(format!(
+            "清单中各污染源的日排放量占全社会日排放量的比例（任何减排措施可达到的最高减排比例）：{}。",
+            parts.join("，")
+        )));
+    }
+    section("基本情况", blocks)
 }
 
 fn baseline(list: &List, caption: &mut impl FnMut(&str) -> String) -> Section {
