@@ -21,13 +21,7 @@ fn mark(ok: bool) -> &'static str {
     }
 }
 
-fn percent(f: f64) -> String {
-    format!("{:.2}%", f * 100.0)
-}
-
-fn amount(t: f64) -> String {
-    format!("{t:.4}")
-}
+use crate::model::numbers::{amount, percent};
 
 /// "工业源清单 第7行 [年生产天数]" — where a diagnostic points, or "全表" for the whole file.
 pub(super) fn place(d: &Diagnostic) -> String {
@@ -251,7 +245,7 @@ fn render_level(out: &mut String, l: &LevelCheck, trade: bool) {
 }
 
 fn format_points(fraction: f64) -> String {
-    format!("{:.2}", fraction * 100.0)
+    crate::model::numbers::points(fraction)
 }
 
 /// The `import` result: what was (or would be) written, or every error; then warnings.

@@ -1,9 +1,10 @@
-//! The columns of the canonical list sheets: what each is called (the canonical names of
-//! `docs/workbook.md`, so the importer finds them without aliases), which record field it holds,
-//! and how its value is written.
+//! The columns of the canonical list sheets: what each is called (the canonical names of the
+//! one column vocabulary, `import::header::vocabulary`, so the importer finds them without
+//! aliases), which record field it holds, and how its value is written.
 
 use std::borrow::Cow;
 
+use crate::import::header::vocabulary::Plain;
 use crate::model::{Contact, Enterprise, Fleet, Level, Measure, PerLevel, Pollutant, Site, Source};
 
 /// Vehicle emission stages of the 移动源 sheet, in the order of its columns.
@@ -212,50 +213,54 @@ impl Field {
     /// level group for grouped ones. Units sit in brackets at the end, where the importer
     /// splits them off.
     pub(crate) fn header(self, sheet: SheetKind) -> Cow<'static, str> {
+        // Record and line columns take their canonical name from the import vocabulary
+        // (schemas/column-aliases.json), so the two sides cannot drift apart.
         let s: &'static str = match self {
-            Field::County => "所属区县",
-            Field::Town => "乡镇(街道)",
+            Field::County => Plain::County.canonical(),
+            Field::Town => Plain::Town.canonical(),
             Field::Name => match sheet {
-                SheetKind::Dust => "项目名称",
-                _ => "企业名称",
+                SheetKind::Dust => Plain::ProjectName.canonical(),
+                _ => Plain::Name.canonical(),
             },
-            Field::Code => "统一社会信用代码",
+            Field::Code => Plain::Code.canonical(),
             Field::Address => match sheet {
-                SheetKind::Dust => "项目地址",
-                _ => "企业地址",
+                SheetKind::Dust => Plain::ProjectAddress.canonical(),
+                _ => Plain::Address.canonical(),
             },
-            Field::Industry => "行业类别",
-            Field::IndustryCode => "行业代码",
-            Field::KeyIndustry => "重点行业类别",
-            Field::PowerAccount => "电力户号",
-            Field::NormalDailyKwh => "正常日用电量(kWh/d)",
+            Field::Industry => Plain::Industry.canonical(),
+            Field::IndustryCode => Plain::IndustryCode.canonical(),
+            Field::KeyIndustry => Plain::KeyIndustry.canonical(),
+            Field::PowerAccount => Plain::PowerAccount.canonical(),
+            Field::NormalDailyKwh => {
+                return format!("{}(kWh/d)", Plain::NormalDailyKwh.canonical()).into()
+            }
             Field::KwhCap(_) => "日用电量上限(kWh/d)",
-            Field::Approval => "重点工程批准文号",
-            Field::Outlet => "排放口编号",
-            Field::Treatment => "治理设施",
-            Field::Standard => "执行标准",
+            Field::Approval => Plain::Approval.canonical(),
+            Field::Outlet => Plain::Outlet.canonical(),
+            Field::Treatment => Plain::Treatment.canonical(),
+            Field::Standard => Plain::Standard.canonical(),
             Field::ConcentrationLimit(_) => "排放浓度限值(mg/m3)",
-            Field::Grade => "绩效等级",
-            Field::Class => "企业类型",
-            Field::Cems => "是否安装CEMS",
-            Field::LegalName => "法定代表人",
-            Field::LegalPhone => "法定代表人电话",
-            Field::ResponsibleName => "应急减排责任人",
-            Field::ResponsiblePhone => "应急减排责任人电话",
-            Field::SupervisorName => "监督人",
-            Field::SupervisorPhone => "监督人电话",
-            Field::SiteKind => "项目类型",
-            Field::Builder => "建设单位",
-            Field::Contractor => "施工单位",
-            Field::ManagerName => "项目负责人",
-            Field::ManagerPhone => "项目负责人电话",
+            Field::Grade => Plain::Grade.canonical(),
+            Field::Class => Plain::Class.canonical(),
+            Field::Cems => Plain::Cems.canonical(),
+            Field::LegalName => Plain::LegalName.canonical(),
+            Field::LegalPhone => Plain::LegalPhone.canonical(),
+            Field::ResponsibleName => Plain::ResponsibleName.canonical(),
+            Field::ResponsiblePhone => Plain::ResponsiblePhone.canonical(),
+            Field::SupervisorName => Plain::SupervisorName.canonical(),
+            Field::SupervisorPhone => Plain::SupervisorPhone.canonical(),
+            Field::SiteKind => Plain::ProjectKind.canonical(),
+            Field::Builder => Plain::Builder.canonical(),
+            Field::Contractor => Plain::Contractor.canonical(),
+            Field::ManagerName => Plain::ManagerName.canonical(),
+            Field::ManagerPhone => Plain::ManagerPhone.canonical(),
             Field::DailyTrips => "日均进出车辆(辆次)",
             Field::Vehicles(stage) => return format!("{}(辆)", stage.name_zh()).into(),
-            Field::SourceName => "生产线名称",
-            Field::Product => "主要产品",
-            Field::Capacity => "设计产能",
+            Field::SourceName => Plain::SourceName.canonical(),
+            Field::Product => Plain::Product.canonical(),
+            Field::Capacity => Plain::Capacity.canonical(),
             Field::Days => match sheet {
-                SheetKind::Industrial => "年生产天数",
+                SheetKind::Industrial => Plain::Days.canonical(),
                 SheetKind::Dust => "年施工天数",
                 SheetKind::Mobile => "年运行天数",
             },

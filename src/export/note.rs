@@ -165,19 +165,39 @@ fn overview(list: &List, report: &Report) -> Section {
         .year
         .map(|y| format!("{y}年度"))
         .unwrap_or_else(|| "年度未填写".to_string());
-    section(
-        "基本情况",
-        vec![para(format!(
-            "{}{}清单共有企业{}家，工业源{}个（生产线、工序或设施），扬尘源{}个，移动源{}个，协同供暖企业{}家。",
-            if list.area.is_empty() { "本地区" } else { &list.area },
-            year,
-            c.enterprises,
-            c.industrial_sources,
-            c.dust_sources,
-            c.mobile_sources,
-            list.heating.len()
-        ))],
-    )
+    let mut blocks = vec![para(format!(
+        "{}{}清单共有企业{}家，工业源{}个（生产线、工序或设施），扬尘源{}个，移动源{}个，协同供暖企业{}家。",
+        if list.area.is_empty() { "本地区" } else { &list.area },
+        year,
+        c.enterprises,
+        c.industrial_sources,
+        c.dust_sources,
+        c.mobile_sources,
+        list.heating.len()
+    ))];
+    for lc in &report.levels {
+        let m = &lc.measures;
+        blocks.push(para(format!(
+            "{}：停产企业{}家，限产企业{}家，自主减排企业{}家，无减排措施企业{}家；停工工地{}个。",
+            lc.level.name_zh(),
+            m.stop,
+            m.limit,
+            m.self_reduce,
+            m.other,
+            m.sites_stopped
+        )));
+    }
+    if let Some(cov) = &report.coverage {
+        let parts: Vec<String> = Pollutant::ALL
+            .iter()
+            .map(|p| format!("{}{}", p.name_zh(), percent(*cov.get(*p))))
+            .collect();
+        blocks.push(para(format!(
+            "清单中各污染源的日排放量占全社会日排放量的比例（任何减排措施可达到的最高减排比例）：{}。",
+            parts.join("，")
+        )));
+    }
+    section("基本情况", blocks)
 }
 
 fn baseline(list: &List, caption: &mut impl FnMut(&str) -> String) -> Section {
@@ -304,11 +324,11 @@ fn shortfalls(report: &Report) -> Section {
         }
         if s.so2_nox_points > 0.0 {
             blocks.push(para(format!(
-                "{}二氧化硫+氮氧化物：减排比例之和{}，低于{}，尚缺{:.2}个百分点。",
+                "{}二氧化硫+氮氧化物：减排比例之和{}，低于{}，尚缺{}个百分点。",
                 lc.level.name_zh(),
                 percent(r.so2 + r.nox),
                 percent(2.0 * lc.target),
-                s.so2_nox_points * 100.0
+                crate::model::numbers::points(s.so2_nox_points)
             )));
         }
     }

@@ -193,6 +193,52 @@ fn counts(w: &mut Writer<'_>, list: &List, report: &Report) -> Result<(), XlsxEr
         "其中保障类(含民生豁免)",
         ents.iter().filter(|e| e.is_guarantee()).count(),
     )?;
+    measure_counts(w, report)?;
+    coverage(w, report)
+}
+
+/// Per level, how many enterprises stop, limit, reduce on their own or cut nothing, and how
+/// many sites stop.
+fn measure_counts(w: &mut Writer<'_>, report: &Report) -> Result<(), XlsxError> {
+    let s = w.styles;
+    w.heading("各级预警措施统计")?;
+    w.header(&[
+        "预警级别",
+        "停产企业",
+        "限产企业",
+        "自主减排企业",
+        "无减排企业",
+        "停工工地",
+    ])?;
+    for lc in &report.levels {
+        let m = &lc.measures;
+        w.text(0, lc.level.name_zh(), &s.text)?;
+        let counts = [m.stop, m.limit, m.self_reduce, m.other, m.sites_stopped];
+        for (i, n) in counts.into_iter().enumerate() {
+            w.number(1 + i as u16, Some(f64::from(n)), &s.whole)?;
+        }
+        w.row += 1;
+    }
+    Ok(())
+}
+
+/// The listed daily emissions as a share of the whole society's, per pollutant: the ceiling
+/// any list can reach. One pollutant per row behind a 清单占比 label, so that neither a row
+/// of pollutant headings nor a row opening with a pollutant stands where a reader looks for
+/// the baseline.
+fn coverage(w: &mut Writer<'_>, report: &Report) -> Result<(), XlsxError> {
+    let Some(cov) = report.coverage else {
+        return Ok(());
+    };
+    let s = w.styles;
+    w.heading("清单排放量占全社会比例（可达到的最高减排比例）")?;
+    w.header(&["项目", "污染物", "清单占比(%)"])?;
+    for p in Pollutant::ALL {
+        w.text(0, "清单占比", &s.text)?;
+        w.text(1, p.name_zh(), &s.text)?;
+        w.number(2, Some(percent(*cov.get(p))), &s.percent)?;
+        w.row += 1;
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::grid::{number_text, Value};
-use super::header::Unit;
+use super::header::normalise::Unit;
 
 /// What is wrong with a cell; `message` is the Chinese explanation without the place.
 #[derive(Clone, Debug, PartialEq)]
@@ -363,7 +363,7 @@ fn landline_with_extension(main: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::header::Period;
+    use crate::import::header::normalise::Period;
     use std::borrow::Cow;
 
     fn text(s: &str) -> Value<'_> {

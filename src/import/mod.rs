@@ -35,6 +35,7 @@ mod cells;
 mod grid;
 pub mod header;
 mod ods_merges;
+mod role;
 mod sheets;
 mod xlsx_merges;
 

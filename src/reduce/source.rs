@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::measure_text::read_measure;
-use crate::model::{Amounts, Diagnostic, Level, Measure, PerLevel, Pollutant, Source};
+use crate::model::{numbers, Amounts, Diagnostic, Level, Measure, PerLevel, Pollutant, Source};
 
 /// Operating days assumed when a source gives none (or an impossible number).
 pub const DEFAULT_DAYS: f64 = 365.0;
@@ -36,17 +36,6 @@ pub struct SourceReduction {
     /// emission, days outside 0–366, a share above 100 %): the computed numbers use the
     /// corrected value, the list must still be fixed.
     pub errors: Vec<Diagnostic>,
-}
-
-/// Formats a number for a message: up to 4 decimals, trailing zeros dropped.
-pub(crate) fn fmt_num(x: f64) -> String {
-    let s = format!("{x:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
 }
 
 /// The days to divide annual emissions by, with what was assumed.
@@ -91,7 +80,10 @@ fn clean(
     errors.push(Diagnostic::at(
         source.origin.as_ref(),
         Some(&column),
-        format!("{column}为{}，不能为负数，按0计，请核对", fmt_num(v)),
+        format!(
+            "{column}为{}，不能为负数，按0计，请核对",
+            numbers::quantity(v)
+        ),
     ));
     0.0
 }
@@ -144,7 +136,7 @@ fn daily_emission(
                 Some("年生产天数"),
                 format!(
                     "年生产天数为{}，应在0到366天之间，暂按365天计，请核对",
-                    fmt_num(d)
+                    numbers::quantity(d)
                 ),
             )),
         }
@@ -170,10 +162,10 @@ fn compare_daily(
             Some(&format!("{name}日排放量")),
             format!(
                 "{name}日排放量{}吨/日与年排放量折算值{}吨/日（{}吨÷{}天）相差超过1%，按日排放量计，请核对",
-                fmt_num(daily),
-                fmt_num(derived),
-                fmt_num(annual),
-                fmt_num(days)
+                numbers::amount(daily),
+                numbers::amount(derived),
+                numbers::amount(annual),
+                numbers::quantity(days)
             ),
         ));
     }
@@ -198,9 +190,9 @@ fn level_share(
             source.origin.as_ref(),
             Some(&col),
             format!(
-                "{col}为{}%，应在0%到100%之间，暂按{}%计，请核对",
-                fmt_num(s * 100.0),
-                fmt_num(fixed * 100.0)
+                "{col}为{}，应在0%到100%之间，暂按{}计，请核对",
+                numbers::percent(s),
+                numbers::percent(fixed)
             ),
         ));
         return Some(fixed);
@@ -225,9 +217,9 @@ fn level_share(
             source.origin.as_ref(),
             Some(&col()),
             format!(
-                "减排措施“{}”含多个减排比例，按最大的{}%计，请按生产线或工序拆分为多行",
+                "减排措施“{}”含多个减排比例，按最大的{}计，请按生产线或工序拆分为多行",
                 m.text.trim(),
-                fmt_num(reading.share * 100.0)
+                numbers::percent(reading.share)
             ),
         ));
     }
@@ -343,10 +335,10 @@ fn explicit_amount(
             Some(&col),
             format!(
                 "{col}{}吨/日超过该生产线{}日排放量{}吨/日，减排量不能大于排放量，暂按{}吨/日计，请核对",
-                fmt_num(a),
+                numbers::amount(a),
                 p.name_zh(),
-                fmt_num(e),
-                fmt_num(e)
+                numbers::amount(e),
+                numbers::amount(e)
             ),
         ));
     }

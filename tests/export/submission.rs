@@ -258,3 +258,35 @@ fn empty_list_still_writes_every_sheet() {
     assert_eq!(cell(&r, 1, 2), "企业名称");
     assert_eq!(cell(&r, 3, 2), "", "no data rows");
 }
+
+/// Issue 10: the 总表 and the 测算说明 show per level what the enterprises do and how much of
+/// the whole society the list covers.
+#[test]
+fn summary_and_note_show_measure_counts_and_coverage() {
+    let list = worked_example();
+    let (_dir, path) = export(&list);
+    let r = range(&path, "总表");
+    let rows: Vec<Vec<String>> = (0..r.height() as u32)
+        .map(|i| (0..8).map(|c| cell(&r, i, c)).collect())
+        .collect();
+    let at = rows
+        .iter()
+        .position(|row| row[0] == "各级预警措施统计")
+        .expect("measure counts heading");
+    assert_eq!(rows[at + 1][1], "停产企业");
+    // One enterprise with two lines: one stops and one limits at yellow, both stop at red.
+    assert_eq!(rows[at + 2][..3], ["黄色预警", "0", "1"]);
+    assert_eq!(rows[at + 4][..3], ["红色预警", "1", "0"]);
+    let cov: Vec<&Vec<String>> = rows.iter().filter(|row| row[0] == "清单占比").collect();
+    assert_eq!(cov.len(), 4);
+    assert_eq!(cov[1][1], "氮氧化物");
+    assert_eq!(cov[1][2], "30", "a percent number, shown with two decimals");
+
+    let note = jianpai::export::calculation_note(&list);
+    let text = format!("{note:?}");
+    assert!(
+        text.contains("黄色预警：停产企业0家，限产企业1家"),
+        "{text}"
+    );
+    assert!(text.contains("二氧化硫10.00%"), "{text}");
+}
