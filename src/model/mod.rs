@@ -9,6 +9,7 @@ mod grade;
 mod industry;
 mod list;
 mod pollutant;
+mod settings;
 mod source;
 
 pub use credit_code::{check_character, normalise_code, validate_code, CodeProblem};
@@ -17,6 +18,7 @@ pub use grade::{parse_grade, Grade, GradeCell};
 pub use industry::{is_key_industry, KEY_INDUSTRIES};
 pub use list::{Baseline, BaselineUnit, Fleet, Heating, List, Site, VehicleCounts};
 pub use pollutant::{Amounts, Level, PerLevel, PerPollutant, Pollutant};
+pub use settings::Settings;
 pub use source::{Measure, Source};
 
 use serde::{Deserialize, Serialize};

@@ -27,7 +27,7 @@ use rusqlite_migration::{Migrations, M};
 pub use error::StoreError;
 pub use merge::{ImportMode, ImportSummary};
 
-use crate::model::{Baseline, Enterprise, Fleet, Heating, List, PerLevel, Site};
+use crate::model::{Baseline, Enterprise, Fleet, Heating, List, PerLevel, Settings, Site};
 
 /// `PRAGMA application_id` of a jianpai data file ('JPAI').
 pub const APPLICATION_ID: i32 = 0x4A50_4149;
@@ -189,6 +189,31 @@ impl Store {
     /// Any [`StoreError`] of a write; the store is then unchanged.
     pub fn set_baseline(&mut self, baseline: Option<Baseline>) -> Result<(), StoreError> {
         self.write(|tx| write::set_baseline(tx, baseline.as_ref()))
+    }
+
+    /// Saves every list-wide setting (area, year, baseline, targets, trade) in one
+    /// transaction: an edit of the 总览 is stored whole or not at all.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn set_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
+        self.write(|tx| {
+            write::set_baseline(tx, settings.baseline.as_ref())?;
+            let t = &settings.targets;
+            tx.execute(
+                "UPDATE settings SET area = ?1, year = ?2, target_yellow = ?3, \
+                 target_orange = ?4, target_red = ?5, so2_nox_trade = ?6",
+                params![
+                    settings.area,
+                    settings.year,
+                    t.yellow,
+                    t.orange,
+                    t.red,
+                    settings.so2_nox_trade
+                ],
+            )?;
+            Ok(())
+        })
     }
 
     /// Sets the target ratio per level (fractions: 0.10 for 10 %).
