@@ -59,6 +59,8 @@ pub fn run() {
             commands::documents::write_enterprise_board,
             commands::documents::write_site_board,
             commands::documents::write_note,
+            commands::documents::enterprise_board_preview,
+            commands::documents::site_board_preview,
         ])
         .run(tauri::generate_context!())
         .expect("窗口系统无法启动");

@@ -98,7 +98,7 @@ pub fn open_session(args: &[String]) -> Shared {
 
 fn import_sample(session: &mut Session, sample: &Path) -> Result<(), AppError> {
     let imported = jianpai::import::read_workbook(sample)?;
-    session.import_list(&imported.list, ImportMode::Replace)
+    session.import_list(&imported.list, imported.stated, ImportMode::Replace)
 }
 
 #[cfg(test)]

@@ -7,12 +7,12 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{AppError, FieldProblem};
-use super::import::ImportOutcome;
+use super::import::{read_imported, ImportOutcome};
 use super::records::{find, Record, RecordKind};
 use super::views::{
     EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
 };
-use crate::model::{Level, List, Pollutant, Settings};
+use crate::model::{Level, List, Pollutant, Settings, Stated};
 use crate::reduce::{self, Report};
 use crate::store::{ImportMode, Store};
 
@@ -33,6 +33,7 @@ struct UndoStep {
 struct PendingImport {
     path: PathBuf,
     list: List,
+    stated: Stated,
 }
 
 /// The open data file and everything derived from it.
@@ -286,9 +287,11 @@ impl Session {
             errors: outcome.errors,
             warnings: outcome.warnings,
         };
+        let stated = outcome.stated;
         self.pending = outcome.list.map(|list| PendingImport {
             path: path.to_path_buf(),
             list,
+            stated,
         });
         preview
     }
@@ -301,22 +304,30 @@ impl Session {
     /// [`AppError::Invalid`] when the workbook has errors (nothing written);
     /// [`AppError::Store`].
     pub fn import(&mut self, path: &Path, mode: ImportMode) -> Result<Snapshot, AppError> {
-        let list = match self.pending.take() {
-            Some(p) if p.path == path => p.list,
-            _ => crate::import::read_workbook(path)?.list,
+        let (list, stated) = match self.pending.take() {
+            Some(p) if p.path == path => (p.list, p.stated),
+            _ => {
+                let imported = read_imported(path)?;
+                (imported.list, imported.stated)
+            }
         };
         self.backup_before_import()?;
-        self.import_list(&list, mode)?;
+        self.import_list(&list, stated, mode)?;
         Ok(self.snapshot())
     }
 
-    /// Writes a whole list into the store (merge or replace), reloads it and forgets the
-    /// undo history.
+    /// Writes a whole list into the store (merge or replace; in a merge the targets and
+    /// trade switch only where `stated`), reloads it and forgets the undo history.
     ///
     /// # Errors
     /// [`AppError::Store`].
-    pub fn import_list(&mut self, list: &List, mode: ImportMode) -> Result<(), AppError> {
-        self.store.import(list, mode)?;
+    pub fn import_list(
+        &mut self,
+        list: &List,
+        stated: Stated,
+        mode: ImportMode,
+    ) -> Result<(), AppError> {
+        self.store.import_stated(list, stated, mode)?;
         self.list = self.store.load()?;
         self.recompute();
         self.undo.clear();

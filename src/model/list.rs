@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Amounts, Contact, Enterprise, Level, Origin, PerLevel, Source};
+use super::{Amounts, Contact, Enterprise, Origin, PerLevel, Source};
 
 /// The county's (or city's) emission-reduction list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -35,8 +35,8 @@ impl Default for List {
             area: String::new(),
             year: None,
             baseline: None,
-            targets: PerLevel::from_fn(Level::default_target),
-            so2_nox_trade: true,
+            targets: super::default_targets(),
+            so2_nox_trade: super::DEFAULT_TRADE,
             enterprises: Vec::new(),
             sites: Vec::new(),
             fleets: Vec::new(),

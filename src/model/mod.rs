@@ -18,7 +18,7 @@ pub use grade::{parse_grade, Grade, GradeCell};
 pub use industry::{is_key_industry, KEY_INDUSTRIES};
 pub use list::{Baseline, BaselineUnit, Fleet, Heating, List, Site, VehicleCounts};
 pub use pollutant::{Amounts, Level, PerLevel, PerPollutant, Pollutant};
-pub use settings::Settings;
+pub use settings::{default_targets, Settings, Stated, DEFAULT_TRADE};
 pub use source::{Measure, Source};
 
 use serde::{Deserialize, Serialize};

@@ -27,7 +27,7 @@ use rusqlite_migration::{Migrations, M};
 pub use error::StoreError;
 pub use merge::{ImportMode, ImportSummary};
 
-use crate::model::{Baseline, Enterprise, Fleet, Heating, List, PerLevel, Settings, Site};
+use crate::model::{Baseline, Enterprise, Fleet, Heating, List, PerLevel, Settings, Site, Stated};
 
 /// `PRAGMA application_id` of a jianpai data file ('JPAI').
 pub const APPLICATION_ID: i32 = 0x4A50_4149;
@@ -170,8 +170,10 @@ impl Store {
         read::load(&self.conn)
     }
 
-    /// Brings a list (usually a freshly read workbook) into the store; see [`ImportMode`] for
-    /// what is replaced and what is kept. All or nothing.
+    /// Brings a list built in code into the store; see [`ImportMode`] for what is replaced
+    /// and what is kept. Its targets and trade switch count as stated where they differ
+    /// from the defaults ([`Stated::guessed_from`]); a workbook read by the importer, which
+    /// knows, goes through [`Store::import_stated`]. All or nothing.
     ///
     /// # Errors
     /// Any [`StoreError`] of a write; the store is then unchanged.
@@ -180,7 +182,21 @@ impl Store {
         incoming: &List,
         mode: ImportMode,
     ) -> Result<ImportSummary, StoreError> {
-        self.write(|tx| merge::import(tx, incoming, mode))
+        self.import_stated(incoming, Stated::guessed_from(incoming), mode)
+    }
+
+    /// Brings a list read from a workbook into the store, taking the targets and the trade
+    /// switch in a merge exactly where the workbook stated them. All or nothing.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn import_stated(
+        &mut self,
+        incoming: &List,
+        stated: Stated,
+        mode: ImportMode,
+    ) -> Result<ImportSummary, StoreError> {
+        self.write(|tx| merge::import(tx, incoming, stated, mode))
     }
 
     /// Sets or clears the whole-society emissions (全社会排放量).

@@ -3,3 +3,4 @@
 mod api;
 mod perf;
 mod schema;
+mod stated;

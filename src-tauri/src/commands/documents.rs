@@ -1,10 +1,12 @@
 //! 一厂一策, 公示牌 and 测算说明 from the app: the core's document use-cases on the
 //! session's list. Plans and boards come back with the required fields that show as
-//! 【待补充】, so the UI can say what the enterprise still has to supply.
+//! 【待补充】, so the UI can say what the enterprise still has to supply; the board preview
+//! is the core's board content as data, which the UI only renders.
 
 use super::Shared;
 use crate::error::IpcError;
 use jianpai::app::{file_written, run_note, write_document, DocKind, DocWritten, FileWritten};
+use jianpai::docs::board::{self, BoardPreview};
 use std::path::PathBuf;
 use tauri::State;
 
@@ -58,5 +60,27 @@ pub async fn write_note(shared: State<'_, Shared>, path: String) -> Result<FileW
             run_note(s.list(), &path)?;
             file_written(&path)
         })
+        .await
+}
+
+/// The 公示牌 of the enterprise with credit code (or name) `code`, as data for the preview.
+#[tauri::command]
+pub async fn enterprise_board_preview(
+    shared: State<'_, Shared>,
+    code: String,
+) -> Result<BoardPreview, IpcError> {
+    shared
+        .with(move |s| Ok(board::enterprise_board_preview(s.list(), &code)?))
+        .await
+}
+
+/// The 公示牌 of the construction site named `name`, as data for the preview.
+#[tauri::command]
+pub async fn site_board_preview(
+    shared: State<'_, Shared>,
+    name: String,
+) -> Result<BoardPreview, IpcError> {
+    shared
+        .with(move |s| Ok(board::site_board_preview(s.list(), &name)?))
         .await
 }

@@ -194,7 +194,7 @@ fn dry_run_then_import_writes_what_was_shown() {
     let err = s
         .import(&dir.path().join("没有.xlsx"), ImportMode::Merge)
         .unwrap_err();
-    assert_eq!(err.code(), ErrorCode::ImportInvalid);
+    assert_eq!(err.code(), ErrorCode::InputMissing);
 
     // A second import backs the non-empty data file up first.
     s.import(&sample, ImportMode::Merge).unwrap();
