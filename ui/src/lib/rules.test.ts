@@ -13,7 +13,7 @@ function row(rule: string, severity: 'error' | 'warning', county: string, messag
 const titles = { 'd-grade-not-stopped': 'D级未停产', 'level-weaker': '措施逐级减弱', 'target-missed': '未达标' }
 
 describe('rule labels', () => {
-  it('show the core's title, and an unknown id as it is', () => {
+  it('show the core title, and an unknown id as it is', () => {
     expect(ruleLabel('new-rule', titles)).toBe('new-rule')
     expect(ruleLabel('level-weaker', titles)).toBe('措施逐级减弱')
   })
