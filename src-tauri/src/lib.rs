@@ -1,15 +1,12 @@
-//! 减排清单 jianpai — the desktop app. A thin Tauri shell over the `jianpai` core: the
-//! commands ([`commands`]) parse, call the core through the session ([`state`]) and shape
-//! the answer ([`dto`]); errors cross as `{code, message}` ([`error`]).
+//! 减排清单 jianpai — the desktop app. A thin Tauri shell over the `jianpai` core's
+//! use-case layer (`jianpai::app`): the commands ([`commands`]) take the shared session,
+//! call the core and hand its typed answer over; errors cross as `{code, message}`
+//! ([`error`]); [`startup`] picks the data file and the first-run sample.
 #![deny(missing_docs)]
 
 pub mod commands;
-pub mod dto;
 pub mod error;
-pub mod records;
 pub mod startup;
-pub mod state;
-pub mod validate;
 
 use tauri::Manager;
 
@@ -47,7 +44,6 @@ pub fn run() {
             commands::records::heating,
             commands::records::save_heating,
             commands::records::delete_heating,
-            commands::records::preview_source,
             commands::records::check_code,
             commands::files::import_preview,
             commands::files::import_commit,
@@ -56,13 +52,15 @@ pub fn run() {
             commands::files::backup,
             commands::files::open_data_file,
             commands::files::app_info,
-            // 审核 and documents (appx helper)
             commands::review::review_findings,
+            commands::review::report_warnings,
             commands::review::review_rules,
             commands::documents::write_plan,
             commands::documents::write_enterprise_board,
             commands::documents::write_site_board,
             commands::documents::write_note,
+            commands::documents::enterprise_board_preview,
+            commands::documents::site_board_preview,
         ])
         .run(tauri::generate_context!())
         .expect("窗口系统无法启动");

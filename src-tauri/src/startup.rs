@@ -1,8 +1,8 @@
 //! What happens when the app starts: which data file to open (the CLI's: `JIANPAI_DB`, else
 //! the platform data directory), and on first run which sample list to import.
 
-use crate::commands::Session;
-use crate::state::AppState;
+use crate::commands::Shared;
+use jianpai::app::{AppError, Session};
 use jianpai::store::ImportMode;
 use std::path::{Path, PathBuf};
 
@@ -73,32 +73,32 @@ pub fn sample_lists() -> Vec<PathBuf> {
 /// Opens the data file named by `args` (see [`db_path`]) into a session; a failure is kept
 /// for 设置 instead of stopping the app. When the list is empty and a sample was asked for,
 /// imports it (replace).
-pub fn open_session(args: &[String]) -> Session {
+pub fn open_session(args: &[String]) -> Shared {
     let path = db_path(args);
     let sample = requested_sample(args);
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    match AppState::open(&path) {
-        Ok(mut state) => {
-            if let Some(sample) = sample.filter(|_| state.is_empty()) {
-                if let Err(e) = import_sample(&mut state, &sample) {
+    match Session::open(&path) {
+        Ok(mut session) => {
+            if let Some(sample) = sample.filter(|_| session.is_empty()) {
+                if let Err(e) = import_sample(&mut session, &sample) {
                     eprintln!("示例清单 {} 未能导入：{e}", sample.display());
                 }
             }
-            Session::new(Some(state))
+            Shared::new(Some(session))
         }
         Err(e) => {
-            let session = Session::new(None);
-            *session.open_error.lock().unwrap_or_else(|p| p.into_inner()) = Some((path, e));
-            session
+            let shared = Shared::new(None);
+            *shared.open_error.lock().unwrap_or_else(|p| p.into_inner()) = Some((path, e.into()));
+            shared
         }
     }
 }
 
-fn import_sample(state: &mut AppState, sample: &Path) -> Result<(), crate::error::AppError> {
+fn import_sample(session: &mut Session, sample: &Path) -> Result<(), AppError> {
     let imported = jianpai::import::read_workbook(sample)?;
-    state.import(&imported.list, ImportMode::Replace)
+    session.import_list(&imported.list, imported.stated, ImportMode::Replace)
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
-//! `export`, `note`, `plan` and `board`: the files written from the stored list.
+//! `export`, `note`, `plan` and `board`: the files written from the stored list, for the
+//! CLI (several at once) and for the desktop app (one document, with what it still lacks).
 
 use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use ts_rs::TS;
 
 use super::error::AppError;
 use crate::docs::{board, note, plan, Missing};
@@ -175,4 +179,146 @@ pub fn run_board(
         },
         BoardTarget::All { dir } => collect(board::write_all_boards(list, dir, progress)?),
     })
+}
+
+/// A required field that was empty and shows as 【待补充】 in the document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MissingField {
+    /// What is missing (e.g. 监督人联系电话).
+    pub field: String,
+    /// Where: the enterprise or site, and for a line's field the line and level.
+    pub place: String,
+}
+
+/// One document written for a front end: where, and what it still lacks.
+#[derive(Clone, Debug, Serialize, TS)]
+#[ts(export)]
+pub struct DocWritten {
+    /// The file written.
+    pub path: String,
+    /// Fields shown as 【待补充】, in the order the document shows them.
+    pub missing: Vec<MissingField>,
+}
+
+/// Which single document to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    /// The enterprise's 一厂一策 operation plan.
+    Plan,
+    /// The enterprise's 公示牌.
+    EnterpriseBoard,
+    /// A construction site's 公示牌 (`who` is the project name).
+    SiteBoard,
+}
+
+/// Writes `kind` for `who` (credit code or name of an enterprise, project name of a site)
+/// to `path`, and says which required fields show as 【待补充】.
+///
+/// # Errors
+/// [`AppError::Doc`]: an unknown enterprise or site (code `not_found`) or a write failure.
+pub fn write_document(
+    list: &List,
+    kind: DocKind,
+    who: &str,
+    path: &Path,
+) -> Result<DocWritten, AppError> {
+    let missing = match kind {
+        DocKind::Plan => plan::write_plan(list, who, path)?,
+        DocKind::EnterpriseBoard => board::write_enterprise_board(list, who, path)?,
+        DocKind::SiteBoard => board::write_site_board(list, who, path)?,
+    };
+    Ok(DocWritten {
+        path: path.display().to_string(),
+        missing: missing
+            .into_iter()
+            .map(|m| MissingField {
+                field: m.field,
+                place: m.place,
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::ErrorCode;
+    use crate::model::{Contact, Enterprise, Site, Source};
+
+    fn list() -> List {
+        let mut source = Source {
+            name: "1#线".into(),
+            ..Source::default()
+        };
+        source.annual.pm = Some(3.0);
+        source.measures.yellow.text = "限产30%".into();
+        source.measures.red.text = "停产".into();
+        let e = Enterprise {
+            name: "示例铸造有限公司".into(),
+            county: "东城县".into(),
+            industry: "铸造".into(),
+            legal: Contact {
+                name: "张三".into(),
+                phone: "13800000000".into(),
+            },
+            sources: vec![source.clone()],
+            ..Enterprise::default()
+        };
+        let site = Site {
+            name: "示例小区二期".into(),
+            county: "东城县".into(),
+            kind: "房屋建筑".into(),
+            source,
+            ..Site::default()
+        };
+        List {
+            area: "示例市".into(),
+            enterprises: vec![e],
+            sites: vec![site],
+            ..List::default()
+        }
+    }
+
+    #[test]
+    fn board_lists_the_empty_supervisor_as_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.docx");
+        let w =
+            write_document(&list(), DocKind::EnterpriseBoard, "示例铸造有限公司", &path).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() > 0);
+        assert!(w
+            .missing
+            .iter()
+            .any(|m| m.field == "监督人及联系方式" && m.place == "示例铸造有限公司"));
+        assert!(!w
+            .missing
+            .iter()
+            .any(|m| m.field.starts_with("企业法定代表人")));
+    }
+
+    #[test]
+    fn plan_and_site_board_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.docx");
+        write_document(&list(), DocKind::Plan, "示例铸造有限公司", &plan).unwrap();
+        assert!(std::fs::metadata(&plan).unwrap().len() > 0);
+        let board = dir.path().join("site.docx");
+        let w = write_document(&list(), DocKind::SiteBoard, "示例小区二期", &board).unwrap();
+        assert!(w.missing.iter().any(|m| m.field == "项目地址"));
+    }
+
+    #[test]
+    fn unknown_enterprise_is_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_document(
+            &list(),
+            DocKind::Plan,
+            "没有这家",
+            &dir.path().join("x.docx"),
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::NotFound);
+        assert!(e.to_string().contains("没有这家"));
+    }
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
-use crate::import::{read_workbook, ImportError};
-use crate::model::{Diagnostic, List};
+use crate::import::{read_workbook, Imported};
+use crate::model::{Diagnostic, List, Stated};
 use crate::reduce::Counts;
 use crate::store::{ImportMode, ImportSummary, Store};
 
@@ -27,6 +27,9 @@ pub struct ImportOutcome {
     /// The list read (None when it had errors).
     #[serde(skip)]
     pub list: Option<List>,
+    /// Whether the workbook stated its targets and trade switch (merge takes only those).
+    #[serde(skip)]
+    pub stated: Stated,
     /// What the store did with it (None until written).
     #[serde(skip)]
     pub summary: Option<ImportSummary>,
@@ -49,15 +52,17 @@ impl ImportOutcome {
             errors: Vec::new(),
             warnings: Vec::new(),
             list: None,
+            stated: Stated::default(),
             summary: None,
             snapshot: None,
             missing: false,
         };
-        match read_list_file(file) {
-            Ok((list, warnings)) => {
-                outcome.counts = crate::reduce::check(&list).counts;
-                outcome.warnings = warnings;
-                outcome.list = Some(list);
+        match read_imported(file) {
+            Ok(imported) => {
+                outcome.counts = crate::reduce::check(&imported.list).counts;
+                outcome.warnings = imported.warnings;
+                outcome.list = Some(imported.list);
+                outcome.stated = imported.stated;
             }
             Err(AppError::Invalid {
                 errors, warnings, ..
@@ -90,7 +95,7 @@ impl ImportOutcome {
         let note = Path::new(&self.file)
             .file_name()
             .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned());
-        let (summary, snapshot) = store.import_recorded(list, mode, &note)?;
+        let (summary, snapshot) = store.import_recorded(list, self.stated, mode, &note)?;
         self.summary = Some(summary);
         self.snapshot = Some(snapshot);
         self.written = true;
@@ -134,24 +139,19 @@ pub fn run_import(
 /// [`AppError::InputMissing`] when the path is no file; [`AppError::Invalid`] with every
 /// error when the workbook is unreadable or has errors.
 pub fn read_list_file(file: &Path) -> Result<(List, Vec<Diagnostic>), AppError> {
+    let imported = read_imported(file)?;
+    Ok((imported.list, imported.warnings))
+}
+
+/// Reads a list workbook with everything the importer knows about it.
+///
+/// # Errors
+/// As [`read_list_file`].
+pub(super) fn read_imported(file: &Path) -> Result<Imported, AppError> {
     if !file.is_file() {
         return Err(AppError::InputMissing {
             path: file.to_path_buf(),
         });
     }
-    match read_workbook(file) {
-        Ok(imported) => Ok((imported.list, imported.warnings)),
-        Err(e) => {
-            let message = e.to_string();
-            let (errors, warnings) = match e {
-                ImportError::Unreadable(d) => (vec![d], Vec::new()),
-                ImportError::Invalid { errors, warnings } => (errors, warnings),
-            };
-            Err(AppError::Invalid {
-                message,
-                errors,
-                warnings,
-            })
-        }
-    }
+    Ok(read_workbook(file)?)
 }

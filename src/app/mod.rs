@@ -1,9 +1,14 @@
-//! The use-cases behind the `jianpai` command line (`docs/cli.md`), as library functions that
-//! return typed results: the CLI binary only parses arguments, calls these and prints; the
-//! desktop shell can call the same functions.
+//! The one use-case layer of jianpai: the CLI binary and the desktop app's Tauri commands
+//! both only parse their input, call these functions and present the typed result.
 //!
-//! Exit codes live here too ([`AppError::exit_code`], [`check_exit_code`],
-//! [`review_exit_code`]) so that every front end agrees on what counts as failure.
+//! - one-shot commands over a list or a store (`import`, `check`, `review`, `export`,
+//!   documents): the functions of this module;
+//! - a working [`Session`] over one data file for the desktop app: record edits with their
+//!   validation (the engine's own checks), settings, undo, dry-run import, backups;
+//! - what a screen shows ([`Snapshot`], [`EnterpriseRow`], [`FindingRow`] …), exported to
+//!   TypeScript with ts-rs;
+//! - one error type, [`AppError`], with the CLI's exit code ([`AppError::exit_code`]) and
+//!   the stable code a front end switches on ([`AppError::code`]).
 
 mod backup;
 mod documents;
@@ -11,19 +16,26 @@ mod error;
 mod filing;
 mod history;
 mod import;
+mod records;
 mod render;
 mod rules;
 mod revision;
+mod review;
+mod session;
+pub mod validate;
+mod views;
 mod width;
 
 use std::path::{Path, PathBuf};
 
-pub use documents::{
-    run_board, run_export, run_note, run_plan, set_note_request, BoardTarget, PlanTarget, Progress,
-    Written,
-};
 pub use backup::{render_backups, run_backup_list, run_restore};
-pub use error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE};
+pub use documents::{
+    run_board, run_export, run_note, run_plan, set_note_request, write_document, BoardTarget,
+    DocKind, DocWritten, MissingField, PlanTarget, Progress, Written,
+};
+pub use error::{
+    AppError, ErrorCode, FieldProblem, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE,
+};
 pub use filing::{
     export_filing, filing_findings, render_filing, run_filing, set_filing, FilingReport, FilingRow,
     PLAN_NOT_FILED,
@@ -33,11 +45,19 @@ pub use history::{
     save_snapshot, History, Restored,
 };
 pub use import::{read_list_file, run_import, ImportOutcome};
+pub use records::{Record, RecordKind};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};
-pub use rules::{render_rules, reset_rules, rule_views, rules_of, set_rule, RuleView};
+pub use review::{
+    findings, place_diagnostics, rule_titles, FindingRow, PlacedDiagnostic, RecordRef, RuleTitle,
+};
 pub use revision::{
     export_review_by_county, render_coverage, render_diff, run_coverage, run_diff,
     run_review_tracked, save_emission_tolerance, write_revision_note, DiffOutcome, DiffSide,
+};
+pub use rules::{render_rules, reset_rules, rule_views, rules_of, set_rule, RuleView};
+pub use session::{file_written, Session};
+pub use views::{
+    EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
 };
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};

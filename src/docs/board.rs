@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 use std::collections::HashSet;
 
 use docx_rs::{Docx, HeightRule, LineSpacing, Paragraph, TableRow};
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::model::{Level, List, PerLevel};
 
 use super::batch;
-use super::content::{self, Board, BoardContent};
+use super::content::{self, Board, BoardContent, BoardField};
 use super::fill::Filler;
 use super::typeset::{self, cell, CellStyle};
 use super::{DocError, Missing};
@@ -57,6 +59,76 @@ fn response(level: Level) -> &'static str {
         Level::Orange => "Ⅱ级响应",
         Level::Red => "Ⅰ级响应",
     }
+}
+
+/// A board's content as format-free data: what the Word board prints, for a screen that
+/// renders it itself (the desktop app's printable preview), so the words exist once.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BoardPreview {
+    /// The heading ([`BOARD_TITLE`]).
+    pub title: String,
+    /// The fields in the order of the board; a blank required one reads 【待补充】.
+    pub fields: Vec<BoardField>,
+    /// Yellow, orange and red, in that order.
+    pub levels: Vec<BoardLevel>,
+    /// The required fields shown as 【待补充】, in board order.
+    pub missing: Vec<String>,
+}
+
+/// One level's column of a board.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BoardLevel {
+    /// Which level.
+    pub level: Level,
+    /// 黄色预警 …
+    pub name: String,
+    /// Ⅲ级响应 …
+    pub response: String,
+    /// One line per group of sources with the same measure.
+    pub lines: Vec<String>,
+}
+
+impl BoardPreview {
+    fn of(board: BoardContent, fill: Filler) -> BoardPreview {
+        BoardPreview {
+            title: BOARD_TITLE.to_string(),
+            fields: board.fields,
+            levels: Level::ALL
+                .into_iter()
+                .map(|l| BoardLevel {
+                    level: l,
+                    name: l.name_zh().to_string(),
+                    response: response(l).to_string(),
+                    lines: board.levels.get(l).clone(),
+                })
+                .collect(),
+            missing: fill.finish().into_iter().map(|m| m.field).collect(),
+        }
+    }
+}
+
+/// The board of the enterprise with credit code (or name) `code`, as data.
+///
+/// # Errors
+/// [`DocError::UnknownEnterprise`] when the list has no such enterprise.
+pub fn enterprise_board_preview(list: &List, code: &str) -> Result<BoardPreview, DocError> {
+    let e = content::find_enterprise(list, code)?;
+    let mut fill = Filler::default();
+    let board = content::enterprise_board(list, e, &mut fill);
+    Ok(BoardPreview::of(board, fill))
+}
+
+/// The board of the construction site named `site_name`, as data.
+///
+/// # Errors
+/// [`DocError::UnknownSite`] when the list has no such site.
+pub fn site_board_preview(list: &List, site_name: &str) -> Result<BoardPreview, DocError> {
+    let site = content::find_site(list, site_name)?;
+    let mut fill = Filler::default();
+    let board = content::site_board(site, &mut fill);
+    Ok(BoardPreview::of(board, fill))
 }
 
 /// Writes the notice board of the enterprise with credit code (or name) `code`.
@@ -411,5 +483,48 @@ mod tests {
         let kept = &l.lines.yellow;
         assert!(kept.len() < 400);
         assert!(kept.last().unwrap().contains("详见"));
+    }
+
+    #[test]
+    fn the_preview_holds_what_the_word_board_prints() {
+        use crate::model::{Contact, Enterprise, Source};
+        let mut line = Source {
+            name: "1#线".into(),
+            ..Source::default()
+        };
+        line.measures.yellow.text = "限产30%".into();
+        line.measures.red.text = "停产".into();
+        let e = Enterprise {
+            name: "示例铸造有限公司".into(),
+            industry: "铸造".into(),
+            legal: Contact {
+                name: "张三".into(),
+                phone: "13800000000".into(),
+            },
+            sources: vec![line],
+            ..Enterprise::default()
+        };
+        let list = List {
+            enterprises: vec![e],
+            ..List::default()
+        };
+        let p = enterprise_board_preview(&list, "示例铸造有限公司").unwrap();
+        assert_eq!(p.title, BOARD_TITLE);
+        assert!(p
+            .fields
+            .iter()
+            .any(|f| f.label == "企业名称" && f.value == "示例铸造有限公司"));
+        let names: Vec<_> = p.levels.iter().map(|l| l.response.as_str()).collect();
+        assert_eq!(names, ["Ⅲ级响应", "Ⅱ级响应", "Ⅰ级响应"]);
+        assert!(p.levels[0].lines[0].contains("限产30%"));
+        assert!(p.missing.iter().any(|m| m == "监督人及联系方式"));
+        assert!(matches!(
+            enterprise_board_preview(&list, "没有这家"),
+            Err(DocError::UnknownEnterprise(_))
+        ));
+        assert!(matches!(
+            site_board_preview(&list, "没有的工地"),
+            Err(DocError::UnknownSite(_))
+        ));
     }
 }

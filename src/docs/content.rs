@@ -193,7 +193,8 @@ pub fn source_label(s: &Source) -> String {
 }
 
 /// One field of a board: its label and the value printed (or 【待补充】).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BoardField {
     /// The label (企业名称 …), as Pingdingshan 4.2.1(6) spells it.
     pub label: String,

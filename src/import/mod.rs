@@ -45,7 +45,7 @@ use std::path::Path;
 
 use calamine::{open_workbook, Dimensions, Reader, Sheets};
 
-use crate::model::{Diagnostic, List};
+use crate::model::{Diagnostic, List, Stated};
 
 use grid::Grid;
 use header::Layout;
@@ -59,6 +59,9 @@ pub struct Imported {
     pub list: List,
     /// Everything worth a look that did not stop the import.
     pub warnings: Vec<Diagnostic>,
+    /// Whether the 总表 stated the targets and the trade switch (else `list` holds the
+    /// defaults): the store's merge takes only stated values.
+    pub stated: Stated,
 }
 
 /// Why a workbook could not be imported.
@@ -101,6 +104,7 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
     let mut diags = Diags::default();
     let sheets = roles(&wb, &mut diags);
     let mut list = List::default();
+    let mut stated = Stated::default();
     let mut title: Option<String> = None;
     for role in [
         Role::Industrial,
@@ -111,8 +115,16 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
         Role::Summary,
     ] {
         for name in sheets.iter().filter(|(_, r)| *r == role).map(|(n, _)| n) {
-            let t = read_sheet(&mut wb, path, name, role, &mut list, &mut diags)
-                .map_err(|e| damaged_sheet(path, name, &e))?;
+            let t = read_sheet(
+                &mut wb,
+                path,
+                name,
+                role,
+                &mut list,
+                &mut stated,
+                &mut diags,
+            )
+            .map_err(|e| damaged_sheet(path, name, &e))?;
             title = title.or(t);
         }
     }
@@ -121,6 +133,7 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
         Ok(Imported {
             list,
             warnings: diags.warnings,
+            stated,
         })
     } else {
         Err(ImportError::Invalid {
@@ -316,6 +329,7 @@ fn read_sheet(
     name: &str,
     role: Role,
     list: &mut List,
+    stated: &mut Stated,
     diags: &mut Diags,
 ) -> Result<Option<String>, String> {
     let merges = merges(wb, path, name).map_err(|e| e.to_string())?;
@@ -333,12 +347,12 @@ fn read_sheet(
                 let pct = percent.get(style).copied().unwrap_or(false);
                 grid.put_ref(r, c, cell.get_value().clone(), pct);
             }
-            Ok(read_grid(grid, role, formats_known, list, diags))
+            Ok(read_grid(grid, role, formats_known, list, stated, diags))
         }
         other => {
             let range = other.worksheet_range(name).map_err(|e| e.to_string())?;
             let grid = Grid::from_range(name, &range, merges);
-            Ok(read_grid(grid, role, formats_known, list, diags))
+            Ok(read_grid(grid, role, formats_known, list, stated, diags))
         }
     }
 }
@@ -369,6 +383,7 @@ fn read_grid(
     role: Role,
     formats_known: bool,
     list: &mut List,
+    stated: &mut Stated,
     diags: &mut Diags,
 ) -> Option<String> {
     if !within_limits(&grid, diags) {
@@ -376,7 +391,11 @@ fn read_grid(
     }
     let title = title_above(&grid);
     if role == Role::Summary {
-        apply_summary(sheets::summary::read(&grid, formats_known, diags), list);
+        apply_summary(
+            sheets::summary::read(&grid, formats_known, diags),
+            list,
+            stated,
+        );
         return title;
     }
     if (0..grid.height()).all(|r| grid.row(r).iter().all(grid::Value::is_blank)) {
@@ -537,7 +556,7 @@ fn title_in(grid: &Grid<'_>, below: usize) -> Option<String> {
     })
 }
 
-fn apply_summary(s: sheets::summary::Summary, list: &mut List) {
+fn apply_summary(s: sheets::summary::Summary, list: &mut List, stated: &mut Stated) {
     if let Some(a) = s.area.filter(|a| !a.is_empty()) {
         list.area = a;
     }
@@ -548,9 +567,11 @@ fn apply_summary(s: sheets::summary::Summary, list: &mut List) {
     }
     if let Some(t) = s.targets {
         list.targets = t;
+        stated.targets = true;
     }
     if let Some(t) = s.trade {
         list.so2_nox_trade = t;
+        stated.trade = true;
     }
 }
 

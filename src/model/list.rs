@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Amounts, Contact, Enterprise, Level, Machinery, Origin, PerLevel, Source};
+use super::{Amounts, Contact, Enterprise, Machinery, Origin, PerLevel, Source};
 
 /// The county's (or city's) emission-reduction list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -41,8 +41,8 @@ impl Default for List {
             year: None,
             baseline: None,
             county_baselines: Vec::new(),
-            targets: PerLevel::from_fn(Level::default_target),
-            so2_nox_trade: true,
+            targets: super::default_targets(),
+            so2_nox_trade: super::DEFAULT_TRADE,
             enterprises: Vec::new(),
             sites: Vec::new(),
             fleets: Vec::new(),

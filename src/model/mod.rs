@@ -12,6 +12,7 @@ mod machinery;
 pub mod numbers;
 mod pollutant;
 mod request;
+mod settings;
 mod source;
 
 pub use credit_code::{check_character, normalise_code, validate_code, CodeProblem};
@@ -24,6 +25,7 @@ pub use list::{Baseline, BaselineUnit, CountyBaseline, Fleet, Heating, List, Sit
 pub use machinery::{Machinery, NonroadStage};
 pub use pollutant::{Amounts, Level, PerLevel, PerPollutant, Pollutant};
 pub use request::NoteRequest;
+pub use settings::{default_targets, Settings, Stated, DEFAULT_TRADE};
 pub use source::{Measure, Source};
 
 use serde::{Deserialize, Serialize};

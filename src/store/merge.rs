@@ -5,15 +5,15 @@ use serde::{Deserialize, Serialize};
 
 use super::write::{self, Owner};
 use super::StoreError;
-use crate::model::{Enterprise, Fleet, Heating, List, Machinery, Site};
+use crate::model::{Enterprise, Fleet, Heating, List, Machinery, Site, Stated};
 
 /// What an import does with the records already stored.
 ///
 /// Targets and the SO2/NOx trade switch: a workbook's 总表 may state them (减排目标,
-/// SO2/NOx互补); the importer gives the defaults (10/20/30 %, trade on) where it does not.
-/// `Replace` takes the file's values as they are. `Merge` takes them only where they differ
-/// from the defaults (the file stated something), so a corrected sheet for a few enterprises
-/// does not undo targets set in the app.
+/// SO2/NOx互补); the importer gives the defaults (10/20/30 %, trade on) where it does not and
+/// says which were stated ([`Stated`]). `Replace` takes the file's values as they are.
+/// `Merge` takes them only where the file stated them — the defaults too, when written — so
+/// a corrected sheet for a few enterprises does not undo targets set in the app.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportMode {
     /// Replaces the records the file contains and keeps the others (a county sends a
@@ -65,13 +65,14 @@ pub struct ImportSummary {
 pub(super) fn import(
     tx: &Transaction<'_>,
     incoming: &List,
+    stated: Stated,
     mode: ImportMode,
 ) -> Result<ImportSummary, StoreError> {
     if mode == ImportMode::Replace {
         clear(tx)?;
     }
     let mut summary = ImportSummary::default();
-    import_settings(tx, incoming, mode, &mut summary)?;
+    import_settings(tx, incoming, stated, mode, &mut summary)?;
     for e in &incoming.enterprises {
         import_enterprise(tx, e, &mut summary)?;
     }
@@ -102,6 +103,7 @@ pub(super) fn clear(tx: &Transaction<'_>) -> Result<(), StoreError> {
 fn import_settings(
     tx: &Transaction<'_>,
     incoming: &List,
+    stated: Stated,
     mode: ImportMode,
     summary: &mut ImportSummary,
 ) -> Result<(), StoreError> {
@@ -111,15 +113,14 @@ fn import_settings(
     if let Some(year) = incoming.year {
         tx.execute("UPDATE settings SET year = ?1", params![year])?;
     }
-    let defaults = List::default();
-    if mode == ImportMode::Replace || incoming.targets != defaults.targets {
+    if mode == ImportMode::Replace || stated.targets {
         let t = &incoming.targets;
         tx.execute(
             "UPDATE settings SET target_yellow = ?1, target_orange = ?2, target_red = ?3",
             params![t.yellow, t.orange, t.red],
         )?;
     }
-    if mode == ImportMode::Replace || incoming.so2_nox_trade != defaults.so2_nox_trade {
+    if mode == ImportMode::Replace || stated.trade {
         tx.execute(
             "UPDATE settings SET so2_nox_trade = ?1",
             params![incoming.so2_nox_trade],

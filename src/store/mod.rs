@@ -43,7 +43,9 @@ pub use history::{SnapshotInfo, SnapshotKind};
 pub use merge::{ImportMode, ImportSummary};
 pub use review_sent::SentFinding;
 
-use crate::model::{Baseline, Enterprise, Fleet, Heating, List, Machinery, PerLevel, Site};
+use crate::model::{
+    Baseline, Enterprise, Fleet, Heating, List, Machinery, PerLevel, Settings, Site, Stated,
+};
 
 /// `PRAGMA application_id` of a jianpai data file ('JPAI').
 pub const APPLICATION_ID: i32 = 0x4A50_4149;
@@ -313,10 +315,12 @@ impl Store {
         read::load(&self.conn)
     }
 
-    /// Brings a list (usually a freshly read workbook) into the store; see [`ImportMode`] for
-    /// what is replaced and what is kept. All or nothing. A store file that already holds a
-    /// list is first backed up whole ([`Store::backup`]), so a wrong import can be undone with
-    /// `jianpai backup restore`.
+    /// Brings a list built in code into the store; see [`ImportMode`] for what is replaced
+    /// and what is kept. Its targets and trade switch count as stated where they differ
+    /// from the defaults ([`Stated::guessed_from`]); a workbook read by the importer, which
+    /// knows, goes through [`Store::import_stated`]. All or nothing. A store file that already
+    /// holds a list is first backed up whole ([`Store::backup`]), so a wrong import can be
+    /// undone with `jianpai backup restore`.
     ///
     /// # Errors
     /// Any [`StoreError`] of the backup or the write; the store is then unchanged.
@@ -325,14 +329,35 @@ impl Store {
         incoming: &List,
         mode: ImportMode,
     ) -> Result<ImportSummary, StoreError> {
+        self.import_stated(incoming, Stated::guessed_from(incoming), mode)
+    }
+
+    /// Brings a list read from a workbook into the store, taking the targets and the trade
+    /// switch in a merge exactly where the workbook stated them. All or nothing; a store that
+    /// already holds a list is backed up first.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn import_stated(
+        &mut self,
+        incoming: &List,
+        stated: Stated,
+        mode: ImportMode,
+    ) -> Result<ImportSummary, StoreError> {
+        self.before_import()?;
+        self.write(|tx| merge::import(tx, incoming, stated, mode))
+    }
+
+    /// Checks the file and backs up a store that already holds a list, before an import.
+    fn before_import(&mut self) -> Result<(), StoreError> {
         self.ensure_checked()?;
         if self.path.is_some() && !self.is_empty()? {
             self.backup(BackupReason::Import)?;
         }
-        self.write(|tx| merge::import(tx, incoming, mode))
+        Ok(())
     }
 
-    /// [`Store::import`] and a snapshot of the resulting list (kind `import`, `note` usually
+    /// [`Store::import_stated`] and a snapshot of the resulting list (kind `import`, `note` usually
     /// the file name) in the same transaction: the history never misses an import and never
     /// records one that did not happen. Returns the summary and the snapshot's id.
     ///
@@ -341,11 +366,13 @@ impl Store {
     pub fn import_recorded(
         &mut self,
         incoming: &List,
+        stated: Stated,
         mode: ImportMode,
         note: &str,
     ) -> Result<(ImportSummary, i64), StoreError> {
+        self.before_import()?;
         self.write(|tx| {
-            let summary = merge::import(tx, incoming, mode)?;
+            let summary = merge::import(tx, incoming, stated, mode)?;
             let id = history::take(tx, SnapshotKind::Import, note)?;
             Ok((summary, id))
         })
@@ -488,6 +515,31 @@ impl Store {
     /// Any [`StoreError`] of a write; the store is then unchanged.
     pub fn set_baseline(&mut self, baseline: Option<Baseline>) -> Result<(), StoreError> {
         self.write(|tx| write::set_baseline(tx, baseline.as_ref()))
+    }
+
+    /// Saves every list-wide setting (area, year, baseline, targets, trade) in one
+    /// transaction: an edit of the 总览 is stored whole or not at all.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn set_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
+        self.write(|tx| {
+            write::set_baseline(tx, settings.baseline.as_ref())?;
+            let t = &settings.targets;
+            tx.execute(
+                "UPDATE settings SET area = ?1, year = ?2, target_yellow = ?3, \
+                 target_orange = ?4, target_red = ?5, so2_nox_trade = ?6",
+                params![
+                    settings.area,
+                    settings.year,
+                    t.yellow,
+                    t.orange,
+                    t.red,
+                    settings.so2_nox_trade
+                ],
+            )?;
+            Ok(())
+        })
     }
 
     /// Sets the target ratio per level (fractions: 0.10 for 10 %).

@@ -1,6 +1,7 @@
 //! Snapshots: every import keeps one, a named save and a submission export too, and a
 //! restore gives back exactly the list snapshotted, after snapshotting the one it replaces.
 
+use jianpai::model::Stated;
 use jianpai::store::{ImportMode, SnapshotKind, Store, StoreError};
 use serde_json::Value;
 
@@ -10,7 +11,7 @@ use super::common::{assert_valid, jianpai, sample_list, without_ids};
 fn import_change_restore_gives_back_the_first_list() {
     let mut store = Store::open_in_memory().unwrap();
     let (_, first_id) = store
-        .import_recorded(&sample_list(), ImportMode::Replace, "洹水县.xlsx")
+        .import_recorded(&sample_list(), Stated::guessed_from(&sample_list()), ImportMode::Replace, "洹水县.xlsx")
         .unwrap();
     let first = store.load().unwrap();
 
@@ -198,7 +199,7 @@ fn snapshot_cost() {
     let plain = t.elapsed();
     let t = std::time::Instant::now();
     store
-        .import_recorded(&list, ImportMode::Replace, "big.xlsx")
+        .import_recorded(&list, Stated::guessed_from(&list), ImportMode::Replace, "big.xlsx")
         .unwrap();
     let recorded = t.elapsed();
     let t = std::time::Instant::now();

@@ -4,3 +4,4 @@ mod api;
 mod perf;
 mod robust;
 mod schema;
+mod stated;

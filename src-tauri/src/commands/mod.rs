@@ -1,70 +1,64 @@
-//! The Tauri commands: each a few lines that take the session, call the core (through
-//! [`AppState`]) and shape the answer. Work runs on a blocking thread so that a long
-//! import or export never freezes the window.
+//! The Tauri commands: each a few lines that take the shared session, call the core's
+//! use-case layer (`jianpai::app`) and hand its typed answer over. Work runs on a blocking
+//! thread so that a long import or export never freezes the window.
 
+pub mod documents;
 pub mod files;
 pub mod records;
-// 审核 and 一厂一策/公示牌 (appx helper).
-pub mod documents;
 pub mod review;
 
-use crate::error::{AppError, ErrorCode};
-use crate::state::AppState;
+use crate::error::IpcError;
+use jianpai::app::{AppError, Session};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// The session shared by all commands: the open data file, or why it could not be opened.
 #[derive(Clone, Default)]
-pub struct Session {
-    inner: Arc<Mutex<Option<AppState>>>,
+pub struct Shared {
+    inner: Arc<Mutex<Option<Session>>>,
     /// Why opening the data file failed at start (shown in 设置), with the path tried.
-    pub open_error: Arc<Mutex<Option<(PathBuf, AppError)>>>,
+    pub open_error: Arc<Mutex<Option<(PathBuf, IpcError)>>>,
 }
 
-impl Session {
-    /// A session over an open state.
-    pub fn new(state: Option<AppState>) -> Session {
-        Session {
-            inner: Arc::new(Mutex::new(state)),
+impl Shared {
+    /// Shares `session` (none when the data file could not be opened).
+    pub fn new(session: Option<Session>) -> Shared {
+        Shared {
+            inner: Arc::new(Mutex::new(session)),
             open_error: Arc::default(),
         }
     }
 
-    /// Runs `f` on the open state, on this thread.
+    /// Runs `f` on the open session, on this thread.
     ///
     /// # Errors
     /// `store.closed` when no data file is open; whatever `f` returns.
     pub fn with_sync<T>(
         &self,
-        f: impl FnOnce(&mut AppState) -> Result<T, AppError>,
-    ) -> Result<T, AppError> {
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, IpcError> {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let state = guard.as_mut().ok_or_else(|| {
-            AppError::new(
-                ErrorCode::StoreClosed,
-                "数据文件未能打开：请在“设置”中打开或新建一个数据文件",
-            )
-        })?;
-        f(state)
+        let session = guard.as_mut().ok_or(AppError::Closed)?;
+        Ok(f(session)?)
     }
 
-    /// Replaces the open state (设置 → open another data file).
-    pub fn replace(&self, state: AppState) {
-        *self.inner.lock().unwrap_or_else(|p| p.into_inner()) = Some(state);
+    /// Replaces the open session (设置 → open another data file).
+    pub fn replace(&self, session: Session) {
+        *self.inner.lock().unwrap_or_else(|p| p.into_inner()) = Some(session);
         *self.open_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
-    /// Runs `f` on the open state on a blocking thread.
+    /// Runs `f` on the open session on a blocking thread.
     ///
     /// # Errors
-    /// As [`Session::with_sync`].
+    /// As [`Shared::with_sync`].
     pub async fn with<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut AppState) -> Result<T, AppError> + Send + 'static,
-    ) -> Result<T, AppError> {
+        f: impl FnOnce(&mut Session) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, IpcError> {
         let me = self.clone();
         tauri::async_runtime::spawn_blocking(move || me.with_sync(f))
             .await
-            .map_err(|e| AppError::new(ErrorCode::StoreIo, format!("后台任务失败：{e}")))?
+            .map_err(IpcError::task)?
     }
 }

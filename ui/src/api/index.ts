@@ -21,9 +21,10 @@ import type { Source } from '../bindings/Source'
 import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
 import type { Undone } from '../bindings/Undone'
 import type { Written } from '../bindings/Written'
-// 审核 and documents (appx helper)
+import type { BoardPreview } from '../bindings/BoardPreview'
 import type { DocWritten } from '../bindings/DocWritten'
 import type { FindingRow } from '../bindings/FindingRow'
+import type { PlacedDiagnostic } from '../bindings/PlacedDiagnostic'
 import type { RuleTitle } from '../bindings/RuleTitle'
 
 /** Turns whatever a failed command threw into the shell's `{code, message}`. */
@@ -59,7 +60,6 @@ export const api = {
   heating: () => call<Shown<Heating>[]>('heating'),
   saveHeating: (record: Heating) => call<Saved<Heating>>('save_heating', { record }),
   deleteHeating: (id: number) => call<Snapshot>('delete_heating', { id }),
-  previewSource: (source: Source) => call<SourceEffect>('preview_source', { source }),
   checkCode: (code: string) => call<CodeCheck>('check_code', { code }),
 
   importPreview: (path: string) => call<ImportPreview>('import_preview', { path }),
@@ -70,12 +70,14 @@ export const api = {
   backup: (path: string) => call<Written>('backup', { path }),
   openDataFile: (path: string) => call<Snapshot>('open_data_file', { path }),
 
-  // 审核 and 一厂一策/公示牌 (appx helper)
   reviewFindings: () => call<FindingRow[]>('review_findings'),
+  reportWarnings: () => call<PlacedDiagnostic[]>('report_warnings'),
   reviewRules: () => call<RuleTitle[]>('review_rules'),
   writePlan: (code: string, path: string) => call<DocWritten>('write_plan', { code, path }),
   writeEnterpriseBoard: (code: string, path: string) => call<DocWritten>('write_enterprise_board', { code, path }),
   writeSiteBoard: (name: string, path: string) => call<DocWritten>('write_site_board', { name, path }),
+  enterpriseBoardPreview: (code: string) => call<BoardPreview>('enterprise_board_preview', { code }),
+  siteBoardPreview: (name: string) => call<BoardPreview>('site_board_preview', { name }),
 }
 
 const WORKBOOKS = [{ name: '清单工作簿', extensions: ['xlsx', 'xlsm', 'xls', 'ods'] }]
@@ -113,6 +115,7 @@ export async function onFileDrop(onFile: (path: string) => void, onHover?: (over
 
 export type {
   AppError,
+  BoardPreview,
   DocWritten,
   FindingRow,
   RuleTitle,

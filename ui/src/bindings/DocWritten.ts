@@ -2,7 +2,7 @@
 import type { MissingField } from "./MissingField";
 
 /**
- * A document written: where, and what it still lacks.
+ * One document written for a front end: where, and what it still lacks.
  */
 export type DocWritten = { 
 /**

@@ -6,7 +6,7 @@
 export type FieldProblem = { 
 /**
  * Path in the record as the UI names it: `code`, `sources.2.days`,
- * `sources.0.measures.orange.share`, `source.annual.pm` …
+ * `sources.0.measures.orange.share`, `baseline.so2`, `targets.red` …
  */
 field: string, 
 /**

@@ -3,7 +3,7 @@ import type { Baseline } from "./Baseline";
 import type { PerLevel } from "./PerLevel";
 
 /**
- * The list-wide settings edited on the 总览 (and their undo).
+ * Area, year, whole-society emissions, targets and the SO2/NOx trade of a list.
  */
 export type Settings = { 
 /**

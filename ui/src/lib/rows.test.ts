@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EnterpriseRow } from '../bindings/EnterpriseRow'
-import type { Enterprise } from '../bindings/Enterprise'
-import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
-import { distinct, filterRows, rowOf } from './rows'
+import { distinct, filterRows } from './rows'
 
 const amounts = (so2: number) => ({ so2, nox: 0, pm: 0, vocs: 0 })
 function row(id: number, name: string, code: string, county: string, red: number): EnterpriseRow {
@@ -32,17 +30,5 @@ describe('grid rows', () => {
   it('lists distinct filter values', () => {
     expect(distinct(rows, (r) => r.county)).toHaveLength(2)
     expect(distinct(rows, (r) => r.grade)).toContain('未填')
-  })
-  it('builds a row from effects, zero for a shut-down enterprise', () => {
-    const eff = (x: number): SourceEffect => ({
-      daily: amounts(x), reductions: { yellow: amounts(x / 2), orange: amounts(x / 2), red: amounts(x) },
-      shares: { yellow: 0.5, orange: 0.5, red: 1 }, inherited: { yellow: false, orange: false, red: false }, warnings: [], errors: [],
-    })
-    const e = { id: 9, name: '丁', code: '', sources: [{}, {}] } as unknown as Enterprise
-    const r = rowOf({ ...e, shut_down: false }, [eff(1), eff(2)])
-    expect(r.daily.so2).toBe(3)
-    expect(r.reductions.red.so2).toBe(3)
-    expect(r.sources).toBe(2)
-    expect(rowOf({ ...e, shut_down: true }, [eff(1)]).reductions.red.so2).toBe(0)
   })
 })

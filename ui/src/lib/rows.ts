@@ -1,41 +1,7 @@
-// Grid helpers for the 工业源 screen: the row of an enterprise just saved (from the effects the
-// shell returned, so the grid needs no reload), and the search/filter/sort over 20,000 rows.
-import type { Enterprise } from '../bindings/Enterprise'
+// Grid helpers for the 工业源 screen: the search/filter/sort over 20,000 rows (the rows
+// themselves, also of an enterprise just saved, come from the core).
 import type { EnterpriseRow } from '../bindings/EnterpriseRow'
-import type { SourceReduction as SourceEffect } from '../bindings/SourceReduction'
-import type { LevelKey, PollutantKey } from '../api/report'
-
-const ZERO = () => ({ so2: 0, nox: 0, pm: 0, vocs: 0 })
-const KEYS: PollutantKey[] = ['so2', 'nox', 'pm', 'vocs']
-const LEVELS: LevelKey[] = ['yellow', 'orange', 'red']
-
-/** The grid row of `e` from its sources' effects (a shut-down enterprise reduces nothing). */
-export function rowOf(e: Enterprise, effects: SourceEffect[]): EnterpriseRow {
-  const daily = ZERO()
-  const reductions = { yellow: ZERO(), orange: ZERO(), red: ZERO() }
-  if (!e.shut_down) {
-    for (const eff of effects) {
-      for (const k of KEYS) {
-        daily[k] += eff.daily[k]
-        for (const l of LEVELS) reductions[l][k] += eff.reductions[l][k]
-      }
-    }
-  }
-  return {
-    id: e.id,
-    name: e.name,
-    code: e.code,
-    county: e.county,
-    town: e.town,
-    industry: e.industry,
-    grade: e.grade,
-    class: e.class,
-    shut_down: e.shut_down,
-    sources: e.sources.length,
-    daily,
-    reductions,
-  }
-}
+import type { PollutantKey } from '../api/report'
 
 export interface RowFilter {
   text: string

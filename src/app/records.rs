@@ -1,15 +1,18 @@
 //! The four kinds of record a person edits (enterprise, site, fleet, heating row), behind one
 //! trait so that saving, deleting and undoing are written once: each kind says where it
-//! lives in the [`List`], how the store saves it and how its input is checked.
+//! lives in the [`List`], how the store saves it, how its input is checked and what its
+//! sources reduce.
 
-use crate::error::{AppError, FieldProblem};
-use crate::validate;
-use jianpai::model::{Enterprise, Fleet, Heating, List, Site};
-use jianpai::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Which kind of record an edit or an undo touched, so the UI refreshes the right screen.
+use super::error::{AppError, FieldProblem};
+use super::validate;
+use crate::model::{Enterprise, Fleet, Heating, List, Site};
+use crate::reduce::{source_reduction, SourceReduction};
+use crate::store::{Store, StoreError};
+
+/// Which kind of record an edit or an undo touched, so a front end refreshes the right view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
@@ -26,8 +29,8 @@ pub enum RecordKind {
     Settings,
 }
 
-/// A record of the list that the app edits as a whole.
-pub trait Record: Clone + Send + 'static {
+/// A record of the list that is edited as a whole.
+pub trait Record: Clone + Send + TS + 'static {
     /// Its kind.
     const KIND: RecordKind;
     /// Its name in messages (企业, 工地 …).
@@ -37,7 +40,9 @@ pub trait Record: Clone + Send + 'static {
     /// Forgets every id (its own and its sources'), to insert it again as new.
     fn clear_ids(&mut self);
     /// The records of this kind in the list.
-    fn all(list: &mut List) -> &mut Vec<Self>;
+    fn all(list: &List) -> &Vec<Self>;
+    /// The records of this kind in the list, to change.
+    fn all_mut(list: &mut List) -> &mut Vec<Self>;
     /// Saves it in one transaction; returns it with ids assigned.
     ///
     /// # Errors
@@ -50,10 +55,14 @@ pub trait Record: Clone + Send + 'static {
     fn delete(store: &mut Store, id: i64) -> Result<(), StoreError>;
     /// Why the input cannot be saved (empty when it can).
     fn problems(&self) -> Vec<FieldProblem>;
+    /// What each of its sources reduces: one per source of an enterprise, one for a site or
+    /// fleet, none for a heating row.
+    fn effects(&self) -> Vec<SourceReduction>;
 }
 
 macro_rules! record {
-    ($ty:ty, $kind:ident, $noun:literal, $field:ident, $save:ident, $delete:ident, $check:path, |$r:ident| $clear:block) => {
+    ($ty:ty, $kind:ident, $noun:literal, $field:ident, $save:ident, $delete:ident, $check:path,
+     |$r:ident| $clear:block, |$e:ident| $effects:expr) => {
         impl Record for $ty {
             const KIND: RecordKind = RecordKind::$kind;
             const NOUN: &'static str = $noun;
@@ -65,7 +74,10 @@ macro_rules! record {
                 $r.id = 0;
                 $clear
             }
-            fn all(list: &mut List) -> &mut Vec<Self> {
+            fn all(list: &List) -> &Vec<Self> {
+                &list.$field
+            }
+            fn all_mut(list: &mut List) -> &mut Vec<Self> {
                 &mut list.$field
             }
             fn save(store: &mut Store, record: &Self) -> Result<Self, StoreError> {
@@ -76,6 +88,10 @@ macro_rules! record {
             }
             fn problems(&self) -> Vec<FieldProblem> {
                 $check(self)
+            }
+            fn effects(&self) -> Vec<SourceReduction> {
+                let $e = self;
+                $effects
             }
         }
     };
@@ -91,7 +107,8 @@ record!(
     validate::enterprise,
     |e| {
         e.sources.iter_mut().for_each(|s| s.id = 0);
-    }
+    },
+    |e| e.sources.iter().map(source_reduction).collect()
 );
 record!(
     Site,
@@ -103,7 +120,8 @@ record!(
     validate::site,
     |s| {
         s.source.id = 0;
-    }
+    },
+    |s| vec![source_reduction(&s.source)]
 );
 record!(
     Fleet,
@@ -115,7 +133,8 @@ record!(
     validate::fleet,
     |f| {
         f.source.id = 0;
-    }
+    },
+    |f| vec![source_reduction(&f.source)]
 );
 record!(
     Heating,
@@ -125,16 +144,17 @@ record!(
     save_heating,
     delete_heating,
     validate::heating,
-    |_h| {}
+    |_h| {},
+    |_h| Vec::new()
 );
 
 /// The record `id` of kind `R` in the list.
 ///
 /// # Errors
-/// `not_found` when the list has no such record.
-pub fn find<R: Record>(list: &mut List, id: i64) -> Result<&mut R, AppError> {
+/// [`AppError::NotFound`] when the list has no such record.
+pub fn find<R: Record>(list: &List, id: i64) -> Result<&R, AppError> {
     R::all(list)
-        .iter_mut()
+        .iter()
         .find(|r| r.id() == id)
-        .ok_or_else(|| AppError::not_found(R::NOUN, id))
+        .ok_or(AppError::NotFound { what: R::NOUN, id })
 }

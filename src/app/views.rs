@@ -1,17 +1,15 @@
-//! What the commands hand the UI, shaped for its screens (transport types at the edge,
-//! `docs/architecture.md`). The model types themselves cross as they are; these add what a
-//! screen needs next to them (the report after an edit, each source's reduction, grid rows).
-//! All derive ts-rs and are exported to `ui/src/bindings/` by `cargo test`.
+//! What a front end shows about the session, shaped for its screens and exported to
+//! TypeScript (ts-rs): the report after an edit, each source's reduction, the grid rows of
+//! the 工业源 screen, a dry-run import. The model types themselves cross as they are.
 
-use crate::error::AppError;
-use crate::records::RecordKind;
-use crate::state::{AppState, Settings};
-use jianpai::model::{
-    Amounts, Diagnostic, Enterprise, EnterpriseClass, Fleet, Grade, Heating, PerLevel, Site,
-};
-use jianpai::reduce::{self, source_reduction, Report, SourceReduction};
 use serde::Serialize;
 use ts_rs::TS;
+
+use super::records::{Record, RecordKind};
+use crate::model::{
+    Amounts, Diagnostic, Enterprise, EnterpriseClass, Grade, Level, List, PerLevel, Settings,
+};
+use crate::reduce::{source_reduction, Counts, Report, SourceReduction};
 
 /// The state every screen shows after any change: the report (`check --json`'s shape) and
 /// the list's settings.
@@ -30,32 +28,17 @@ pub struct Snapshot {
     pub undo: Option<String>,
 }
 
-impl Snapshot {
-    /// The snapshot of a session.
-    pub fn of(s: &AppState) -> Snapshot {
-        Snapshot {
-            report: s.report.clone(),
-            settings: Settings::of(&s.list),
-            db_path: s
-                .db_path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-            empty: s.is_empty(),
-            undo: s.undo_label().map(str::to_string),
-        }
-    }
-}
-
-/// A saved record, its sources' effects and the new report.
+/// A saved record, its sources' effects, its grid row (enterprises only) and the new report.
 #[derive(Clone, Debug, Serialize, TS)]
 #[ts(export)]
 pub struct Saved<T: TS> {
     /// The record as stored (ids assigned).
     pub record: T,
-    /// What each source reduces (`reduce::source_reduction`): one per source of an
-    /// enterprise, one for a site or fleet, none for a heating row.
+    /// What each source reduces ([`source_reduction`]).
     pub effects: Vec<SourceReduction>,
+    /// The 工业源 grid line of a saved enterprise, so the grid updates without a reload;
+    /// `None` for other records.
+    pub row: Option<EnterpriseRow>,
     /// The report after the save.
     pub snapshot: Snapshot,
 }
@@ -70,34 +53,7 @@ pub struct Shown<T: TS> {
     pub effects: Vec<SourceReduction>,
 }
 
-/// Effects of the sources a record carries.
-pub trait Effects {
-    /// One per source.
-    fn effects(&self) -> Vec<SourceReduction>;
-}
-
-impl Effects for Enterprise {
-    fn effects(&self) -> Vec<SourceReduction> {
-        self.sources.iter().map(source_reduction).collect()
-    }
-}
-impl Effects for Site {
-    fn effects(&self) -> Vec<SourceReduction> {
-        vec![source_reduction(&self.source)]
-    }
-}
-impl Effects for Fleet {
-    fn effects(&self) -> Vec<SourceReduction> {
-        vec![source_reduction(&self.source)]
-    }
-}
-impl Effects for Heating {
-    fn effects(&self) -> Vec<SourceReduction> {
-        Vec::new()
-    }
-}
-
-impl<T: TS + Effects> Shown<T> {
+impl<T: Record> Shown<T> {
     /// A record and its effects.
     pub fn of(record: T) -> Self {
         Shown {
@@ -107,19 +63,8 @@ impl<T: TS + Effects> Shown<T> {
     }
 }
 
-impl<T: TS + Effects> Saved<T> {
-    /// A record just saved in session `s`.
-    pub fn of(s: &AppState, record: T) -> Self {
-        Saved {
-            effects: record.effects(),
-            record,
-            snapshot: Snapshot::of(s),
-        }
-    }
-}
-
 /// One line of the 工业源 grid: an enterprise's identity and totals, without its sources.
-#[derive(Clone, Debug, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct EnterpriseRow {
     /// Store id.
@@ -156,9 +101,9 @@ impl EnterpriseRow {
         let mut reductions = PerLevel::from_fn(|_| Amounts::ZERO);
         if !e.shut_down {
             for s in &e.sources {
-                let r = reduce::source_reduction(s);
+                let r = source_reduction(s);
                 daily.add(&r.daily);
-                for l in jianpai::model::Level::ALL {
+                for l in Level::ALL {
                     reductions.get_mut(l).add(r.reductions.get(l));
                 }
             }
@@ -181,7 +126,7 @@ impl EnterpriseRow {
 }
 
 /// What a workbook holds: the counts of `check --json` plus the heating rows.
-#[derive(Clone, Debug, Default, Serialize, TS)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct ImportCounts {
     /// Distinct enterprises (by code, else name) on the industrial and mobile sheets.
@@ -197,21 +142,14 @@ pub struct ImportCounts {
 }
 
 impl ImportCounts {
-    /// Counts of `list`.
-    pub fn of(list: &jianpai::model::List) -> ImportCounts {
-        let mut keys: std::collections::HashSet<String> =
-            list.enterprises.iter().map(Enterprise::key).collect();
-        keys.extend(list.fleets.iter().map(Fleet::key));
+    /// The engine's counts of a list, with its heating rows.
+    pub fn of(counts: Counts, list: Option<&List>) -> ImportCounts {
         ImportCounts {
-            enterprises: keys.len() as u32,
-            industrial_sources: list
-                .enterprises
-                .iter()
-                .map(|e| e.sources.len() as u32)
-                .sum(),
-            dust_sources: list.sites.len() as u32,
-            mobile_sources: list.fleets.len() as u32,
-            heating: list.heating.len() as u32,
+            enterprises: counts.enterprises,
+            industrial_sources: counts.industrial_sources,
+            dust_sources: counts.dust_sources,
+            mobile_sources: counts.mobile_sources,
+            heating: list.map_or(0, |l| l.heating.len() as u32),
         }
     }
 }
@@ -249,40 +187,13 @@ pub struct Undone {
     pub snapshot: Snapshot,
 }
 
-/// A file the app wrote.
-#[derive(Clone, Debug, Serialize, TS)]
-#[ts(export)]
-pub struct Written {
+/// A file a front end asked for and the app wrote.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export, rename = "Written")]
+pub struct FileWritten {
     /// Where.
     pub path: String,
     /// Its size in bytes.
     #[ts(type = "number")]
     pub bytes: u64,
-}
-
-/// What the app knows at start: where its data is, samples it can offer, and a failure to
-/// open the data file (the app still starts, so 设置 can open another one).
-#[derive(Clone, Debug, Serialize, TS)]
-#[ts(export)]
-pub struct AppInfo {
-    /// The data file in use (or that failed to open).
-    pub db_path: String,
-    /// Sample list workbooks found next to the program (first-run offer).
-    pub samples: Vec<String>,
-    /// Why the data file could not be opened, if it could not.
-    pub open_error: Option<AppError>,
-    /// The app's version.
-    pub version: String,
-}
-
-/// The GB 32100 verdict on a credit code as typed: `None` when it is fine.
-#[derive(Clone, Debug, Serialize, TS)]
-#[ts(export)]
-pub struct CodeCheck {
-    /// The code normalised (upper case, no spaces).
-    pub normalised: String,
-    /// What is wrong, in Chinese.
-    pub message: Option<String>,
-    /// True when it is only the check character (a warning: the code is still accepted).
-    pub warning_only: bool,
 }

@@ -1,0 +1,403 @@
+//! A working session over one data file, as the desktop app holds it: the open store, an
+//! in-memory copy of its list, the current report and the undo stack. Every edit is saved
+//! through the store in one transaction first; only when that succeeded is the in-memory
+//! list changed and the report recomputed (`reduce::check`, tens of milliseconds at 60,000
+//! sources), so what a screen shows is always the stored list's.
+
+use std::path::{Path, PathBuf};
+
+use super::error::{AppError, FieldProblem};
+use super::import::{read_imported, ImportOutcome};
+use super::records::{find, Record, RecordKind};
+use super::views::{
+    EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
+};
+use crate::model::{Level, List, Pollutant, Settings, Stated};
+use crate::reduce::{self, Report};
+use crate::store::{ImportMode, Store};
+
+/// How many edits Ctrl+Z can take back.
+const UNDO_DEPTH: usize = 200;
+
+/// A step that takes one edit back: it restores the previous record (or removes an added
+/// one) through the store and says what it touched.
+type UndoFn = Box<dyn FnOnce(&mut Session) -> Result<(RecordKind, i64), AppError> + Send>;
+
+struct UndoStep {
+    label: String,
+    apply: UndoFn,
+}
+
+/// A workbook read by a dry run, kept so that the import that follows writes exactly what
+/// was shown (and does not read a large file twice).
+struct PendingImport {
+    path: PathBuf,
+    list: List,
+    stated: Stated,
+}
+
+/// The open data file and everything derived from it.
+pub struct Session {
+    store: Store,
+    db_path: Option<PathBuf>,
+    list: List,
+    report: Report,
+    pending: Option<PendingImport>,
+    undo: Vec<UndoStep>,
+}
+
+impl Session {
+    /// Opens (or creates) the data file at `path` and loads its list.
+    ///
+    /// # Errors
+    /// [`AppError::Store`] when the file cannot be opened or read (locked, newer, not a
+    /// data file …).
+    pub fn open(path: &Path) -> Result<Session, AppError> {
+        let store = Store::open(path)?;
+        Session::with_store(store, Some(path.to_path_buf()))
+    }
+
+    /// A session over an already open store; `db_path` is where it is (`None` in memory).
+    ///
+    /// # Errors
+    /// [`AppError::Store`] when the list cannot be loaded.
+    pub fn with_store(store: Store, db_path: Option<PathBuf>) -> Result<Session, AppError> {
+        let list = store.load()?;
+        let report = reduce::check(&list);
+        Ok(Session {
+            store,
+            db_path,
+            list,
+            report,
+            pending: None,
+            undo: Vec::new(),
+        })
+    }
+
+    /// The stored list, as kept in memory.
+    pub fn list(&self) -> &List {
+        &self.list
+    }
+
+    /// The report of the stored list.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The data file (`None` for an in-memory store).
+    pub fn db_path(&self) -> Option<&Path> {
+        self.db_path.as_deref()
+    }
+
+    /// True when the list has no source of any kind (first run: offer a sample).
+    pub fn is_empty(&self) -> bool {
+        self.list.enterprises.is_empty()
+            && self.list.sites.is_empty()
+            && self.list.fleets.is_empty()
+    }
+
+    /// What the next Ctrl+Z would take back, if anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// The report, the settings and the undo label: what every screen refreshes from.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            report: self.report.clone(),
+            settings: Settings::of(&self.list),
+            db_path: self
+                .db_path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            empty: self.is_empty(),
+            undo: self.undo_label().map(str::to_string),
+        }
+    }
+
+    /// The 工业源 grid: one line per enterprise.
+    pub fn enterprise_rows(&self) -> Vec<EnterpriseRow> {
+        self.list
+            .enterprises
+            .iter()
+            .map(EnterpriseRow::of)
+            .collect()
+    }
+
+    /// The record `id` of kind `R` with its sources' effects.
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] for an unknown id.
+    pub fn shown<R: Record>(&self, id: i64) -> Result<Shown<R>, AppError> {
+        Ok(Shown::of(find::<R>(&self.list, id)?.clone()))
+    }
+
+    /// Every record of kind `R` with its sources' effects.
+    pub fn all<R: Record>(&self) -> Vec<Shown<R>> {
+        R::all(&self.list).iter().cloned().map(Shown::of).collect()
+    }
+
+    fn recompute(&mut self) {
+        self.report = reduce::check(&self.list);
+    }
+
+    fn push_undo(&mut self, label: String, apply: UndoFn) {
+        self.undo.push(UndoStep { label, apply });
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Saves an edited or new (id 0) record, refusing invalid input; Ctrl+Z restores the
+    /// previous version (or removes the new record).
+    ///
+    /// # Errors
+    /// [`AppError::Refused`] with the refused fields (nothing saved); [`AppError::NotFound`]
+    /// for an unknown id; [`AppError::Store`].
+    pub fn save<R: Record>(&mut self, record: R) -> Result<Saved<R>, AppError> {
+        let problems = record.problems();
+        if !problems.is_empty() {
+            return Err(AppError::Refused(problems));
+        }
+        let before = if record.id() == 0 {
+            None
+        } else {
+            Some(find::<R>(&self.list, record.id())?.clone())
+        };
+        let saved = R::save(&mut self.store, &record)?;
+        self.put(saved.clone());
+        self.recompute();
+        let id = saved.id();
+        self.push_undo(
+            format!("撤销对{}的修改", R::NOUN),
+            Box::new(move |s: &mut Session| match before {
+                Some(previous) => {
+                    let restored = R::save(&mut s.store, &previous)?;
+                    let id = restored.id();
+                    s.put(restored);
+                    Ok((R::KIND, id))
+                }
+                None => {
+                    R::delete(&mut s.store, id)?;
+                    R::all_mut(&mut s.list).retain(|r| r.id() != id);
+                    Ok((R::KIND, id))
+                }
+            }),
+        );
+        let row = (R::KIND == RecordKind::Enterprise)
+            .then(|| self.list.enterprises.iter().find(|e| e.id == id))
+            .flatten()
+            .map(EnterpriseRow::of);
+        Ok(Saved {
+            effects: saved.effects(),
+            record: saved,
+            row,
+            snapshot: self.snapshot(),
+        })
+    }
+
+    /// Deletes a record; Ctrl+Z inserts it again (with new ids).
+    ///
+    /// # Errors
+    /// [`AppError::NotFound`] for an unknown id; [`AppError::Store`].
+    pub fn delete<R: Record>(&mut self, id: i64) -> Result<Snapshot, AppError> {
+        let mut before = find::<R>(&self.list, id)?.clone();
+        R::delete(&mut self.store, id)?;
+        R::all_mut(&mut self.list).retain(|r| r.id() != id);
+        self.recompute();
+        self.push_undo(
+            format!("撤销删除{}", R::NOUN),
+            Box::new(move |s: &mut Session| {
+                before.clear_ids();
+                let again = R::save(&mut s.store, &before)?;
+                let id = again.id();
+                s.put(again);
+                Ok((R::KIND, id))
+            }),
+        );
+        Ok(self.snapshot())
+    }
+
+    /// Replaces the record with the same id in the list, or appends it.
+    fn put<R: Record>(&mut self, record: R) {
+        let all = R::all_mut(&mut self.list);
+        match all.iter_mut().find(|r| r.id() == record.id()) {
+            Some(slot) => *slot = record,
+            None => all.push(record),
+        }
+    }
+
+    /// Changes the list's settings (baseline, targets, trade, area and year) at once, in
+    /// one transaction; Ctrl+Z restores the previous ones.
+    ///
+    /// # Errors
+    /// [`AppError::Refused`] for a target outside 0–100 % or a negative baseline;
+    /// [`AppError::Store`].
+    pub fn set_settings(&mut self, new: Settings) -> Result<Snapshot, AppError> {
+        let problems = settings_problems(&new);
+        if !problems.is_empty() {
+            return Err(AppError::Refused(problems));
+        }
+        let old = Settings::of(&self.list);
+        self.write_settings(&new)?;
+        self.push_undo(
+            "撤销对基准与目标的修改".into(),
+            Box::new(move |s: &mut Session| {
+                s.write_settings(&old)?;
+                Ok((RecordKind::Settings, 0))
+            }),
+        );
+        Ok(self.snapshot())
+    }
+
+    fn write_settings(&mut self, new: &Settings) -> Result<(), AppError> {
+        self.store.set_settings(new)?;
+        new.apply_to(&mut self.list);
+        self.recompute();
+        Ok(())
+    }
+
+    /// Takes the last edit back.
+    ///
+    /// # Errors
+    /// [`AppError::UndoEmpty`] when there is nothing to undo; the store's failure.
+    pub fn undo(&mut self) -> Result<Undone, AppError> {
+        let step = self.undo.pop().ok_or(AppError::UndoEmpty)?;
+        let (kind, id) = (step.apply)(self)?;
+        self.recompute();
+        Ok(Undone {
+            kind,
+            id,
+            snapshot: self.snapshot(),
+        })
+    }
+
+    /// Reads a workbook without writing anything (the CLI's `import --dry-run`): counts,
+    /// errors and warnings. A valid list is kept for the [`Session::import`] that follows.
+    pub fn import_preview(&mut self, path: &Path) -> ImportPreview {
+        let outcome = ImportOutcome::read(path);
+        let list = outcome.list.as_ref();
+        let preview = ImportPreview {
+            path: path.display().to_string(),
+            counts: ImportCounts::of(outcome.counts, list),
+            area: list.map(|l| l.area.clone()).unwrap_or_default(),
+            year: list.and_then(|l| l.year),
+            has_baseline: list.is_some_and(|l| l.baseline.is_some()),
+            errors: outcome.errors,
+            warnings: outcome.warnings,
+        };
+        let stated = outcome.stated;
+        self.pending = outcome.list.map(|list| PendingImport {
+            path: path.to_path_buf(),
+            list,
+            stated,
+        });
+        preview
+    }
+
+    /// Imports the workbook shown by the last dry run (or reads it again), after copying a
+    /// non-empty data file to `<file>.before-import-<unix time>.sqlite` (an import is not
+    /// on the undo stack). Forgets the undo history.
+    ///
+    /// # Errors
+    /// [`AppError::Invalid`] when the workbook has errors (nothing written);
+    /// [`AppError::Store`].
+    pub fn import(&mut self, path: &Path, mode: ImportMode) -> Result<Snapshot, AppError> {
+        let (list, stated) = match self.pending.take() {
+            Some(p) if p.path == path => (p.list, p.stated),
+            _ => {
+                let imported = read_imported(path)?;
+                (imported.list, imported.stated)
+            }
+        };
+        self.backup_before_import()?;
+        self.import_list(&list, stated, mode)?;
+        Ok(self.snapshot())
+    }
+
+    /// Writes a whole list into the store (merge or replace; in a merge the targets and
+    /// trade switch only where `stated`), reloads it and forgets the undo history.
+    ///
+    /// # Errors
+    /// [`AppError::Store`].
+    pub fn import_list(
+        &mut self,
+        list: &List,
+        stated: Stated,
+        mode: ImportMode,
+    ) -> Result<(), AppError> {
+        self.store.import_stated(list, stated, mode)?;
+        self.list = self.store.load()?;
+        self.recompute();
+        self.undo.clear();
+        self.pending = None;
+        Ok(())
+    }
+
+    fn backup_before_import(&self) -> Result<(), AppError> {
+        let Some(db) = &self.db_path else {
+            return Ok(());
+        };
+        if self.is_empty() {
+            return Ok(());
+        }
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        self.store
+            .backup_to(&db.with_extension(format!("before-import-{secs}.sqlite")))?;
+        Ok(())
+    }
+
+    /// Copies the data file to `path` (设置 → 备份).
+    ///
+    /// # Errors
+    /// [`AppError::Store`] when the copy cannot be written.
+    pub fn backup(&self, path: &Path) -> Result<FileWritten, AppError> {
+        self.store.backup_to(path)?;
+        file_written(path)
+    }
+}
+
+/// The written file with its size, as a front end reports it.
+///
+/// # Errors
+/// [`AppError::Output`] when the file just written cannot be read back.
+pub fn file_written(path: &Path) -> Result<FileWritten, AppError> {
+    let bytes = std::fs::metadata(path)?.len();
+    Ok(FileWritten {
+        path: path.display().to_string(),
+        bytes,
+    })
+}
+
+/// Why new settings cannot be saved: a target outside (0, 100 %], a negative baseline.
+fn settings_problems(s: &Settings) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    for l in Level::ALL {
+        let t = *s.targets.get(l);
+        if !(t > 0.0 && t <= 1.0) {
+            out.push(FieldProblem::new(
+                format!("targets.{}", l.key()),
+                format!("{}目标减排比例应大于0%且不超过100%", l.name_zh()),
+            ));
+        }
+    }
+    if let Some(b) = &s.baseline {
+        for p in Pollutant::ALL {
+            let v = *b.amounts.get(p);
+            if !(v >= 0.0 && v.is_finite()) {
+                out.push(FieldProblem::new(
+                    format!("baseline.{}", p.key()),
+                    format!("全社会{}排放量不能为负数", p.name_zh()),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
