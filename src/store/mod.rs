@@ -13,6 +13,7 @@
 //! The file carries SQLite's `application_id` so that a foreign database is refused instead
 //! of being "upgraded".
 
+mod episode;
 mod error;
 mod merge;
 mod read;
@@ -24,6 +25,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
+pub use episode::{EpisodeStart, NewInspection};
 pub use error::StoreError;
 pub use merge::{ImportMode, ImportSummary};
 
@@ -41,7 +43,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema migrations, oldest first. Only ever append: a file's `user_version` is the
 /// number of migrations applied to it.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_episode.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())

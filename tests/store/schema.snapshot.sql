@@ -1,7 +1,11 @@
+-- index confirmations_notice
+CREATE INDEX confirmations_notice ON confirmations (notice_id);
 -- index enterprises_code
 CREATE INDEX enterprises_code ON enterprises (code);
 -- index enterprises_name
 CREATE INDEX enterprises_name ON enterprises (name);
+-- index episode_levels_episode
+CREATE INDEX episode_levels_episode ON episode_levels (episode_id);
 -- index fleets_code
 CREATE INDEX fleets_code ON fleets (code);
 -- index fleets_name
@@ -10,6 +14,10 @@ CREATE INDEX fleets_name ON fleets (name);
 CREATE INDEX heating_code ON heating (code);
 -- index heating_name
 CREATE INDEX heating_name ON heating (name);
+-- index inspections_episode
+CREATE INDEX inspections_episode ON inspections (episode_id);
+-- index notices_level
+CREATE INDEX notices_level ON notices (level_id);
 -- index sites_county_name
 CREATE INDEX sites_county_name ON sites (county, name);
 -- index sources_enterprise
@@ -18,6 +26,13 @@ CREATE INDEX sources_enterprise ON sources (enterprise_id);
 CREATE INDEX sources_fleet ON sources (fleet_id);
 -- index sources_site
 CREATE INDEX sources_site ON sources (site_id);
+-- table confirmations
+CREATE TABLE confirmations (
+    id         INTEGER PRIMARY KEY,
+    notice_id  INTEGER NOT NULL REFERENCES notices (id),
+    at         TEXT    NOT NULL,
+    by_name    TEXT    NOT NULL
+);
 -- table enterprises
 CREATE TABLE enterprises (
     id                INTEGER PRIMARY KEY,
@@ -41,6 +56,34 @@ CREATE TABLE enterprises (
     origin_sheet      TEXT,
     origin_row        INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
+);
+-- table episode_levels
+CREATE TABLE episode_levels (
+    id          INTEGER PRIMARY KEY,
+    episode_id  INTEGER NOT NULL REFERENCES episodes (id),
+    level       TEXT    NOT NULL CHECK (level IN ('yellow', 'orange', 'red')),
+    at          TEXT    NOT NULL,
+    doc_no      TEXT    NOT NULL
+);
+-- table episode_settings
+CREATE TABLE episode_settings (
+    id                    INTEGER PRIMARY KEY CHECK (id = 1),
+    notify_window_hours   REAL    NOT NULL DEFAULT 3,
+    daily_quota           INTEGER NOT NULL DEFAULT 5,
+    standby_load          REAL    NOT NULL DEFAULT 0.10,
+    power_tolerance       REAL    NOT NULL DEFAULT 0.10,
+    daily_report_due      TEXT    NOT NULL DEFAULT '08:30',
+    evaluation_due_days   INTEGER NOT NULL DEFAULT 5
+);
+-- table episodes
+CREATE TABLE episodes (
+    id            INTEGER PRIMARY KEY,
+    issuer        TEXT    NOT NULL,
+    doc_no        TEXT    NOT NULL,
+    pollutant     TEXT    NOT NULL,
+    expected_end  TEXT,
+    ended_at      TEXT,
+    note          TEXT    NOT NULL DEFAULT ''
 );
 -- table fleets
 CREATE TABLE fleets (
@@ -72,6 +115,30 @@ CREATE TABLE heating (
     origin_row     INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
+-- table inspection_photos
+CREATE TABLE inspection_photos (
+    inspection_id  INTEGER NOT NULL REFERENCES inspections (id),
+    position       INTEGER NOT NULL,
+    file           TEXT    NOT NULL,
+    original_name  TEXT    NOT NULL,
+    PRIMARY KEY (inspection_id, position)
+);
+-- table inspections
+CREATE TABLE inspections (
+    id             INTEGER PRIMARY KEY,
+    episode_id     INTEGER NOT NULL REFERENCES episodes (id),
+    kind           TEXT    NOT NULL CHECK (kind IN ('enterprise', 'site')),
+    key            TEXT    NOT NULL,
+    name           TEXT    NOT NULL,
+    at             TEXT    NOT NULL,
+    inspectors     TEXT    NOT NULL,
+    result         TEXT    NOT NULL CHECK (result IN ('落实', '部分落实', '未落实', '停产核实')),
+    seen           TEXT    NOT NULL,
+    reading_kwh    REAL,
+    problem        TEXT    NOT NULL,
+    rectification  TEXT    NOT NULL,
+    corrects       INTEGER REFERENCES inspections (id)
+);
 -- table measures
 CREATE TABLE measures (
     source_id     INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
@@ -88,6 +155,31 @@ CREATE TABLE measures (
     owner_phone   TEXT    NOT NULL,
     PRIMARY KEY (source_id, level)
 ) WITHOUT ROWID;
+-- table notices
+CREATE TABLE notices (
+    id                 INTEGER PRIMARY KEY,
+    level_id           INTEGER NOT NULL REFERENCES episode_levels (id),
+    kind               TEXT    NOT NULL CHECK (kind IN ('enterprise', 'site')),
+    key                TEXT    NOT NULL,
+    name               TEXT    NOT NULL,
+    code               TEXT    NOT NULL,
+    county             TEXT    NOT NULL,
+    town               TEXT    NOT NULL,
+    responsible_name   TEXT    NOT NULL,
+    responsible_phone  TEXT    NOT NULL,
+    measures           TEXT    NOT NULL, -- JSON array of lines
+    deadline           TEXT    NOT NULL,
+    notified_at        TEXT
+);
+-- table power_readings
+CREATE TABLE power_readings (
+    episode_id   INTEGER NOT NULL REFERENCES episodes (id),
+    key          TEXT    NOT NULL,
+    day          TEXT    NOT NULL,
+    use_kwh      REAL    NOT NULL,
+    account      TEXT    NOT NULL,
+    PRIMARY KEY (episode_id, key, day)
+);
 -- table settings
 CREATE TABLE settings (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
