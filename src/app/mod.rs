@@ -6,6 +6,8 @@
 //! [`review_exit_code`]) so that every front end agrees on what counts as failure.
 
 mod documents;
+pub mod episode;
+mod episode_files;
 mod error;
 mod import;
 mod render;

@@ -11,6 +11,7 @@
 
 pub mod board;
 mod content;
+pub mod episode;
 mod fill;
 pub mod note;
 pub mod plan;

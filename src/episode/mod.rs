@@ -13,7 +13,7 @@
 mod notices;
 mod plan;
 pub mod power;
-mod report;
+pub mod report;
 mod time;
 
 pub use notices::{draft_round, sms_text, NoticeDraft};

@@ -105,7 +105,7 @@ pub fn read_date(d: &Data, year: i32) -> Option<Day> {
 }
 
 fn parse_date_text(s: &str, year: i32) -> Option<Day> {
-    let t = norm(s).replace('/', "-").replace('.', "-");
+    let t = norm(s).replace(['/', '.'], "-");
     if let Ok(d) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
         return Some(d);
     }
@@ -345,4 +345,40 @@ pub fn day_level(episode: &Episode, day: Day) -> Level {
 /// The episode's year, for dates written without one.
 pub fn episode_year(episode: &Episode) -> i32 {
     episode.started_at().year()
+}
+
+/// The power profile of every enterprise of the list that is not 长期停产: its account, normal
+/// use and caps from the industrial sheet, and `s` per level from the reduction engine
+/// (industrial sources only: fleets do not enter `s`).
+pub fn profiles_of(list: &crate::model::List) -> Vec<PowerProfile> {
+    list.enterprises
+        .iter()
+        .filter(|e| !e.shut_down)
+        .map(|e| {
+            let mut emitted = 0.0;
+            let mut reduced = PerLevel::<f64>::default();
+            for s in &e.sources {
+                let r = crate::reduce::source_reduction(s);
+                emitted += r.daily.total();
+                for l in Level::ALL {
+                    *reduced.get_mut(l) += r.reductions.get(l).total();
+                }
+            }
+            PowerProfile {
+                key: e.key(),
+                code: e.code.clone(),
+                name: e.name.clone(),
+                account: String::new(),
+                normal: None,
+                caps: PerLevel::default(),
+                shares: PerLevel::from_fn(|l| {
+                    if emitted > 0.0 {
+                        (reduced.get(l) / emitted).min(1.0)
+                    } else {
+                        0.0
+                    }
+                }),
+            }
+        })
+        .collect()
 }

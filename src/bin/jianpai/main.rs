@@ -1,6 +1,8 @@
 //! The `jianpai` command-line program (`cli.md`): argument parsing and printing only; the
 //! work is done by [`jianpai::app`].
 
+mod episode;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,6 +91,30 @@ enum Command {
     Baseline {
         #[command(subcommand)]
         action: BaselineAction,
+    },
+    /// 应急响应过程：启动、调整、解除、查看
+    Episode {
+        #[command(subcommand)]
+        action: episode::EpisodeAction,
+    },
+    /// 导出本轮通知（工作簿含短信表，或 --docx 按乡镇生成 Word 通知）
+    Notify(episode::NotifyArgs),
+    /// 记录通知确认
+    Ack(episode::AckArgs),
+    /// 督导检查：抽查计划与检查记录
+    Inspect {
+        #[command(subcommand)]
+        action: episode::InspectAction,
+    },
+    /// 用电量核查
+    Power {
+        #[command(subcommand)]
+        action: episode::PowerAction,
+    },
+    /// 每日工作信息与总结评估报告
+    Report {
+        #[command(subcommand)]
+        action: episode::ReportAction,
     },
 }
 
@@ -202,6 +228,12 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             let target = board_target(site, all, args);
             written(app::run_board(&app::list_of(db, None)?, &target)?)
         }
+        Command::Episode { action } => episode::episode(db, action),
+        Command::Notify(args) => episode::notify(db, args),
+        Command::Ack(args) => episode::ack(db, args),
+        Command::Inspect { action } => episode::inspect(db, action),
+        Command::Power { action } => episode::power(db, action),
+        Command::Report { action } => episode::report(db, action),
         Command::Baseline {
             action:
                 BaselineAction::Set {
