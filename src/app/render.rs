@@ -226,6 +226,9 @@ pub fn render_import(o: &ImportOutcome, dry_run: bool) -> String {
                 s.heating_replaced,
                 if s.baseline_set { "；已更新全社会排放量" } else { "" }
             );
+            if s.machinery_written > 0 {
+                let _ = writeln!(out, "  非道路移动机械 {} 行", s.machinery_written);
+            }
         }
     } else if dry_run {
         let _ = writeln!(

@@ -368,9 +368,9 @@ pub fn profiles_of(list: &crate::model::List) -> Vec<PowerProfile> {
                 key: e.key(),
                 code: e.code.clone(),
                 name: e.name.clone(),
-                account: String::new(),
-                normal: None,
-                caps: PerLevel::default(),
+                account: e.power_account.clone(),
+                normal: e.normal_daily_kwh,
+                caps: e.daily_kwh_cap,
                 shares: PerLevel::from_fn(|l| {
                     if emitted > 0.0 {
                         (reduced.get(l) / emitted).min(1.0)

@@ -58,6 +58,18 @@ pub(crate) enum Field {
     Address,
     /// 行业类别.
     Industry,
+    /// 行业代码 (GB/T 4754).
+    IndustryCode,
+    /// 重点行业类别, as the list stated it.
+    KeyIndustry,
+    /// 电力户号.
+    PowerAccount,
+    /// 正常日用电量(kWh/d).
+    NormalDailyKwh,
+    /// 日用电量上限(kWh/d) of a level: the enterprise's, merged over its rows.
+    KwhCap(Level),
+    /// 重点工程批准文号 of a site.
+    Approval,
     /// 绩效等级 (with the 保障类- mark or 长期停产).
     Grade,
     /// 企业类型.
@@ -98,6 +110,12 @@ pub(crate) enum Field {
     Capacity,
     /// 年生产天数 (the sheet picks its own word, see [`Field::header`]).
     Days,
+    /// 排放口编号.
+    Outlet,
+    /// 治理设施.
+    Treatment,
+    /// 执行标准.
+    Standard,
     /// Annual emission in t/a.
     Annual(Pollutant),
     /// Daily emission in t/d.
@@ -116,6 +134,8 @@ pub(crate) enum Field {
     OwnerName(Level),
     /// 工序责任人电话 of a level.
     OwnerPhone(Level),
+    /// 排放浓度限值(mg/m³) of a level.
+    ConcentrationLimit(Level),
 }
 
 /// How a column's numbers look (the stored value is always the exact f64).
@@ -164,7 +184,9 @@ impl Field {
             | Field::KeyIndicator(l)
             | Field::PrepTime(l)
             | Field::OwnerName(l)
-            | Field::OwnerPhone(l) => Some(l),
+            | Field::OwnerPhone(l)
+            | Field::ConcentrationLimit(l)
+            | Field::KwhCap(l) => Some(l),
             _ => None,
         }
     }
@@ -178,9 +200,12 @@ impl Field {
                 | Field::Product
                 | Field::Capacity
                 | Field::Days
+                | Field::Outlet
+                | Field::Treatment
+                | Field::Standard
                 | Field::Annual(_)
                 | Field::Daily(_)
-        ) || self.level().is_some()
+        ) || (self.level().is_some() && !matches!(self, Field::KwhCap(_)))
     }
 
     /// The header text: the full canonical name for ungrouped columns, the part below the
@@ -200,6 +225,16 @@ impl Field {
                 _ => "企业地址",
             },
             Field::Industry => "行业类别",
+            Field::IndustryCode => "行业代码",
+            Field::KeyIndustry => "重点行业类别",
+            Field::PowerAccount => "电力户号",
+            Field::NormalDailyKwh => "正常日用电量(kWh/d)",
+            Field::KwhCap(_) => "日用电量上限(kWh/d)",
+            Field::Approval => "重点工程批准文号",
+            Field::Outlet => "排放口编号",
+            Field::Treatment => "治理设施",
+            Field::Standard => "执行标准",
+            Field::ConcentrationLimit(_) => "排放浓度限值(mg/m3)",
             Field::Grade => "绩效等级",
             Field::Class => "企业类型",
             Field::Cems => "是否安装CEMS",
@@ -244,6 +279,13 @@ impl Field {
             Field::Product => text(&source.product),
             Field::Capacity => text(&source.capacity),
             Field::Days => Value::Number(source.days, NumberStyle::Whole),
+            Field::Outlet => text(&source.outlet),
+            Field::Treatment => text(&source.treatment),
+            Field::Standard => text(&source.standard),
+            Field::ConcentrationLimit(l) => Value::Number(
+                measure(&source.measures, l).concentration_limit,
+                NumberStyle::Fixed4,
+            ),
             Field::Annual(p) => Value::Number(*source.annual.get(p), NumberStyle::Fixed4),
             Field::Daily(p) => Value::Number(*source.daily.get(p), NumberStyle::Fixed6),
             Field::MeasureText(l) => text(&measure(&source.measures, l).text),
@@ -380,6 +422,11 @@ impl Record for Enterprise {
             Field::Code => text(&self.code),
             Field::Address => text(&self.address),
             Field::Industry => text(&self.industry),
+            Field::IndustryCode => text(&self.industry_code),
+            Field::KeyIndustry => text(&self.key_industry),
+            Field::PowerAccount => text(&self.power_account),
+            Field::NormalDailyKwh => Value::Number(self.normal_daily_kwh, NumberStyle::Fixed4),
+            Field::KwhCap(l) => Value::Number(*self.daily_kwh_cap.get(l), NumberStyle::Fixed4),
             Field::Grade => Value::Text(grade_text(self)),
             Field::Class => text(self.class.map(|c| c.name_zh()).unwrap_or("")),
             Field::Cems => text(yes_no(self.cems)),
@@ -410,6 +457,7 @@ impl Record for Site {
             Field::Address => text(&self.address),
             Field::Builder => text(&self.builder),
             Field::Contractor => text(&self.contractor),
+            Field::Approval => text(&self.approval),
             Field::ManagerName | Field::ManagerPhone => {
                 contact(&self.manager, field == Field::ManagerPhone)
             }

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::columns::{level_fields, share_number, Field, NumberStyle, SheetKind, Stage};
 use super::sheet::{ListSheet, HEADER_ROWS};
 use super::style::{number_width, text_width, Styles, Widths};
-use crate::model::{Fleet, Heating, Level, List, Pollutant, Site, Source};
+use crate::model::{Fleet, Heating, Level, List, Machinery, Pollutant, Site, Source};
 
 /// The sheet names of the submission workbook, in order (`workbook.md`).
 pub(crate) const SUMMARY: &str = "总表";
@@ -23,6 +23,8 @@ pub(crate) const DUST: &str = "扬尘源清单";
 pub(crate) const MOBILE: &str = "移动源清单";
 /// 协同供暖企业清单.
 pub(crate) const HEATING: &str = "协同供暖企业清单";
+/// 非道路移动机械清单.
+pub(crate) const NONROAD: &str = "非道路移动机械清单";
 /// 测算说明.
 pub(crate) const NOTE: &str = "测算说明";
 
@@ -45,9 +47,13 @@ pub(crate) fn industrial(list: &List) -> ListSheet {
         Field::Code,
         Field::Address,
         Field::Industry,
+        Field::IndustryCode,
+        Field::KeyIndustry,
         Field::Grade,
         Field::Class,
         Field::Cems,
+        Field::PowerAccount,
+        Field::NormalDailyKwh,
         Field::LegalName,
         Field::LegalPhone,
         Field::ResponsibleName,
@@ -58,8 +64,11 @@ pub(crate) fn industrial(list: &List) -> ListSheet {
         Field::Product,
         Field::Capacity,
         Field::Days,
+        Field::Outlet,
+        Field::Treatment,
+        Field::Standard,
     ];
-    push_emissions_and_levels(&mut fields, &Pollutant::ALL);
+    push_emissions_and_levels(&mut fields, &Pollutant::ALL, SheetKind::Industrial);
     ListSheet {
         kind: SheetKind::Industrial,
         title: title(list, INDUSTRIAL),
@@ -81,12 +90,13 @@ pub(crate) fn dust(list: &List, sites: &[Site]) -> ListSheet {
         Field::ManagerPhone,
         Field::ResponsibleName,
         Field::ResponsiblePhone,
+        Field::Approval,
     ];
     let sources: Vec<&Source> = sites.iter().map(|s| &s.source).collect();
     push_source_identity(&mut fields, &sources);
     fields.push(Field::Days);
     let pollutants = pollutants_shown(&[Pollutant::Pm], &sources);
-    push_emissions_and_levels(&mut fields, &pollutants);
+    push_emissions_and_levels(&mut fields, &pollutants, SheetKind::Dust);
     ListSheet {
         kind: SheetKind::Dust,
         title: title(list, DUST),
@@ -103,7 +113,7 @@ pub(crate) fn mobile(list: &List, fleets: &[Fleet]) -> ListSheet {
     push_source_identity(&mut fields, &sources);
     fields.push(Field::Days);
     let pollutants = pollutants_shown(&[Pollutant::Nox, Pollutant::Pm], &sources);
-    push_emissions_and_levels(&mut fields, &pollutants);
+    push_emissions_and_levels(&mut fields, &pollutants, SheetKind::Mobile);
     ListSheet {
         kind: SheetKind::Mobile,
         title: title(list, MOBILE),
@@ -124,11 +134,16 @@ fn push_source_identity(fields: &mut Vec<Field>, sources: &[&Source]) {
     }
 }
 
-fn push_emissions_and_levels(fields: &mut Vec<Field>, pollutants: &[Pollutant]) {
+/// Emissions, then each level's group; the industrial sheet's groups also hold the line's
+/// 排放浓度限值 and the enterprise's 日用电量上限, which only enterprises have.
+fn push_emissions_and_levels(fields: &mut Vec<Field>, pollutants: &[Pollutant], kind: SheetKind) {
     fields.extend(pollutants.iter().map(|&p| Field::Annual(p)));
     fields.extend(pollutants.iter().map(|&p| Field::Daily(p)));
     for level in Level::ALL {
         fields.extend(level_fields(level, pollutants));
+        if kind == SheetKind::Industrial {
+            fields.extend([Field::ConcentrationLimit(level), Field::KwhCap(level)]);
+        }
     }
 }
 
@@ -225,6 +240,82 @@ fn write_heating_row(
     }
     for (col, text) in texts.iter().skip(2) {
         write_text(ws, styles, row, *col, text, widths)?;
+    }
+    Ok(())
+}
+
+/// The machinery sheet: one row per unit, kind and stage, every header merged down over both
+/// header rows with its full name (黄色预警管控措施), like the heating sheet.
+pub(crate) fn write_nonroad(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    list: &List,
+) -> Result<(), XlsxError> {
+    let mut headers: Vec<String> = [
+        "所属区县",
+        "使用单位",
+        "机械类型",
+        "排放阶段",
+        "数量(台)",
+        "燃料",
+    ]
+    .map(String::from)
+    .to_vec();
+    headers.extend(Level::ALL.map(|l| format!("{}管控措施", l.name_zh())));
+    let last = headers.len() as u16 - 1;
+    let rows = list.machinery.len() as u32;
+    ws.set_freeze_panes(HEADER_ROWS, 2)?;
+    ws.autofilter(HEADER_ROWS - 1, 0, HEADER_ROWS - 1 + rows.max(1), last)?;
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(0, 0, 0, last, &title(list, NONROAD), &styles.title)?;
+    let mut widths = Widths::new(headers.len(), 8);
+    for (c, h) in headers.iter().enumerate() {
+        widths.note(c, text_width(h).min(16));
+        ws.merge_range(1, c as u16, 2, c as u16, h, &styles.header)?;
+    }
+    for (i, m) in list.machinery.iter().enumerate() {
+        write_nonroad_row(ws, styles, HEADER_ROWS + i as u32, m, &mut widths)?;
+    }
+    for (col, width) in widths.finish(50) {
+        ws.set_column_width(col, width)?;
+    }
+    Ok(())
+}
+
+fn write_nonroad_row(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    m: &Machinery,
+    widths: &mut Widths,
+) -> Result<(), XlsxError> {
+    let before = [
+        m.county.as_str(),
+        m.user.as_str(),
+        m.kind.as_str(),
+        m.stage.name_zh(),
+    ];
+    for (col, text) in before.into_iter().enumerate() {
+        write_text(ws, styles, row, col as u16, text, widths)?;
+    }
+    let format = styles.number(NumberStyle::Whole);
+    match m.count {
+        Some(n) => {
+            widths.note(4, number_width(f64::from(n), NumberStyle::Whole));
+            ws.write_number_with_format(row, 4, f64::from(n), format)?;
+        }
+        None => {
+            ws.write_blank(row, 4, format)?;
+        }
+    }
+    let after = [
+        m.fuel.as_str(),
+        m.measures.yellow.as_str(),
+        m.measures.orange.as_str(),
+        m.measures.red.as_str(),
+    ];
+    for (i, text) in after.into_iter().enumerate() {
+        write_text(ws, styles, row, 5 + i as u16, text, widths)?;
     }
     Ok(())
 }

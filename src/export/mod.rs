@@ -81,7 +81,7 @@ impl ExportError {
 }
 
 /// Writes the annual submission workbook: 总表, 工业源清单, 扬尘源清单, 移动源清单,
-/// 协同供暖企业清单 and 测算说明, in that order. The 总表 and 测算说明 numbers come from
+/// 协同供暖企业清单, 非道路移动机械清单 and 测算说明, in that order. The 总表 and 测算说明 numbers come from
 /// [`crate::reduce::check`].
 ///
 /// # Errors
@@ -118,6 +118,10 @@ fn build_submission(list: &List, path: &Path) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(lists::HEATING)?;
     lists::write_heating(ws, &styles, list)?;
+
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(lists::NONROAD)?;
+    lists::write_nonroad(ws, &styles, list)?;
 
     let ws = wb.add_worksheet();
     ws.set_name(lists::NOTE)?;

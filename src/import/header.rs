@@ -42,6 +42,13 @@ pub enum Unit {
     TenThousandSquareMetres,
     /// 平方米 (a 供暖面积 column in m², divided by 10,000).
     SquareMetres,
+    /// Electricity: kWh (度, 千瓦时), optionally per day; `to_kwh` is 10,000 for 万kWh.
+    Energy {
+        /// Factor to kWh.
+        to_kwh: f64,
+    },
+    /// mg/m³, the unit of an 排放浓度限值.
+    Concentration,
 }
 
 /// The period of an emission or reduction column.
@@ -81,6 +88,17 @@ impl Unit {
             }
             "万平方米" | "万m2" | "万平米" => Some(Unit::TenThousandSquareMetres),
             "平方米" | "m2" | "平米" => Some(Unit::SquareMetres),
+            "kwh" | "kwh/d" | "kwh/日" | "kwh/天" | "kw·h" | "kw·h/d" | "度" | "度/日"
+            | "度/天" | "千瓦时" | "千瓦时/日" | "千瓦时/天" => {
+                Some(Unit::Energy { to_kwh: 1.0 })
+            }
+            "万kwh" | "万kwh/d" | "万kwh/日" | "万kwh/天" | "万度" | "万度/日" | "万度/天"
+            | "万千瓦时" | "万千瓦时/日" | "万千瓦时/天" => {
+                Some(Unit::Energy { to_kwh: 10_000.0 })
+            }
+            "mg/m3" | "mg/nm3" | "毫克/立方米" | "毫克/标立方米" => {
+                Some(Unit::Concentration)
+            }
             _ => None,
         }
     }
@@ -135,6 +153,10 @@ pub enum Plain {
     Code,
     Address,
     Industry,
+    IndustryCode,
+    KeyIndustry,
+    PowerAccount,
+    NormalDailyKwh,
     Grade,
     Class,
     LegalName,
@@ -148,6 +170,9 @@ pub enum Plain {
     Product,
     Capacity,
     Days,
+    Outlet,
+    Treatment,
+    Standard,
     ProjectName,
     ProjectKind,
     ProjectAddress,
@@ -155,12 +180,18 @@ pub enum Plain {
     Contractor,
     ManagerName,
     ManagerPhone,
+    Approval,
     DailyTrips,
     Guo3,
     Guo4,
     Guo5,
     Guo6,
     NewEnergy,
+    MachineUser,
+    MachineKind,
+    MachineStage,
+    MachineCount,
+    Fuel,
     HeatingArea,
     MaxLoad,
     Area,
@@ -193,6 +224,10 @@ pub enum LevelField {
     PrepTime,
     OwnerName,
     OwnerPhone,
+    /// 日用电量上限 (kWh/d): the enterprise's, not a line's.
+    KwhCap,
+    /// 排放浓度限值 (mg/m³) of the line.
+    ConcentrationLimit,
     /// 减排量 of one pollutant.
     #[serde(skip)]
     Reduction(Pollutant),
@@ -657,6 +692,7 @@ fn classify(
             .resolve(&c.name)
             .map(|f| bare_phone(f, &layout.columns, c.col))
             .map(|f| period_from_unit(f, c.unit))
+            .map(|f| role.adapt(f))
             .filter(|f| role.accepts(*f));
         match field {
             Some(Field::Plain(Plain::Ignored)) => {}
@@ -875,7 +911,12 @@ mod tests {
                 per: None
             })
         );
-        assert_eq!(Unit::parse("mg/m3"), None);
+        assert_eq!(Unit::parse("mg/m3"), Some(Unit::Concentration));
+        assert_eq!(
+            Unit::parse("万kwh"),
+            Some(Unit::Energy { to_kwh: 10_000.0 })
+        );
+        assert_eq!(Unit::parse("mg/l"), None);
         assert_eq!(
             normalise_header("供暖面积(㎡)").unit,
             Some(Unit::SquareMetres)

@@ -106,6 +106,7 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
         Role::Dust,
         Role::Mobile,
         Role::Heating,
+        Role::Nonroad,
         Role::Summary,
     ] {
         for name in sheets.iter().filter(|(_, r)| *r == role).map(|(n, _)| n) {
@@ -263,6 +264,7 @@ fn read_grid(
         Role::Dust => sheets::dust::read(&mut ctx, &mut list.sites),
         Role::Mobile => sheets::mobile::read(&mut ctx, &mut list.fleets),
         Role::Heating => sheets::heating::read(&mut ctx, &list.enterprises, &mut list.heating),
+        Role::Nonroad => sheets::nonroad::read(&mut ctx, &mut list.machinery),
         Role::Summary => {}
     }
     title.or_else(|| title_in(&grid, layout.header_row))

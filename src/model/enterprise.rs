@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Contact, Grade, Origin, Source};
+use super::{Contact, Grade, Origin, PerLevel, Source};
 
 /// The four enterprise classes (Kuitun's, used by all seeds in substance).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -71,10 +71,23 @@ pub struct Enterprise {
     pub county: String,
     /// 乡镇(街道).
     pub town: String,
-    /// 地址.
+    /// 企业地址 (地址, 生产地址): where the plan and the board say the enterprise is.
     pub address: String,
     /// 行业类别, as written.
     pub industry: String,
+    /// 行业代码: the GB/T 4754 code as written (e.g. 3011); with 行业类别 it is what the key
+    /// industry is derived from when 重点行业类别 is blank.
+    pub industry_code: String,
+    /// 重点行业类别 as written: one of the 39 key industries or 非重点行业; empty where the
+    /// list has no such cell (the key industry is then derived, see `docs/import.md`).
+    pub key_industry: String,
+    /// 电力户号: the account the electricity data of an episode is matched by.
+    pub power_account: String,
+    /// 正常日用电量 in kWh/d: the normal day the electricity check compares against.
+    pub normal_daily_kwh: Option<f64>,
+    /// 日用电量上限 per level in kWh/d: the 关键性指标 an electricity check holds the
+    /// enterprise to during an episode.
+    pub daily_kwh_cap: PerLevel<Option<f64>>,
     /// 绩效等级; `None` where blank.
     pub grade: Option<Grade>,
     /// 企业类型; `None` where blank.

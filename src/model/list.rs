@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Amounts, Contact, Enterprise, Level, Origin, PerLevel, Source};
+use super::{Amounts, Contact, Enterprise, Level, Machinery, Origin, PerLevel, Source};
 
 /// The county's (or city's) emission-reduction list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -27,6 +27,8 @@ pub struct List {
     pub fleets: Vec<Fleet>,
     /// 协同供暖企业清单: heating facts of enterprises also on the industrial sheet.
     pub heating: Vec<Heating>,
+    /// 非道路移动机械清单: machinery used on sites and in plants; checked, never summed.
+    pub machinery: Vec<Machinery>,
 }
 
 impl Default for List {
@@ -41,6 +43,7 @@ impl Default for List {
             sites: Vec::new(),
             fleets: Vec::new(),
             heating: Vec::new(),
+            machinery: Vec::new(),
         }
     }
 }
@@ -67,6 +70,9 @@ impl List {
         }
         for h in &mut self.heating {
             (h.id, h.origin) = (0, None);
+        }
+        for m in &mut self.machinery {
+            (m.id, m.origin) = (0, None);
         }
         self
     }
@@ -127,6 +133,9 @@ pub struct Site {
     pub manager: Contact,
     /// 应急减排责任人 and phone.
     pub responsible: Contact,
+    /// 重点工程批准文号: the approval of a 重点工程 / 民生工程 allowed to keep working during
+    /// an episode; empty for an ordinary site.
+    pub approval: String,
     /// Its emissions (PM, with 年施工天数) and measures.
     pub source: Source,
     /// Where the row came from.

@@ -8,6 +8,7 @@ mod enterprise;
 mod grade;
 mod industry;
 mod list;
+mod machinery;
 mod pollutant;
 mod source;
 
@@ -16,6 +17,7 @@ pub use enterprise::{Enterprise, EnterpriseClass};
 pub use grade::{parse_grade, Grade, GradeCell};
 pub use industry::{is_key_industry, KEY_INDUSTRIES};
 pub use list::{Baseline, BaselineUnit, Fleet, Heating, List, Site, VehicleCounts};
+pub use machinery::{Machinery, NonroadStage};
 pub use pollutant::{Amounts, Level, PerLevel, PerPollutant, Pollutant};
 pub use source::{Measure, Source};
 

@@ -25,6 +25,13 @@ pub struct Source {
     pub capacity: String,
     /// 年生产天数 / 年运行天数 / 年施工天数.
     pub days: Option<f64>,
+    /// 排放口编号 (e.g. DA001): the plan's 排污节点; a line with an outlet is one where
+    /// continuous monitoring (CEMS) can apply.
+    pub outlet: String,
+    /// 治理设施 (污染治理设施, 治理工艺), as written, for the plan.
+    pub treatment: String,
+    /// 执行标准 (排放标准), as written, for the plan.
+    pub standard: String,
     /// Annual emissions in t/a.
     pub annual: PerPollutant<Option<f64>>,
     /// Daily emissions in t/d.
@@ -51,6 +58,9 @@ pub struct Measure {
     pub prep_time: String,
     /// 工序责任人 and phone.
     pub owner: Contact,
+    /// 排放浓度限值 in mg/m³ at this level, for lines that cut by treatment or load: what
+    /// the outlet's monitoring must stay under. It reduces nothing by itself.
+    pub concentration_limit: Option<f64>,
 }
 
 impl Measure {

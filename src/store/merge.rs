@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::write::{self, Owner};
 use super::StoreError;
-use crate::model::{Enterprise, Fleet, Heating, List, Site};
+use crate::model::{Enterprise, Fleet, Heating, List, Machinery, Site};
 
 /// What an import does with the records already stored.
 ///
@@ -23,6 +23,8 @@ pub enum ImportMode {
     ///   stored one of the same name that has no code yet. A matched enterprise keeps its id
     ///   and gets the file's fields and sources (its old sources are deleted);
     /// - a site is matched by 所属区县 + 项目名称; a fleet and a heating row like an enterprise;
+    /// - machinery rows have no identity of their own: the file's rows of a 使用单位 (with
+    ///   its 所属区县) replace every stored row of that unit;
     /// - the baseline is replaced when the file has one, else kept;
     /// - the area's name is taken when the file has one (else kept), the year likewise.
     #[default]
@@ -53,6 +55,8 @@ pub struct ImportSummary {
     pub heating_added: usize,
     /// Stored heating rows replaced.
     pub heating_replaced: usize,
+    /// Non-road machinery rows written.
+    pub machinery_written: usize,
     /// True when the file's baseline replaced (or set) the stored one.
     pub baseline_set: bool,
 }
@@ -79,13 +83,14 @@ pub(super) fn import(
     for h in &incoming.heating {
         import_heating(tx, h, &mut summary)?;
     }
+    import_machinery(tx, &incoming.machinery, &mut summary)?;
     Ok(summary)
 }
 
 fn clear(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(
         "DELETE FROM measures; DELETE FROM sources; DELETE FROM enterprises; \
-         DELETE FROM sites; DELETE FROM fleets; DELETE FROM heating; \
+         DELETE FROM sites; DELETE FROM fleets; DELETE FROM heating; DELETE FROM machinery; \
          UPDATE settings SET area = '', year = NULL, baseline_so2 = NULL, baseline_nox = NULL, \
          baseline_pm = NULL, baseline_vocs = NULL, baseline_unit = NULL;",
     )?;
@@ -249,5 +254,26 @@ fn import_heating(
     } else {
         summary.heating_added += 1;
     }
+    Ok(())
+}
+
+/// Replaces the stored rows of every 使用单位 the file lists (see [`ImportMode::Merge`]).
+fn import_machinery(
+    tx: &Transaction<'_>,
+    rows: &[Machinery],
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    let mut cleared = std::collections::HashSet::new();
+    let mut delete =
+        tx.prepare_cached("DELETE FROM machinery WHERE county = ?1 AND user_name = ?2")?;
+    for m in rows {
+        if cleared.insert((m.county.as_str(), m.user.as_str())) {
+            delete.execute([&m.county, &m.user])?;
+        }
+    }
+    for m in rows {
+        write::save_machinery(tx, &Machinery { id: 0, ..m.clone() })?;
+    }
+    summary.machinery_written += rows.len();
     Ok(())
 }

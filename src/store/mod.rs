@@ -29,7 +29,7 @@ pub use episode::{EpisodeStart, NewInspection};
 pub use error::StoreError;
 pub use merge::{ImportMode, ImportSummary};
 
-use crate::model::{Baseline, Enterprise, Fleet, Heating, List, PerLevel, Site};
+use crate::model::{Baseline, Enterprise, Fleet, Heating, List, Machinery, PerLevel, Site};
 
 /// `PRAGMA application_id` of a jianpai data file ('JPAI').
 pub const APPLICATION_ID: i32 = 0x4A50_4149;
@@ -45,7 +45,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// number of migrations applied to it.
 const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/001_init.sql"),
-    include_str!("migrations/002_episode.sql"),
+    include_str!("migrations/002_fields.sql"),
+    include_str!("migrations/003_episode.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -300,6 +301,22 @@ impl Store {
     /// [`StoreError::NotFound`] when the id is not stored.
     pub fn delete_heating(&mut self, id: i64) -> Result<(), StoreError> {
         self.write(|tx| write::delete(tx, write::Table::Heating, id))
+    }
+
+    /// Inserts (id 0) or updates a row of the 非道路移动机械清单.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when updating an id that is not stored; any write error.
+    pub fn save_machinery(&mut self, machinery: &Machinery) -> Result<Machinery, StoreError> {
+        self.write(|tx| write::save_machinery(tx, machinery))
+    }
+
+    /// Deletes a row of the 非道路移动机械清单.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when the id is not stored.
+    pub fn delete_machinery(&mut self, id: i64) -> Result<(), StoreError> {
+        self.write(|tx| write::delete(tx, write::Table::Machinery, id))
     }
 
     /// Writes a consistent copy of the whole store to `path` (`VACUUM INTO`), replacing a file

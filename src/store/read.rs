@@ -8,7 +8,8 @@ use rusqlite::{Connection, Row};
 use super::StoreError;
 use crate::model::{
     Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
-    List, Measure, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    List, Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source,
+    VehicleCounts,
 };
 
 pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
@@ -19,6 +20,7 @@ pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
     list.sites = load_sites(conn, &mut owned.sites)?;
     list.fleets = load_fleets(conn, &mut owned.fleets)?;
     list.heating = load_heating(conn)?;
+    list.machinery = load_machinery(conn)?;
     Ok(list)
 }
 
@@ -106,7 +108,7 @@ pub(super) fn level_from_key(key: &str) -> Option<Level> {
 fn load_measures(conn: &Connection) -> Result<HashMap<i64, PerLevel<Measure>>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT source_id, level, text, share, amount_so2, amount_nox, amount_pm, amount_vocs, \
-         key_indicator, prep_time, owner_name, owner_phone FROM measures",
+         key_indicator, prep_time, owner_name, owner_phone, concentration_limit FROM measures",
     )?;
     let mut rows = stmt.query([])?;
     let mut out: HashMap<i64, PerLevel<Measure>> = HashMap::new();
@@ -121,6 +123,7 @@ fn load_measures(conn: &Connection) -> Result<HashMap<i64, PerLevel<Measure>>, S
             key_indicator: r.get(8)?,
             prep_time: r.get(9)?,
             owner: contact(r, 10)?,
+            concentration_limit: r.get(12)?,
         };
         *out.entry(source_id).or_default().get_mut(level) = measure;
     }
@@ -142,7 +145,8 @@ fn load_sources(
     let mut stmt = conn.prepare(
         "SELECT id, enterprise_id, site_id, fleet_id, name, product, capacity, days, \
          annual_so2, annual_nox, annual_pm, annual_vocs, daily_so2, daily_nox, daily_pm, \
-         daily_vocs, origin_sheet, origin_row FROM sources ORDER BY position, id",
+         daily_vocs, origin_sheet, origin_row, outlet, treatment, standard FROM sources \
+         ORDER BY position, id",
     )?;
     let mut rows = stmt.query([])?;
     let mut owned = Owned::default();
@@ -154,6 +158,9 @@ fn load_sources(
             product: r.get(5)?,
             capacity: r.get(6)?,
             days: r.get(7)?,
+            outlet: r.get(18)?,
+            treatment: r.get(19)?,
+            standard: r.get(20)?,
             annual: amounts(r, 8)?,
             daily: amounts(r, 12)?,
             measures: measures.remove(&id).unwrap_or_default(),
@@ -195,7 +202,9 @@ fn load_enterprises(
     let mut stmt = conn.prepare(
         "SELECT id, name, code, county, town, address, industry, grade, class, guarantee, \
          shut_down, cems, legal_name, legal_phone, responsible_name, responsible_phone, \
-         supervisor_name, supervisor_phone, origin_sheet, origin_row FROM enterprises ORDER BY id",
+         supervisor_name, supervisor_phone, origin_sheet, origin_row, industry_code, \
+         key_industry, power_account, normal_daily_kwh, kwh_cap_yellow, kwh_cap_orange, \
+         kwh_cap_red FROM enterprises ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
@@ -219,6 +228,15 @@ fn load_enterprises(
             town: r.get(4)?,
             address: r.get(5)?,
             industry: r.get(6)?,
+            industry_code: r.get(20)?,
+            key_industry: r.get(21)?,
+            power_account: r.get(22)?,
+            normal_daily_kwh: r.get(23)?,
+            daily_kwh_cap: PerLevel {
+                yellow: r.get(24)?,
+                orange: r.get(25)?,
+                red: r.get(26)?,
+            },
             grade,
             class,
             guarantee: r.get(9)?,
@@ -240,7 +258,7 @@ fn load_sites(
 ) -> Result<Vec<Site>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT id, county, name, kind, address, builder, contractor, manager_name, \
-         manager_phone, responsible_name, responsible_phone, origin_sheet, origin_row \
+         manager_phone, responsible_name, responsible_phone, origin_sheet, origin_row, approval \
          FROM sites ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -257,6 +275,7 @@ fn load_sites(
             contractor: r.get(6)?,
             manager: contact(r, 7)?,
             responsible: contact(r, 9)?,
+            approval: r.get(13)?,
             source: single_source(sources, id),
             origin: origin(r, 11)?,
         });
@@ -317,4 +336,36 @@ fn load_heating(conn: &Connection) -> Result<Vec<Heating>, StoreError> {
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn load_machinery(conn: &Connection) -> Result<Vec<Machinery>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, county, user_name, kind, stage, count, fuel, measure_yellow, measure_orange, \
+         measure_red, origin_sheet, origin_row FROM machinery ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let stage: String = r.get(4)?;
+        let stage = NonroadStage::ALL
+            .into_iter()
+            .find(|s| s.name_zh() == stage)
+            .ok_or_else(|| corrupt("machinery", "stage", stage))?;
+        out.push(Machinery {
+            id: r.get(0)?,
+            county: r.get(1)?,
+            user: r.get(2)?,
+            kind: r.get(3)?,
+            stage,
+            count: r.get(5)?,
+            fuel: r.get(6)?,
+            measures: PerLevel {
+                yellow: r.get(7)?,
+                orange: r.get(8)?,
+                red: r.get(9)?,
+            },
+            origin: origin(r, 10)?,
+        });
+    }
+    Ok(out)
 }

@@ -8,7 +8,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::StoreError;
 use crate::model::{
-    Baseline, BaselineUnit, Enterprise, Fleet, Heating, Level, Measure, Origin, Site, Source,
+    Baseline, BaselineUnit, Enterprise, Fleet, Heating, Level, Machinery, Measure, Origin, Site,
+    Source,
 };
 
 /// The tables a record can be deleted from.
@@ -18,6 +19,7 @@ pub(super) enum Table {
     Sites,
     Fleets,
     Heating,
+    Machinery,
 }
 
 impl Table {
@@ -27,6 +29,7 @@ impl Table {
             Table::Sites => "sites",
             Table::Fleets => "fleets",
             Table::Heating => "heating",
+            Table::Machinery => "machinery",
         }
     }
 
@@ -37,6 +40,7 @@ impl Table {
             Table::Sites => "扬尘源",
             Table::Fleets => "移动源（用车大户）",
             Table::Heating => "协同供暖企业",
+            Table::Machinery => "非道路移动机械",
         }
     }
 }
@@ -122,7 +126,8 @@ pub(super) fn delete(tx: &Transaction<'_>, table: Table, id: i64) -> Result<(), 
 // ---------------------------------------------------------------- sources and measures
 
 const SOURCE_COLUMNS: &str = "position, name, product, capacity, days, annual_so2, annual_nox, \
-     annual_pm, annual_vocs, daily_so2, daily_nox, daily_pm, daily_vocs, origin_sheet, origin_row";
+     annual_pm, annual_vocs, daily_so2, daily_nox, daily_pm, daily_vocs, origin_sheet, origin_row, \
+     outlet, treatment, standard";
 
 /// Inserts a source and its measures; returns its new id.
 pub(super) fn insert_source(
@@ -135,7 +140,8 @@ pub(super) fn insert_source(
     let (sheet, row) = origin_parts(&s.origin);
     let sql = format!(
         "INSERT INTO sources (enterprise_id, site_id, fleet_id, {SOURCE_COLUMNS}) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+         ?19, ?20, ?21)"
     );
     let mut stmt = tx.prepare_cached(&sql)?;
     stmt.execute(params![
@@ -157,6 +163,9 @@ pub(super) fn insert_source(
         s.daily.vocs,
         sheet,
         row,
+        s.outlet,
+        s.treatment,
+        s.standard,
     ])?;
     let id = tx.last_insert_rowid();
     insert_measures(tx, id, s)?;
@@ -175,7 +184,7 @@ fn update_source(
         "UPDATE sources SET position = ?2, name = ?3, product = ?4, capacity = ?5, days = ?6, \
          annual_so2 = ?7, annual_nox = ?8, annual_pm = ?9, annual_vocs = ?10, daily_so2 = ?11, \
          daily_nox = ?12, daily_pm = ?13, daily_vocs = ?14, origin_sheet = ?15, \
-         origin_row = ?16 WHERE id = ?1",
+         origin_row = ?16, outlet = ?17, treatment = ?18, standard = ?19 WHERE id = ?1",
     )?;
     stmt.execute(params![
         id,
@@ -194,6 +203,9 @@ fn update_source(
         s.daily.vocs,
         sheet,
         row,
+        s.outlet,
+        s.treatment,
+        s.standard,
     ])?;
     tx.prepare_cached("DELETE FROM measures WHERE source_id = ?1")?
         .execute([id])?;
@@ -211,8 +223,9 @@ fn insert_measures(tx: &Transaction<'_>, source_id: i64, s: &Source) -> Result<(
         }
         let mut stmt = tx.prepare_cached(
             "INSERT INTO measures (source_id, level, text, share, amount_so2, amount_nox, \
-             amount_pm, amount_vocs, key_indicator, prep_time, owner_name, owner_phone) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             amount_pm, amount_vocs, key_indicator, prep_time, owner_name, owner_phone, \
+             concentration_limit) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         stmt.execute(params![
             source_id,
@@ -227,6 +240,7 @@ fn insert_measures(tx: &Transaction<'_>, source_id: i64, s: &Source) -> Result<(
             m.prep_time,
             m.owner.name,
             m.owner.phone,
+            m.concentration_limit,
         ])?;
     }
     Ok(())
@@ -307,14 +321,23 @@ pub(super) fn put_enterprise_row(tx: &Transaction<'_>, e: &Enterprise) -> Result
         sheet,
         row,
         e.id,
+        e.industry_code,
+        e.key_industry,
+        e.power_account,
+        e.normal_daily_kwh,
+        e.daily_kwh_cap.yellow,
+        e.daily_kwh_cap.orange,
+        e.daily_kwh_cap.red,
     ];
     if e.id == 0 {
         tx.prepare_cached(
             "INSERT INTO enterprises (id, name, code, county, town, address, industry, grade, class, \
              guarantee, shut_down, cems, legal_name, legal_phone, responsible_name, \
-             responsible_phone, supervisor_name, supervisor_phone, origin_sheet, origin_row) \
+             responsible_phone, supervisor_name, supervisor_phone, origin_sheet, origin_row, \
+             industry_code, key_industry, power_account, normal_daily_kwh, kwh_cap_yellow, \
+             kwh_cap_orange, kwh_cap_red) \
              VALUES (NULLIF(?20, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
-             ?15, ?16, ?17, ?18, ?19)",
+             ?15, ?16, ?17, ?18, ?19, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
         )?
         .execute(values)?;
         return Ok(tx.last_insert_rowid());
@@ -325,7 +348,9 @@ pub(super) fn put_enterprise_row(tx: &Transaction<'_>, e: &Enterprise) -> Result
              industry = ?6, grade = ?7, class = ?8, guarantee = ?9, shut_down = ?10, cems = ?11, \
              legal_name = ?12, legal_phone = ?13, responsible_name = ?14, \
              responsible_phone = ?15, supervisor_name = ?16, supervisor_phone = ?17, \
-             origin_sheet = ?18, origin_row = ?19 WHERE id = ?20",
+             origin_sheet = ?18, origin_row = ?19, industry_code = ?21, key_industry = ?22, \
+             power_account = ?23, normal_daily_kwh = ?24, kwh_cap_yellow = ?25, \
+             kwh_cap_orange = ?26, kwh_cap_red = ?27 WHERE id = ?20",
         )?
         .execute(values)?;
     if n == 0 {
@@ -365,12 +390,14 @@ pub(super) fn put_site_row(tx: &Transaction<'_>, s: &Site) -> Result<i64, StoreE
         sheet,
         row,
         s.id,
+        s.approval,
     ];
     if s.id == 0 {
         tx.prepare_cached(
             "INSERT INTO sites (id, county, name, kind, address, builder, contractor, manager_name, \
-             manager_phone, responsible_name, responsible_phone, origin_sheet, origin_row) \
-             VALUES (NULLIF(?13, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             manager_phone, responsible_name, responsible_phone, origin_sheet, origin_row, \
+             approval) \
+             VALUES (NULLIF(?13, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14)",
         )?
         .execute(values)?;
         return Ok(tx.last_insert_rowid());
@@ -379,7 +406,8 @@ pub(super) fn put_site_row(tx: &Transaction<'_>, s: &Site) -> Result<i64, StoreE
         .prepare_cached(
             "UPDATE sites SET county = ?1, name = ?2, kind = ?3, address = ?4, builder = ?5, \
              contractor = ?6, manager_name = ?7, manager_phone = ?8, responsible_name = ?9, \
-             responsible_phone = ?10, origin_sheet = ?11, origin_row = ?12 WHERE id = ?13",
+             responsible_phone = ?10, origin_sheet = ?11, origin_row = ?12, approval = ?14 \
+             WHERE id = ?13",
         )?
         .execute(values)?;
     if n == 0 {
@@ -506,4 +534,46 @@ pub(super) fn save_heating(tx: &Transaction<'_>, h: &Heating) -> Result<Heating,
         h.id
     };
     Ok(Heating { id, ..h.clone() })
+}
+
+// ---------------------------------------------------------------- machinery
+
+pub(super) fn save_machinery(tx: &Transaction<'_>, m: &Machinery) -> Result<Machinery, StoreError> {
+    let (sheet, row) = origin_parts(&m.origin);
+    let values = params![
+        m.county,
+        m.user,
+        m.kind,
+        m.stage.name_zh(),
+        m.count,
+        m.fuel,
+        m.measures.yellow,
+        m.measures.orange,
+        m.measures.red,
+        sheet,
+        row,
+        m.id,
+    ];
+    let id = if m.id == 0 {
+        tx.prepare_cached(
+            "INSERT INTO machinery (id, county, user_name, kind, stage, count, fuel, \
+             measure_yellow, measure_orange, measure_red, origin_sheet, origin_row) \
+             VALUES (NULLIF(?12, 0), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(values)?;
+        tx.last_insert_rowid()
+    } else {
+        let n = tx
+            .prepare_cached(
+                "UPDATE machinery SET county = ?1, user_name = ?2, kind = ?3, stage = ?4, \
+                 count = ?5, fuel = ?6, measure_yellow = ?7, measure_orange = ?8, \
+                 measure_red = ?9, origin_sheet = ?10, origin_row = ?11 WHERE id = ?12",
+            )?
+            .execute(values)?;
+        if n == 0 {
+            return Err(not_found(Table::Machinery, m.id));
+        }
+        m.id
+    };
+    Ok(Machinery { id, ..m.clone() })
 }

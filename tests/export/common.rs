@@ -10,7 +10,8 @@ use jianpai::export::write_submission;
 use jianpai::import::read_workbook;
 use jianpai::model::{
     check_character, Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade,
-    Heating, List, Measure, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    Heating, List, Machinery, Measure, NonroadStage, PerLevel, PerPollutant, Site, Source,
+    VehicleCounts,
 };
 
 /// A valid 统一社会信用代码 from its first 17 characters.
@@ -48,6 +49,7 @@ pub fn full_measure(text: &str, share: f64, so2: f64, owner: &str) -> Measure {
         key_indicator: "用电量下降至日均8000千瓦时".into(),
         prep_time: "2小时".into(),
         owner: contact(owner, "13912345678"),
+        concentration_limit: Some(35.5),
     }
 }
 
@@ -80,6 +82,10 @@ pub fn full_list() -> List {
         red: full_measure("停产", 1.0, 2.0, "+钱七"),
     };
     line1.daily.pm = Some(0.5);
+    line1.outlet = "DA001".into();
+    line1.treatment = "=SCR脱硝+布袋除尘".into();
+    line1.standard = "GB 16171-2012".into();
+    line1.measures.yellow.concentration_limit = Some(50.0);
     let mut line2 = source(
         "-2#焦炉",
         [Some(0.0), None, Some(60.0), Some(900.0)],
@@ -101,6 +107,15 @@ pub fn full_list() -> List {
         legal: contact("@张三", "0391-1234567"),
         responsible: contact("李四", "13800000000"),
         supervisor: contact("周八", "13700000000"),
+        industry_code: "2521".into(),
+        key_industry: "焦化".into(),
+        power_account: "0123456789".into(),
+        normal_daily_kwh: Some(86_400.5),
+        daily_kwh_cap: PerLevel {
+            yellow: Some(43_200.25),
+            orange: None,
+            red: Some(0.0),
+        },
         sources: vec![line1, line2],
         ..Enterprise::default()
     };
@@ -155,6 +170,7 @@ pub fn full_list() -> List {
         contractor: "示例建工集团".into(),
         manager: contact("孙九", "13600000000"),
         responsible: contact("吴十", "13500000000"),
+        approval: "豫发改设计〔2026〕12号".into(),
         source: site_source,
         ..Site::default()
     };
@@ -211,6 +227,40 @@ pub fn full_list() -> List {
         sites: vec![site],
         fleets: vec![fleet],
         heating: vec![heating],
+        machinery: vec![
+            Machinery {
+                county: "示例县".into(),
+                user: "@示例小区二期工程".into(),
+                kind: "挖掘机".into(),
+                stage: NonroadStage::Guo2,
+                count: Some(3),
+                fuel: "柴油".into(),
+                measures: PerLevel {
+                    yellow: "".into(),
+                    orange: "国二及以下停止使用".into(),
+                    red: "全部停止使用".into(),
+                },
+                ..Machinery::default()
+            },
+            Machinery {
+                county: "示例县".into(),
+                user: "=SUM(A1)".into(),
+                kind: "叉车".into(),
+                stage: NonroadStage::Unknown,
+                count: None,
+                fuel: "".into(),
+                ..Machinery::default()
+            },
+            Machinery {
+                county: "".into(),
+                user: "示例热电有限公司".into(),
+                kind: "装载机".into(),
+                stage: NonroadStage::NewEnergy,
+                count: Some(1),
+                fuel: "电".into(),
+                ..Machinery::default()
+            },
+        ],
         ..List::default()
     }
 }
@@ -336,5 +386,6 @@ pub fn assert_same(got: &List, want: &List) {
     assert_eq!(got.sites, want.sites, "sites");
     assert_eq!(got.fleets, want.fleets, "fleets");
     assert_eq!(got.heating, want.heating, "heating");
+    assert_eq!(got.machinery, want.machinery, "machinery");
     assert_eq!(got, want);
 }

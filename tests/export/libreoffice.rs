@@ -36,12 +36,13 @@ const FILTER: &str = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,t
 const TIMEOUT: Duration = Duration::from_secs(300);
 
 /// The sheets of the annual submission, in order.
-const SUBMISSION_SHEETS: [&str; 6] = [
+const SUBMISSION_SHEETS: [&str; 7] = [
     "总表",
     "工业源清单",
     "扬尘源清单",
     "移动源清单",
     "协同供暖企业清单",
+    "非道路移动机械清单",
     "测算说明",
 ];
 

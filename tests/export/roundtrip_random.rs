@@ -11,8 +11,8 @@ use super::common::code;
 use jianpai::export::write_submission;
 use jianpai::import::read_workbook;
 use jianpai::model::{
-    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, List,
-    Measure, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
+    List, Machinery, Measure, NonroadStage, PerLevel, PerPollutant, Site, Source, VehicleCounts,
 };
 use proptest::prelude::*;
 
@@ -61,16 +61,28 @@ fn contact() -> impl Strategy<Value = Contact> {
 }
 
 fn measure() -> impl Strategy<Value = Measure> {
-    (text(), share(), per_pollutant(), text(), text(), contact()).prop_map(
-        |(text, share, amounts, key_indicator, prep_time, owner)| Measure {
-            text,
-            share,
-            amounts,
-            key_indicator,
-            prep_time,
-            owner,
-        },
+    (
+        text(),
+        share(),
+        per_pollutant(),
+        text(),
+        text(),
+        contact(),
+        opt_amount(),
     )
+        .prop_map(
+            |(text, share, amounts, key_indicator, prep_time, owner, concentration_limit)| {
+                Measure {
+                    text,
+                    share,
+                    amounts,
+                    key_indicator,
+                    prep_time,
+                    owner,
+                    concentration_limit,
+                }
+            },
+        )
 }
 
 fn source() -> impl Strategy<Value = Source> {
@@ -83,13 +95,24 @@ fn source() -> impl Strategy<Value = Source> {
         per_pollutant(),
         per_pollutant(),
         (measure(), measure(), measure()),
+        (text(), text(), text()),
     )
         .prop_map(
-            |((name, product, capacity), days, annual, daily, (y, o, r))| Source {
+            |(
+                (name, product, capacity),
+                days,
+                annual,
+                daily,
+                (y, o, r),
+                (outlet, treatment, standard),
+            )| Source {
                 name,
                 product,
                 capacity,
                 days,
+                outlet,
+                treatment,
+                standard,
                 annual,
                 daily,
                 measures: PerLevel {
@@ -122,6 +145,11 @@ fn enterprise() -> impl Strategy<Value = Enterprise> {
         ),
         (contact(), contact(), contact()),
         prop::collection::vec(source(), 1..4),
+        (
+            (text(), text(), text()),
+            opt_amount(),
+            (opt_amount(), opt_amount(), opt_amount()),
+        ),
     )
         .prop_map(
             |(
@@ -129,6 +157,7 @@ fn enterprise() -> impl Strategy<Value = Enterprise> {
                 (grade, class, guarantee, shut_down, cems),
                 (legal, responsible, supervisor),
                 sources,
+                ((industry_code, key_industry, power_account), normal_daily_kwh, (y, o, r)),
             )| {
                 // What the grade cell can hold: 长期停产 carries no grade; the guarantee mark
                 // rides on a grade or on the class (and the class implies it).
@@ -151,6 +180,15 @@ fn enterprise() -> impl Strategy<Value = Enterprise> {
                     responsible,
                     supervisor,
                     sources,
+                    industry_code,
+                    key_industry,
+                    power_account,
+                    normal_daily_kwh,
+                    daily_kwh_cap: PerLevel {
+                        yellow: y,
+                        orange: o,
+                        red: r,
+                    },
                     ..Enterprise::default()
                 }
             },
@@ -160,13 +198,13 @@ fn enterprise() -> impl Strategy<Value = Enterprise> {
 fn site() -> impl Strategy<Value = Site> {
     (
         (text(), word(), text(), text(), text(), text()),
-        (contact(), contact()),
+        (contact(), contact(), text()),
         source(),
     )
         .prop_map(
             |(
                 (county, name, kind, address, builder, contractor),
-                (manager, responsible),
+                (manager, responsible, approval),
                 source,
             )| {
                 Site {
@@ -178,6 +216,7 @@ fn site() -> impl Strategy<Value = Site> {
                     contractor,
                     manager,
                     responsible,
+                    approval,
                     source,
                     ..Site::default()
                 }
@@ -240,6 +279,31 @@ fn heating() -> impl Strategy<Value = Heating> {
         )
 }
 
+fn machinery() -> impl Strategy<Value = Machinery> {
+    (
+        (text(), word(), text(), text()),
+        prop::sample::select(NonroadStage::ALL.to_vec()),
+        count(),
+        (text(), text(), text()),
+    )
+        .prop_map(
+            |((county, user, kind, fuel), stage, count, (y, o, r))| Machinery {
+                county,
+                user,
+                kind,
+                stage,
+                count,
+                fuel,
+                measures: PerLevel {
+                    yellow: y,
+                    orange: o,
+                    red: r,
+                },
+                ..Machinery::default()
+            },
+        )
+}
+
 fn baseline() -> impl Strategy<Value = Option<Baseline>> {
     prop::option::of(
         (
@@ -284,6 +348,25 @@ fn finish(mut list: List) -> List {
         let mut none = String::new();
         unique(&mut s.name, &mut none, "工地");
     }
+    for m in &mut list.machinery {
+        let mut none = String::new();
+        unique(&mut m.user, &mut none, "单位");
+    }
+    // 排放口编号, 治理设施, 执行标准 and 排放浓度限值 belong to industrial lines only
+    // (workbook.md): the dust and mobile sheets have no such columns.
+    let sources = list
+        .sites
+        .iter_mut()
+        .map(|s| &mut s.source)
+        .chain(list.fleets.iter_mut().map(|f| &mut f.source));
+    for s in sources {
+        s.outlet.clear();
+        s.treatment.clear();
+        s.standard.clear();
+        for l in Level::ALL {
+            s.measures.get_mut(l).concentration_limit = None;
+        }
+    }
     list
 }
 
@@ -299,9 +382,18 @@ fn list() -> impl Strategy<Value = List> {
         prop::collection::vec(site(), 0..3),
         prop::collection::vec(fleet(), 0..3),
         prop::collection::vec(heating(), 0..3),
+        prop::collection::vec(machinery(), 0..3),
     )
         .prop_map(
-            |((area, year, baseline), (y, o, r, trade), enterprises, sites, fleets, heating)| {
+            |(
+                (area, year, baseline),
+                (y, o, r, trade),
+                enterprises,
+                sites,
+                fleets,
+                heating,
+                machinery,
+            )| {
                 finish(List {
                     area: format!("{area}县"),
                     year,
@@ -316,6 +408,7 @@ fn list() -> impl Strategy<Value = List> {
                     sites,
                     fleets,
                     heating,
+                    machinery,
                 })
             },
         )

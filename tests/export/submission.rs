@@ -26,6 +26,7 @@ fn sheets_in_order() {
             "扬尘源清单",
             "移动源清单",
             "协同供暖企业清单",
+            "非道路移动机械清单",
             "测算说明"
         ]
     );
@@ -48,19 +49,30 @@ fn industrial_header_is_two_rows_with_merged_groups() {
     assert_eq!(cell(&r, 2, yellow + 2), "二氧化硫减排量(t/d)");
     assert_eq!(cell(&r, 2, yellow + 6), "关键性指标");
     assert_eq!(cell(&r, 2, yellow + 9), "工序责任人电话");
-    assert_eq!(cell(&r, 1, yellow + 10), "橙色预警");
-    assert_eq!(cell(&r, 1, yellow + 20), "红色预警");
+    assert_eq!(cell(&r, 2, yellow + 10), "排放浓度限值(mg/m3)");
+    assert_eq!(cell(&r, 2, yellow + 11), "日用电量上限(kWh/d)");
+    assert_eq!(cell(&r, 1, yellow + 12), "橙色预警");
+    assert_eq!(cell(&r, 1, yellow + 24), "红色预警");
 
     let merges = open(&path).merge_cells_by_sheet_name("工业源清单").unwrap();
     let has = |s: (u32, u32), e: (u32, u32)| merges.iter().any(|d| d.start == s && d.end == e);
-    let last = yellow + 29;
+    let last = yellow + 35;
     assert!(has((0, 0), (0, last)), "title merged across the table");
     assert!(has((1, 2), (2, 2)), "企业名称 merged over both header rows");
     assert!(
-        has((1, yellow), (1, yellow + 9)),
-        "黄色预警 merged over its 10 columns"
+        has((1, yellow), (1, yellow + 11)),
+        "黄色预警 merged over its 12 columns"
     );
-    assert!(has((1, yellow + 20), (1, last)), "红色预警 merged");
+    assert!(has((1, yellow + 24), (1, last)), "红色预警 merged");
+    // 日用电量上限 is the enterprise's: merged over its two lines like its name.
+    assert!(
+        has((3, yellow + 11), (4, yellow + 11)),
+        "kWh cap merged over the lines"
+    );
+    assert!(
+        !has((3, yellow + 10), (4, yellow + 10)),
+        "concentration limits are the lines'"
+    );
     // The first enterprise has two lines: its cells are merged over rows 4–5 (0-based 3–4).
     assert!(has((3, 2), (4, 2)), "enterprise name merged over its lines");
     assert!(has((3, 3), (4, 3)), "code merged over its lines");
@@ -241,7 +253,7 @@ fn without_baseline_the_summary_says_so() {
 fn empty_list_still_writes_every_sheet() {
     let list = List::default();
     let (_dir, path) = export(&list);
-    assert_eq!(open(&path).sheet_names().len(), 6);
+    assert_eq!(open(&path).sheet_names().len(), 7);
     let r = range(&path, "工业源清单");
     assert_eq!(cell(&r, 1, 2), "企业名称");
     assert_eq!(cell(&r, 3, 2), "", "no data rows");

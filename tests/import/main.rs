@@ -3,6 +3,7 @@
 mod errors;
 mod formats;
 mod layouts;
+mod plan_columns;
 mod roundtrip;
 mod samples;
 mod speed;

@@ -39,6 +39,7 @@ fn source(name: &str, k: f64) -> Source {
                     name: "赵六".into(),
                     phone: "13700137000".into(),
                 },
+                concentration_limit: Some(50.0),
             },
             Level::Orange => Measure::default(),
             Level::Red => Measure {

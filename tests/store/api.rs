@@ -3,7 +3,7 @@
 
 use jianpai::model::{
     Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, List,
-    Measure, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source, VehicleCounts,
 };
 use jianpai::store::{ImportMode, Store, StoreError};
 use rusqlite::Connection;
@@ -30,6 +30,9 @@ fn source(name: &str, row: u32) -> Source {
         product: "水泥熟料".into(),
         capacity: "年产10万吨".into(),
         days: Some(300.0),
+        outlet: "DA001".into(),
+        treatment: "SCR脱硝".into(),
+        standard: String::new(),
         annual: PerPollutant {
             so2: Some(600.0),
             nox: Some(900.5),
@@ -55,8 +58,13 @@ fn source(name: &str, row: u32) -> Source {
                 key_indicator: "用电量".into(),
                 prep_time: "2小时".into(),
                 owner: contact("王五", "13900000000"),
+                concentration_limit: None,
             },
-            orange: Measure::default(),
+            // A level that only states a concentration limit is kept.
+            orange: Measure {
+                concentration_limit: Some(50.0),
+                ..Measure::default()
+            },
             red: Measure {
                 text: "停产".into(),
                 ..Measure::default()
@@ -75,6 +83,15 @@ fn enterprise(name: &str, code: &str, lines: usize) -> Enterprise {
         town: "城关镇".into(),
         address: "工业园1号".into(),
         industry: "水泥".into(),
+        industry_code: "3011".into(),
+        key_industry: "水泥".into(),
+        power_account: "6500123".into(),
+        normal_daily_kwh: Some(12_000.5),
+        daily_kwh_cap: PerLevel {
+            yellow: Some(9_000.0),
+            orange: None,
+            red: Some(0.0),
+        },
         grade: Some(Grade::BMinus),
         class: Some(EnterpriseClass::Key),
         guarantee: false,
@@ -101,6 +118,7 @@ fn site(county: &str, name: &str) -> Site {
         contractor: "施工单位".into(),
         manager: contact("赵六", "13700000000"),
         responsible: contact("钱七", ""),
+        approval: "新发改〔2026〕8号".into(),
         source: Source {
             name: name.into(),
             annual: PerPollutant {
@@ -156,6 +174,24 @@ fn heating(name: &str, code: &str) -> Heating {
     }
 }
 
+fn machinery(user: &str, stage: NonroadStage) -> Machinery {
+    Machinery {
+        id: 0,
+        county: "示例县".into(),
+        user: user.into(),
+        kind: "挖掘机".into(),
+        stage,
+        count: Some(2),
+        fuel: "柴油".into(),
+        measures: PerLevel {
+            yellow: String::new(),
+            orange: "停止使用".into(),
+            red: "停止使用".into(),
+        },
+        origin: origin("非道路移动机械清单", 4),
+    }
+}
+
 fn full_list() -> List {
     List {
         area: "示例县".into(),
@@ -190,6 +226,14 @@ fn full_list() -> List {
         sites: vec![site("示例县", "一号工地"), site("邻县", "一号工地")],
         fleets: vec![fleet("甲物流", "91650000MA77ABCD2X")],
         heating: vec![heating("甲水泥厂", "91650000MA77ABCD1X")],
+        machinery: vec![
+            machinery("一号工地", NonroadStage::Guo2),
+            Machinery {
+                count: None,
+                origin: None,
+                ..machinery("甲水泥厂", NonroadStage::Unknown)
+            },
+        ],
     }
 }
 
@@ -208,6 +252,7 @@ fn without_ids(mut list: List) -> List {
         f.source.id = 0;
     }
     list.heating.iter_mut().for_each(|h| h.id = 0);
+    list.machinery.iter_mut().for_each(|m| m.id = 0);
     list
 }
 
@@ -220,6 +265,7 @@ fn all_ids(list: &List) -> Vec<i64> {
     ids.extend(list.sites.iter().flat_map(|s| [s.id, s.source.id]));
     ids.extend(list.fleets.iter().flat_map(|f| [f.id, f.source.id]));
     ids.extend(list.heating.iter().map(|h| h.id));
+    ids.extend(list.machinery.iter().map(|m| m.id));
     ids
 }
 
@@ -480,6 +526,61 @@ fn sites_fleets_and_heating_save_and_delete() {
         store.delete_heating(h.id),
         Err(StoreError::NotFound { .. })
     ));
+}
+
+#[test]
+fn machinery_saves_updates_and_deletes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let m = store
+        .save_machinery(&machinery("一号工地", NonroadStage::Guo3))
+        .unwrap();
+    assert!(m.id > 0);
+    let m2 = store
+        .save_machinery(&Machinery {
+            stage: NonroadStage::NewEnergy,
+            ..m.clone()
+        })
+        .unwrap();
+    assert_eq!(m2.id, m.id);
+    assert_eq!(store.load().unwrap().machinery, vec![m2.clone()]);
+    store.delete_machinery(m2.id).unwrap();
+    assert!(store.load().unwrap().machinery.is_empty());
+    assert!(matches!(
+        store.save_machinery(&m2),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+/// Machinery rows have no identity: a file's rows of a 使用单位 replace that unit's stored
+/// rows, and other units' rows stay.
+#[test]
+fn merge_replaces_the_machinery_of_the_units_in_the_file() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.import(&full_list(), ImportMode::Replace).unwrap();
+    let incoming = List {
+        machinery: vec![
+            machinery("一号工地", NonroadStage::Guo4),
+            machinery("一号工地", NonroadStage::NewEnergy),
+        ],
+        ..List::default()
+    };
+    let summary = store.import(&incoming, ImportMode::Merge).unwrap();
+    assert_eq!(summary.machinery_written, 2);
+    let stages: Vec<(String, NonroadStage)> = store
+        .load()
+        .unwrap()
+        .machinery
+        .into_iter()
+        .map(|m| (m.user, m.stage))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("甲水泥厂".to_string(), NonroadStage::Unknown),
+            ("一号工地".to_string(), NonroadStage::Guo4),
+            ("一号工地".to_string(), NonroadStage::NewEnergy),
+        ]
+    );
 }
 
 #[test]

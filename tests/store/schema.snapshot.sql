@@ -16,6 +16,8 @@ CREATE INDEX heating_code ON heating (code);
 CREATE INDEX heating_name ON heating (name);
 -- index inspections_episode
 CREATE INDEX inspections_episode ON inspections (episode_id);
+-- index machinery_user
+CREATE INDEX machinery_user ON machinery (user_name);
 -- index notices_level
 CREATE INDEX notices_level ON notices (level_id);
 -- index sites_county_name
@@ -54,7 +56,7 @@ CREATE TABLE enterprises (
     supervisor_name   TEXT    NOT NULL,
     supervisor_phone  TEXT    NOT NULL,
     origin_sheet      TEXT,
-    origin_row        INTEGER,
+    origin_row        INTEGER, industry_code    TEXT NOT NULL DEFAULT '', key_industry     TEXT NOT NULL DEFAULT '', power_account    TEXT NOT NULL DEFAULT '', normal_daily_kwh REAL, kwh_cap_yellow   REAL, kwh_cap_orange   REAL, kwh_cap_red      REAL,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
 -- table episode_levels
@@ -139,6 +141,22 @@ CREATE TABLE inspections (
     rectification  TEXT    NOT NULL,
     corrects       INTEGER REFERENCES inspections (id)
 );
+-- table machinery
+CREATE TABLE machinery (
+    id             INTEGER PRIMARY KEY,
+    county         TEXT    NOT NULL,
+    user_name      TEXT    NOT NULL,
+    kind           TEXT    NOT NULL,
+    stage          TEXT    NOT NULL CHECK (stage IN ('', '国一', '国二', '国三', '国四', '新能源')),
+    count          INTEGER,
+    fuel           TEXT    NOT NULL,
+    measure_yellow TEXT    NOT NULL,
+    measure_orange TEXT    NOT NULL,
+    measure_red    TEXT    NOT NULL,
+    origin_sheet   TEXT,
+    origin_row     INTEGER,
+    CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
+);
 -- table measures
 CREATE TABLE measures (
     source_id     INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
@@ -152,7 +170,7 @@ CREATE TABLE measures (
     key_indicator TEXT    NOT NULL,
     prep_time     TEXT    NOT NULL,
     owner_name    TEXT    NOT NULL,
-    owner_phone   TEXT    NOT NULL,
+    owner_phone   TEXT    NOT NULL, concentration_limit REAL,
     PRIMARY KEY (source_id, level)
 ) WITHOUT ROWID;
 -- table notices
@@ -210,7 +228,7 @@ CREATE TABLE sites (
     responsible_name  TEXT    NOT NULL,
     responsible_phone TEXT    NOT NULL,
     origin_sheet      TEXT,
-    origin_row        INTEGER,
+    origin_row        INTEGER, approval TEXT NOT NULL DEFAULT '',
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
 -- table sources
@@ -233,7 +251,7 @@ CREATE TABLE sources (
     daily_pm      REAL,
     daily_vocs    REAL,
     origin_sheet  TEXT,
-    origin_row    INTEGER,
+    origin_row    INTEGER, outlet    TEXT NOT NULL DEFAULT '', treatment TEXT NOT NULL DEFAULT '', standard  TEXT NOT NULL DEFAULT '',
     CHECK ((enterprise_id IS NOT NULL) + (site_id IS NOT NULL) + (fleet_id IS NOT NULL) = 1),
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );

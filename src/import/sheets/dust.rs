@@ -39,6 +39,7 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, out: &mut Vec<Site>) {
                 Plain::ResponsiblePhone,
                 Plain::ResponsibleContact,
             ),
+            approval: ctx.string(r, Plain::Approval),
             source: ctx.source(r),
             origin: Some(ctx.origin(r)),
             ..Site::default()

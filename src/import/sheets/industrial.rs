@@ -7,10 +7,12 @@
 
 use std::collections::HashMap;
 
-use crate::model::{normalise_code, parse_grade, validate_code, Enterprise, EnterpriseClass};
+use crate::model::{
+    normalise_code, parse_grade, validate_code, Enterprise, EnterpriseClass, Level, PerLevel,
+};
 
 use super::super::cells;
-use super::super::header::{Field, Plain};
+use super::super::header::{Field, LevelField, Plain, Unit};
 use super::SheetCtx;
 
 /// Where enterprises already read sit in the output, by code and by name.
@@ -129,6 +131,13 @@ fn enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize, name: &str, code: &str) -> E
         town: ctx.string(r, Plain::Town),
         address: ctx.string(r, Plain::Address),
         industry: ctx.string(r, Plain::Industry),
+        industry_code: ctx.string(r, Plain::IndustryCode),
+        key_industry: ctx.string(r, Plain::KeyIndustry),
+        power_account: ctx.string(r, Plain::PowerAccount),
+        normal_daily_kwh: ctx.number(r, Field::Plain(Plain::NormalDailyKwh), KWH),
+        daily_kwh_cap: PerLevel::from_fn(|l: Level| {
+            ctx.number(r, Field::Level(l, LevelField::KwhCap), KWH)
+        }),
         legal: ctx.contact(r, Plain::LegalName, Plain::LegalPhone, Plain::LegalContact),
         responsible: ctx.contact(
             r,
@@ -150,6 +159,9 @@ fn enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize, name: &str, code: &str) -> E
     e.cems = yes_no(ctx, r, Plain::Cems);
     e
 }
+
+/// Electricity columns default to kWh (a header may say 万kWh).
+const KWH: Unit = Unit::Energy { to_kwh: 1.0 };
 
 /// Checks a normalised code: wrong length or characters are errors, a wrong check
 /// character a warning (real registered codes that fail the check exist).

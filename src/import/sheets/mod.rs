@@ -5,6 +5,7 @@ pub(crate) mod dust;
 pub(crate) mod heating;
 pub(crate) mod industrial;
 pub(crate) mod mobile;
+pub(crate) mod nonroad;
 pub(crate) mod summary;
 
 use std::borrow::Cow;
@@ -31,15 +32,18 @@ pub enum Role {
     Mobile,
     /// 协同供暖企业清单.
     Heating,
+    /// 非道路移动机械清单.
+    Nonroad,
 }
 
 /// Name fragments per role, in the spec's order: the first match wins.
-const ROLE_NAMES: [(Role, &[&str]); 5] = [
+const ROLE_NAMES: [(Role, &[&str]); 6] = [
     (Role::Summary, &["总表", "汇总"]),
     (Role::Industrial, &["工业源", "工业企业"]),
     (Role::Dust, &["扬尘源", "施工工地", "扬尘"]),
     (Role::Mobile, &["移动源", "用车大户", "重点用车"]),
     (Role::Heating, &["协同供暖", "供暖"]),
+    (Role::Nonroad, &["非道路"]),
 ];
 
 impl Role {
@@ -60,6 +64,7 @@ impl Role {
             Role::Dust => "扬尘源清单",
             Role::Mobile => "移动源清单",
             Role::Heating => "协同供暖企业清单",
+            Role::Nonroad => "非道路移动机械清单",
         }
     }
 
@@ -68,7 +73,18 @@ impl Role {
         match self {
             Role::Industrial | Role::Mobile => Some((Field::Plain(Plain::Name), "企业名称")),
             Role::Dust => Some((Field::Plain(Plain::ProjectName), "项目名称")),
+            Role::Nonroad => Some((Field::Plain(Plain::MachineUser), "使用单位")),
             Role::Heating | Role::Summary => None,
+        }
+    }
+
+    /// The field a recognised column stands for on a sheet of this role, where the words
+    /// differ by sheet: on the machinery sheet 排放标准 is the machines' 排放阶段 (国三 …),
+    /// not a line's 执行标准.
+    pub fn adapt(self, field: Field) -> Field {
+        match (self, field) {
+            (Role::Nonroad, Field::Plain(Plain::Standard)) => Field::Plain(Plain::MachineStage),
+            _ => field,
         }
     }
 
@@ -79,9 +95,14 @@ impl Role {
         let plain = match field {
             Field::Plain(Ignored) => return true,
             Field::Plain(p) => p,
-            Field::Emission(..) => return self != Role::Heating,
+            Field::Emission(..) => return !matches!(self, Role::Heating | Role::Nonroad),
             Field::Level(_, LevelField::Measure) => return self != Role::Summary,
-            Field::Level(..) => return !matches!(self, Role::Summary | Role::Heating),
+            Field::Level(_, LevelField::KwhCap | LevelField::ConcentrationLimit) => {
+                return self == Role::Industrial
+            }
+            Field::Level(..) => {
+                return !matches!(self, Role::Summary | Role::Heating | Role::Nonroad)
+            }
         };
         match self {
             Role::Industrial => matches!(
@@ -92,6 +113,10 @@ impl Role {
                     | Code
                     | Address
                     | Industry
+                    | IndustryCode
+                    | KeyIndustry
+                    | PowerAccount
+                    | NormalDailyKwh
                     | Grade
                     | Class
                     | LegalName
@@ -108,6 +133,9 @@ impl Role {
                     | Product
                     | Capacity
                     | Days
+                    | Outlet
+                    | Treatment
+                    | Standard
             ),
             Role::Dust => matches!(
                 plain,
@@ -124,6 +152,7 @@ impl Role {
                     | ResponsibleName
                     | ResponsiblePhone
                     | ResponsibleContact
+                    | Approval
                     | SourceName
                     | Product
                     | Capacity
@@ -146,6 +175,10 @@ impl Role {
                     | Days
             ),
             Role::Heating => matches!(plain, County | Name | Code | HeatingArea | MaxLoad),
+            Role::Nonroad => matches!(
+                plain,
+                County | MachineUser | MachineKind | MachineStage | MachineCount | Fuel
+            ),
             Role::Summary => matches!(
                 plain,
                 Area | County | Year | Pollutant | WholeSociety | WholeSocietyDaily
@@ -157,7 +190,9 @@ impl Role {
 const PLAIN_SLOTS: usize = Plain::Ignored as usize + 1;
 const EMISSION_BASE: usize = PLAIN_SLOTS;
 const LEVEL_BASE: usize = EMISSION_BASE + 8;
-const SLOTS: usize = LEVEL_BASE + 30;
+/// Slots per level: six text and share fields, two limits, four reductions.
+const LEVEL_STRIDE: usize = 12;
+const SLOTS: usize = LEVEL_BASE + 3 * LEVEL_STRIDE;
 
 fn pollutant_index(p: Pollutant) -> usize {
     Pollutant::ALL.iter().position(|q| *q == p).unwrap_or(0)
@@ -179,9 +214,11 @@ fn slot(f: Field) -> usize {
                 LevelField::PrepTime => 3,
                 LevelField::OwnerName => 4,
                 LevelField::OwnerPhone => 5,
-                LevelField::Reduction(p) => 6 + pollutant_index(p),
+                LevelField::KwhCap => 6,
+                LevelField::ConcentrationLimit => 7,
+                LevelField::Reduction(p) => 8 + pollutant_index(p),
             };
-            LEVEL_BASE + li * 10 + fi
+            LEVEL_BASE + li * LEVEL_STRIDE + fi
         }
     }
 }
@@ -407,6 +444,9 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
             product: self.string(r, Plain::Product),
             capacity: self.string(r, Plain::Capacity),
             days,
+            outlet: self.string(r, Plain::Outlet),
+            treatment: self.string(r, Plain::Treatment),
+            standard: self.string(r, Plain::Standard),
             origin: Some(self.origin(r)),
             ..Source::default()
         };
@@ -448,6 +488,11 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
                 name: self.text(r, lf(LevelField::OwnerName)).into_owned(),
                 phone: self.phone(r, lf(LevelField::OwnerPhone)),
             },
+            concentration_limit: self.number(
+                r,
+                lf(LevelField::ConcentrationLimit),
+                Unit::Concentration,
+            ),
         }
     }
 
@@ -478,6 +523,7 @@ fn same_kind(a: Unit, b: Unit) -> bool {
 fn scale(u: Unit) -> f64 {
     match u {
         Unit::Mass { to_tonnes, .. } => to_tonnes,
+        Unit::Energy { to_kwh } => to_kwh,
         _ => 1.0,
     }
 }
@@ -570,6 +616,8 @@ mod tests {
                 LevelField::PrepTime,
                 LevelField::OwnerName,
                 LevelField::OwnerPhone,
+                LevelField::KwhCap,
+                LevelField::ConcentrationLimit,
             ] {
                 fields.push(Field::Level(l, lf));
             }

@@ -3,6 +3,7 @@ import type { Contact } from "./Contact";
 import type { EnterpriseClass } from "./EnterpriseClass";
 import type { Grade } from "./Grade";
 import type { Origin } from "./Origin";
+import type { PerLevel } from "./PerLevel";
 import type { Source } from "./Source";
 
 /**
@@ -30,13 +31,36 @@ county: string,
  */
 town: string, 
 /**
- * 地址.
+ * 企业地址 (地址, 生产地址): where the plan and the board say the enterprise is.
  */
 address: string, 
 /**
  * 行业类别, as written.
  */
 industry: string, 
+/**
+ * 行业代码: the GB/T 4754 code as written (e.g. 3011); with 行业类别 it is what the key
+ * industry is derived from when 重点行业类别 is blank.
+ */
+industry_code: string, 
+/**
+ * 重点行业类别 as written: one of the 39 key industries or 非重点行业; empty where the
+ * list has no such cell (the key industry is then derived, see `docs/import.md`).
+ */
+key_industry: string, 
+/**
+ * 电力户号: the account the electricity data of an episode is matched by.
+ */
+power_account: string, 
+/**
+ * 正常日用电量 in kWh/d: the normal day the electricity check compares against.
+ */
+normal_daily_kwh: number | null, 
+/**
+ * 日用电量上限 per level in kWh/d: the 关键性指标 an electricity check holds the
+ * enterprise to during an episode.
+ */
+daily_kwh_cap: PerLevel<number | null>, 
 /**
  * 绩效等级; `None` where blank.
  */

@@ -3,6 +3,7 @@ import type { Baseline } from "./Baseline";
 import type { Enterprise } from "./Enterprise";
 import type { Fleet } from "./Fleet";
 import type { Heating } from "./Heating";
+import type { Machinery } from "./Machinery";
 import type { PerLevel } from "./PerLevel";
 import type { Site } from "./Site";
 
@@ -45,4 +46,8 @@ fleets: Array<Fleet>,
 /**
  * 协同供暖企业清单: heating facts of enterprises also on the industrial sheet.
  */
-heating: Array<Heating>, };
+heating: Array<Heating>, 
+/**
+ * 非道路移动机械清单: machinery used on sites and in plants; checked, never summed.
+ */
+machinery: Array<Machinery>, };

@@ -29,4 +29,9 @@ prep_time: string,
 /**
  * 工序责任人 and phone.
  */
-owner: Contact, };
+owner: Contact, 
+/**
+ * 排放浓度限值 in mg/m³ at this level, for lines that cut by treatment or load: what
+ * the outlet's monitoring must stay under. It reduces nothing by itself.
+ */
+concentration_limit: number | null, };

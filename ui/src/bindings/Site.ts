@@ -44,6 +44,11 @@ manager: Contact,
  */
 responsible: Contact, 
 /**
+ * 重点工程批准文号: the approval of a 重点工程 / 民生工程 allowed to keep working during
+ * an episode; empty for an ordinary site.
+ */
+approval: string, 
+/**
  * Its emissions (PM, with 年施工天数) and measures.
  */
 source: Source, 

@@ -33,6 +33,19 @@ capacity: string,
  */
 days: number | null, 
 /**
+ * 排放口编号 (e.g. DA001): the plan's 排污节点; a line with an outlet is one where
+ * continuous monitoring (CEMS) can apply.
+ */
+outlet: string, 
+/**
+ * 治理设施 (污染治理设施, 治理工艺), as written, for the plan.
+ */
+treatment: string, 
+/**
+ * 执行标准 (排放标准), as written, for the plan.
+ */
+standard: string, 
+/**
  * Annual emissions in t/a.
  */
 annual: PerPollutant<number | null>, 

@@ -66,9 +66,9 @@ export function useRecords<T extends HasId>(
 
 /** A blank source (one level's measure repeated), for a new site or fleet. */
 export function blankSource() {
-  const m = () => ({ text: '', share: null, amounts: { so2: null, nox: null, pm: null, vocs: null }, key_indicator: '', prep_time: '', owner: { name: '', phone: '' } })
+  const m = () => ({ text: '', share: null, amounts: { so2: null, nox: null, pm: null, vocs: null }, key_indicator: '', prep_time: '', owner: { name: '', phone: '' }, concentration_limit: null })
   return {
-    id: 0, name: '', product: '', capacity: '', days: null,
+    id: 0, name: '', product: '', capacity: '', days: null, outlet: '', treatment: '', standard: '',
     annual: { so2: null, nox: null, pm: null, vocs: null }, daily: { so2: null, nox: null, pm: null, vocs: null },
     measures: { yellow: m(), orange: m(), red: m() }, origin: null,
   }

@@ -9,12 +9,12 @@ const none = { so2: null, nox: null, pm: null, vocs: null }
 const nobody = { name: '', phone: '' }
 
 function measure(text: string, share: number | null = null): Measure {
-  return { text, share, amounts: { ...none }, key_indicator: '', prep_time: '', owner: { ...nobody } }
+  return { text, share, amounts: { ...none }, key_indicator: '', prep_time: '', owner: { ...nobody }, concentration_limit: null }
 }
 
 function source(name: string, yellow: string, orange: string, red: string): Source {
   return {
-    id: 0, name, product: '', capacity: '', days: 300, annual: { ...none }, daily: { ...none },
+    id: 0, name, product: '', capacity: '', days: 300, outlet: '', treatment: '', standard: '', annual: { ...none }, daily: { ...none },
     measures: { yellow: measure(yellow), orange: measure(orange), red: measure(red) }, origin: null,
   }
 }
@@ -22,6 +22,8 @@ function source(name: string, yellow: string, orange: string, red: string): Sour
 function enterprise(over: Partial<Enterprise> = {}): Enterprise {
   return {
     id: 1, name: '示例水泥有限公司', code: '', county: '东城县', town: '', address: '', industry: '水泥',
+    industry_code: '', key_industry: '', power_account: '', normal_daily_kwh: null,
+    daily_kwh_cap: { yellow: null, orange: null, red: null },
     grade: 'B', class: null, guarantee: false, shut_down: false, cems: null,
     legal: { name: '张三', phone: '13800000000' }, responsible: { name: '李四', phone: '' }, supervisor: { ...nobody },
     sources: [source('1#窑', '限产30%', '', '停产'), source('2#窑', '限产30%', '', '停产')], origin: null,
@@ -73,7 +75,7 @@ describe('enterprise board', () => {
 describe('site board', () => {
   const site: Site = {
     id: 3, county: '东城县', name: '示例小区二期', kind: '房屋建筑', address: '', builder: '', contractor: '',
-    manager: { name: '王五', phone: '13900000000' }, responsible: { ...nobody },
+    manager: { name: '王五', phone: '13900000000' }, responsible: { ...nobody }, approval: '',
     source: source('', '停止土石方作业；道路洒水。', '', ''), origin: null,
   }
   it('has the site fields and splits the measure into clauses', () => {
