@@ -1,7 +1,6 @@
 //! The episode's files: the notification workbook (one sheet per township, then 短信), the
 //! returned workbook `ack --file` reads, and photos kept by content hash.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
@@ -32,19 +31,29 @@ const COLUMNS: [&str; 12] = [
     "确认人",
 ];
 
-/// The current round's notices by township (sheet-safe names), townships in first-seen order
-/// sorted by name.
-pub(crate) fn by_town(episode: &Episode) -> BTreeMap<String, Vec<&Notice>> {
-    let mut out: BTreeMap<String, Vec<&Notice>> = BTreeMap::new();
+/// The current round's notices by township (sheet-safe names), townships in the order the
+/// list first names them, notices without one last.
+pub(crate) fn by_town(episode: &Episode) -> Vec<(String, Vec<&Notice>)> {
+    let mut out: Vec<(String, Vec<&Notice>)> = Vec::new();
+    let mut none: Vec<&Notice> = Vec::new();
     for n in episode.round(episode.current().id) {
         let town = n.draft.town.trim();
-        let town = if town.is_empty() { NO_TOWN } else { town };
+        if town.is_empty() {
+            none.push(n);
+            continue;
+        }
         let safe: String = town
             .chars()
             .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
             .take(31)
             .collect();
-        out.entry(safe).or_default().push(n);
+        match out.iter_mut().find(|(t, _)| *t == safe) {
+            Some((_, list)) => list.push(n),
+            None => out.push((safe, vec![n])),
+        }
+    }
+    if !none.is_empty() {
+        out.push((NO_TOWN.to_string(), none));
     }
     out
 }

@@ -237,17 +237,33 @@ pub fn measures_in_force(list: &List, level: Level) -> MeasuresInForce {
     m.sites_stopped = list
         .sites
         .iter()
-        .filter(|s| *source_reduction(&s.source).shares.get(level) >= 1.0 - 1e-9)
+        .filter(|s| {
+            *source_reduction(&s.source).shares.get(level) >= 1.0 - 1e-9
+                || text_in_force(&s.source, level).contains("停工")
+        })
         .count();
     m.fleets_restricted = list
         .fleets
         .iter()
         .filter(|f| {
             source_reduction(&f.source).reductions.get(level).total() > 0.0
-                || !f.source.measures.get(level).text.trim().is_empty()
+                || !text_in_force(&f.source, level).is_empty()
         })
         .count();
     m
+}
+
+/// The measure text a source carries at `level`, inherited from the lower level when blank.
+fn text_in_force(source: &crate::model::Source, level: Level) -> &str {
+    let mut l = Some(level);
+    while let Some(lv) = l {
+        let t = source.measures.get(lv).text.trim();
+        if !t.is_empty() {
+            return t;
+        }
+        l = lv.lower();
+    }
+    ""
 }
 
 /// The daily report of `date` (`now` judges notices of a day not yet over).
