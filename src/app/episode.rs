@@ -768,31 +768,13 @@ pub struct PowerImport {
     /// Enterprises judged (over the whole episode).
     pub judged: usize,
     /// Flagged days (over the whole episode).
-    pub flagged: Vec<FlagJson>,
+    pub flagged: Vec<power::PowerFlag>,
     /// Rows whose account matched no enterprise.
     pub unmatched: usize,
     /// Enterprises with readings but no normal use (无法核查).
     pub no_normal: Vec<String>,
     /// Unmatched rows, placed.
     pub warnings: Vec<Diagnostic>,
-}
-
-/// A flagged day as JSON.
-#[derive(Clone, Debug, Serialize)]
-pub struct FlagJson {
-    /// Code (else name).
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Day.
-    pub date: String,
-    /// Level that judged it.
-    pub level: Level,
-    /// kWh used.
-    #[serde(rename = "use")]
-    pub use_kwh: f64,
-    /// Cap, kWh.
-    pub cap: f64,
 }
 
 /// `power import FILE`: reads electricity data into the open episode, all or nothing.
@@ -849,18 +831,7 @@ pub fn power_import(store: &mut Store, file: &Path) -> Result<PowerImport, AppEr
         written,
         days: days.len(),
         judged: check.judged.len(),
-        flagged: check
-            .flagged
-            .iter()
-            .map(|f| FlagJson {
-                code: f.code.clone(),
-                name: f.name.clone(),
-                date: f.date.to_string(),
-                level: f.level,
-                use_kwh: f.use_kwh,
-                cap: f.cap,
-            })
-            .collect(),
+        flagged: check.flagged,
         unmatched: warnings.len(),
         no_normal: check.no_normal,
         warnings,

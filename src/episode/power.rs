@@ -274,6 +274,7 @@ pub struct PowerFlag {
     /// The level that judged it.
     pub level: Level,
     /// Use, kWh.
+    #[serde(rename = "use")]
     pub use_kwh: f64,
     /// Cap, kWh.
     pub cap: f64,

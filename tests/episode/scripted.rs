@@ -175,6 +175,7 @@ fn a_scripted_episode_records_and_reports_exactly_what_happened() {
 
     // Day 1's plan: nothing inspected yet; the level when the day began is yellow.
     let p1 = json(&db, &["inspect", "plan", "--date", "2025-12-06", "--json"]);
+    valid("inspect-plan", &p1);
     assert_eq!(
         codes(&p1),
         [
@@ -349,6 +350,8 @@ fn a_scripted_episode_records_and_reports_exactly_what_happened() {
         &db,
         &["power", "import", wide_file(d).to_str().unwrap(), "--json"],
     );
+    valid("power-import", &long);
+    valid("power-import", &wide);
     assert_eq!(wide["written"], 7);
     assert_eq!(wide["days"], 4);
     assert_eq!(wide["no_normal"], json!([C4]));
@@ -397,6 +400,7 @@ fn a_scripted_episode_records_and_reports_exactly_what_happened() {
     run(&db, &["episode", "end", "--at", "2025-12-08 10:00"]).success();
 
     let shown = json(&db, &["episode", "show", "--json"]);
+    valid("episode-show", &shown);
     assert_eq!(
         shown["levels"],
         json!([
@@ -440,6 +444,7 @@ fn a_scripted_episode_records_and_reports_exactly_what_happened() {
             "--json",
         ],
     );
+    valid("report-daily", &daily);
     assert_eq!(daily["level"], "orange");
     assert_eq!(daily["level_since"], "2025-12-06 12:00");
     assert_eq!(daily["started_at"], "2025-12-05 20:00");
@@ -471,6 +476,7 @@ fn a_scripted_episode_records_and_reports_exactly_what_happened() {
             "--json",
         ],
     );
+    valid("report-evaluation", &eval);
     assert_eq!(eval["duration_hours"], 62.0);
     assert_eq!(eval["levels"][0]["hours"], 16.0);
     assert_eq!(eval["levels"][1]["hours"], 46.0);
