@@ -4,4 +4,5 @@
 mod common;
 mod power;
 mod refusals;
+mod samples;
 mod scripted;
