@@ -147,7 +147,7 @@ pub fn write_power_files(
     ws.set_column_width(1, 30)?;
     for (c, (d, text, _)) in days.iter().enumerate() {
         let c = (c + 2) as u16;
-        if c % 2 == 0 {
+        if c.is_multiple_of(2) {
             ws.write_datetime_with_format(0, c, d, &date)?;
         } else {
             ws.write_string_with_format(0, c, text, &bold)?;
