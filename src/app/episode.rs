@@ -378,8 +378,13 @@ fn inspection_json(i: &Inspection) -> InspectionJson {
     }
 }
 
+/// The moment notices are judged at: the end of a closed episode, else now — but never before
+/// the last level change, so a round entered ahead of the clock (a drill, a clock behind) still
+/// counts as issued.
 fn judge_at(episode: &Episode) -> Time {
-    episode.ended_at.unwrap_or_else(now)
+    episode
+        .ended_at
+        .unwrap_or_else(|| now().max(episode.current().at))
 }
 
 /// The electricity check of an episode against the list as it is.
