@@ -3,6 +3,7 @@
 
 mod common;
 mod power;
+mod records;
 mod refusals;
 mod samples;
 mod scripted;
