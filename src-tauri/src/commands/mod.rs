@@ -7,6 +7,8 @@ pub mod records;
 // 审核 and 一厂一策/公示牌 (appx helper).
 pub mod documents;
 pub mod review;
+// 应急响应 (episode helper).
+pub mod episode;
 
 use crate::error::{AppError, ErrorCode};
 use crate::state::AppState;
