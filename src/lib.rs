@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod docs;
+pub mod episode;
 pub mod export;
 pub mod files;
 pub mod import;

@@ -61,6 +61,19 @@ pub fn run() {
             commands::documents::write_note,
             commands::documents::enterprise_board_preview,
             commands::documents::site_board_preview,
+            // 应急响应
+            commands::episode::episode_show,
+            commands::episode::episode_start,
+            commands::episode::episode_adjust,
+            commands::episode::episode_end,
+            commands::episode::notice_ack,
+            commands::episode::notify_export,
+            commands::episode::notify_docx,
+            commands::episode::inspect_plan,
+            commands::episode::inspect_record,
+            commands::episode::power_import,
+            commands::episode::report_daily,
+            commands::episode::report_evaluation,
         ])
         .run(tauri::generate_context!())
         .expect("窗口系统无法启动");

@@ -12,6 +12,8 @@
 
 mod backup;
 mod documents;
+pub mod episode;
+mod episode_files;
 mod error;
 mod filing;
 mod history;

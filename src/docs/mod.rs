@@ -12,6 +12,7 @@
 mod batch;
 pub mod board;
 pub mod content;
+pub mod episode;
 mod fill;
 pub mod note;
 pub mod plan;

@@ -22,6 +22,7 @@
 //! is reported as such (with the way out: restore a backup) instead of being written into.
 
 mod backup;
+mod episode;
 mod error;
 mod filing;
 mod history;
@@ -37,6 +38,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::{backups_dir, list_backups, BackupInfo, BackupReason, BACKUPS_DIR, KEEP_BACKUPS};
+pub use episode::{EpisodeStart, NewInspection};
 pub use error::StoreError;
 pub use filing::{Filing, FilingState};
 pub use history::{SnapshotInfo, SnapshotKind};
@@ -66,6 +68,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/004_rules.sql"),
     include_str!("migrations/005_note.sql"),
     include_str!("migrations/006_revision.sql"),
+    include_str!("migrations/007_episode.sql"),
 ];
 
 /// The newest schema version this build knows.

@@ -48,7 +48,8 @@ fn read_sheets(path: &Path) -> Sheets {
 fn committed_samples_are_what_the_generator_writes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let written = generator::write_samples(dir.path()).expect("samples written");
-    assert_eq!(written.len(), 2 * SAMPLES.len());
+    // Per sample: the list, its faults, and the electricity data in the long and wide layouts.
+    assert_eq!(written.len(), 4 * SAMPLES.len());
     for path in written {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let old = committed(&name);

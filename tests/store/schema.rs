@@ -37,3 +37,36 @@ fn reopening_a_current_file_changes_nothing() {
     let second = Store::open(&path).unwrap().schema_sql().unwrap();
     assert_eq!(first, second);
 }
+
+/// A file written before the episode tables existed (the version before the last) opens, gains them and
+/// keeps its list exactly.
+#[test]
+fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    let list = jianpai_samples::big_list(40);
+    let before = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .import(&list, jianpai::store::ImportMode::Replace)
+            .unwrap();
+        store.load().unwrap()
+    };
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE power_readings; DROP TABLE inspection_photos; DROP TABLE inspections;
+             DROP TABLE confirmations; DROP TABLE notices; DROP TABLE episode_levels;
+             DROP TABLE episodes; DROP TABLE episode_settings;",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", schema_version() - 1)
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.load().unwrap(), before);
+    assert_eq!(store.open_episode_id().unwrap(), None);
+    assert_eq!(store.episode_settings().unwrap().daily_quota, 5);
+    let expected = std::fs::read_to_string(SNAPSHOT).unwrap();
+    assert_eq!(store.schema_sql().unwrap(), expected);
+}

@@ -1,7 +1,11 @@
+-- index confirmations_notice
+CREATE INDEX confirmations_notice ON confirmations (notice_id);
 -- index enterprises_code
 CREATE INDEX enterprises_code ON enterprises (code);
 -- index enterprises_name
 CREATE INDEX enterprises_name ON enterprises (name);
+-- index episode_levels_episode
+CREATE INDEX episode_levels_episode ON episode_levels (episode_id);
 -- index fleets_code
 CREATE INDEX fleets_code ON fleets (code);
 -- index fleets_name
@@ -10,6 +14,12 @@ CREATE INDEX fleets_name ON fleets (name);
 CREATE INDEX heating_code ON heating (code);
 -- index heating_name
 CREATE INDEX heating_name ON heating (name);
+-- index inspections_episode
+CREATE INDEX inspections_episode ON inspections (episode_id);
+-- index machinery_user
+CREATE INDEX machinery_user ON machinery (user_name);
+-- index notices_level
+CREATE INDEX notices_level ON notices (level_id);
 -- index review_sent_county
 CREATE INDEX review_sent_county ON review_sent (county);
 -- index sites_county_name
@@ -20,6 +30,23 @@ CREATE INDEX sources_enterprise ON sources (enterprise_id);
 CREATE INDEX sources_fleet ON sources (fleet_id);
 -- index sources_site
 CREATE INDEX sources_site ON sources (site_id);
+-- table confirmations
+CREATE TABLE confirmations (
+    id         INTEGER PRIMARY KEY,
+    notice_id  INTEGER NOT NULL REFERENCES notices (id),
+    at         TEXT    NOT NULL,
+    by_name    TEXT    NOT NULL
+);
+-- table county_baselines
+CREATE TABLE county_baselines (
+    position INTEGER NOT NULL,
+    county   TEXT    NOT NULL PRIMARY KEY,
+    so2      REAL    NOT NULL,
+    nox      REAL    NOT NULL,
+    pm       REAL    NOT NULL,
+    vocs     REAL    NOT NULL,
+    unit     TEXT    NOT NULL CHECK (unit IN ('t/a', 't/d'))
+);
 -- table enterprises
 CREATE TABLE enterprises (
     id                INTEGER PRIMARY KEY,
@@ -41,8 +68,36 @@ CREATE TABLE enterprises (
     supervisor_name   TEXT    NOT NULL,
     supervisor_phone  TEXT    NOT NULL,
     origin_sheet      TEXT,
-    origin_row        INTEGER,
+    origin_row        INTEGER, industry_code    TEXT NOT NULL DEFAULT '', key_industry     TEXT NOT NULL DEFAULT '', power_account    TEXT NOT NULL DEFAULT '', normal_daily_kwh REAL, kwh_cap_yellow   REAL, kwh_cap_orange   REAL, kwh_cap_red      REAL,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
+);
+-- table episode_levels
+CREATE TABLE episode_levels (
+    id          INTEGER PRIMARY KEY,
+    episode_id  INTEGER NOT NULL REFERENCES episodes (id),
+    level       TEXT    NOT NULL CHECK (level IN ('yellow', 'orange', 'red')),
+    at          TEXT    NOT NULL,
+    doc_no      TEXT    NOT NULL
+);
+-- table episode_settings
+CREATE TABLE episode_settings (
+    id                    INTEGER PRIMARY KEY CHECK (id = 1),
+    notify_window_hours   REAL    NOT NULL DEFAULT 3,
+    daily_quota           INTEGER NOT NULL DEFAULT 5,
+    standby_load          REAL    NOT NULL DEFAULT 0.10,
+    power_tolerance       REAL    NOT NULL DEFAULT 0.10,
+    daily_report_due      TEXT    NOT NULL DEFAULT '08:30',
+    evaluation_due_days   INTEGER NOT NULL DEFAULT 5
+);
+-- table episodes
+CREATE TABLE episodes (
+    id            INTEGER PRIMARY KEY,
+    issuer        TEXT    NOT NULL,
+    doc_no        TEXT    NOT NULL,
+    pollutant     TEXT    NOT NULL,
+    expected_end  TEXT,
+    ended_at      TEXT,
+    note          TEXT    NOT NULL DEFAULT ''
 );
 -- table filings
 CREATE TABLE filings (
@@ -81,6 +136,46 @@ CREATE TABLE heating (
     origin_row     INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
+-- table inspection_photos
+CREATE TABLE inspection_photos (
+    inspection_id  INTEGER NOT NULL REFERENCES inspections (id),
+    position       INTEGER NOT NULL,
+    file           TEXT    NOT NULL,
+    original_name  TEXT    NOT NULL,
+    PRIMARY KEY (inspection_id, position)
+);
+-- table inspections
+CREATE TABLE inspections (
+    id             INTEGER PRIMARY KEY,
+    episode_id     INTEGER NOT NULL REFERENCES episodes (id),
+    kind           TEXT    NOT NULL CHECK (kind IN ('enterprise', 'site')),
+    key            TEXT    NOT NULL,
+    name           TEXT    NOT NULL,
+    at             TEXT    NOT NULL,
+    inspectors     TEXT    NOT NULL,
+    result         TEXT    NOT NULL CHECK (result IN ('落实', '部分落实', '未落实', '停产核实')),
+    seen           TEXT    NOT NULL,
+    reading_kwh    REAL,
+    problem        TEXT    NOT NULL,
+    rectification  TEXT    NOT NULL,
+    corrects       INTEGER REFERENCES inspections (id)
+);
+-- table machinery
+CREATE TABLE machinery (
+    id             INTEGER PRIMARY KEY,
+    county         TEXT    NOT NULL,
+    user_name      TEXT    NOT NULL,
+    kind           TEXT    NOT NULL,
+    stage          TEXT    NOT NULL CHECK (stage IN ('', '国一', '国二', '国三', '国四', '新能源')),
+    count          INTEGER,
+    fuel           TEXT    NOT NULL,
+    measure_yellow TEXT    NOT NULL,
+    measure_orange TEXT    NOT NULL,
+    measure_red    TEXT    NOT NULL,
+    origin_sheet   TEXT,
+    origin_row     INTEGER,
+    CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
+);
 -- table measures
 CREATE TABLE measures (
     source_id     INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
@@ -94,9 +189,40 @@ CREATE TABLE measures (
     key_indicator TEXT    NOT NULL,
     prep_time     TEXT    NOT NULL,
     owner_name    TEXT    NOT NULL,
-    owner_phone   TEXT    NOT NULL,
+    owner_phone   TEXT    NOT NULL, concentration_limit REAL,
     PRIMARY KEY (source_id, level)
 ) WITHOUT ROWID;
+-- table note_requests
+CREATE TABLE note_requests (
+    level      TEXT PRIMARY KEY CHECK (level IN ('yellow', 'orange', 'red')),
+    reason     TEXT NOT NULL,
+    requested  REAL CHECK (requested IS NULL OR (requested > 0 AND requested <= 1))
+);
+-- table notices
+CREATE TABLE notices (
+    id                 INTEGER PRIMARY KEY,
+    level_id           INTEGER NOT NULL REFERENCES episode_levels (id),
+    kind               TEXT    NOT NULL CHECK (kind IN ('enterprise', 'site')),
+    key                TEXT    NOT NULL,
+    name               TEXT    NOT NULL,
+    code               TEXT    NOT NULL,
+    county             TEXT    NOT NULL,
+    town               TEXT    NOT NULL,
+    responsible_name   TEXT    NOT NULL,
+    responsible_phone  TEXT    NOT NULL,
+    measures           TEXT    NOT NULL, -- JSON array of lines
+    deadline           TEXT    NOT NULL,
+    notified_at        TEXT
+);
+-- table power_readings
+CREATE TABLE power_readings (
+    episode_id   INTEGER NOT NULL REFERENCES episodes (id),
+    key          TEXT    NOT NULL,
+    day          TEXT    NOT NULL,
+    use_kwh      REAL    NOT NULL,
+    account      TEXT    NOT NULL,
+    PRIMARY KEY (episode_id, key, day)
+);
 -- table review_sent
 CREATE TABLE review_sent (
     id          INTEGER PRIMARY KEY,
@@ -105,6 +231,13 @@ CREATE TABLE review_sent (
     sent_at     TEXT    NOT NULL,
     finding     TEXT    NOT NULL -- the finding as JSON (review --json's shape)
 );
+-- table rule_settings
+CREATE TABLE rule_settings (
+    rule  TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (rule, key)
+) WITHOUT ROWID;
 -- table settings
 CREATE TABLE settings (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
@@ -136,7 +269,7 @@ CREATE TABLE sites (
     responsible_name  TEXT    NOT NULL,
     responsible_phone TEXT    NOT NULL,
     origin_sheet      TEXT,
-    origin_row        INTEGER,
+    origin_row        INTEGER, approval TEXT NOT NULL DEFAULT '',
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
 -- table snapshots
@@ -170,7 +303,7 @@ CREATE TABLE sources (
     daily_pm      REAL,
     daily_vocs    REAL,
     origin_sheet  TEXT,
-    origin_row    INTEGER,
+    origin_row    INTEGER, outlet    TEXT NOT NULL DEFAULT '', treatment TEXT NOT NULL DEFAULT '', standard  TEXT NOT NULL DEFAULT '',
     CHECK ((enterprise_id IS NOT NULL) + (site_id IS NOT NULL) + (fleet_id IS NOT NULL) = 1),
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );

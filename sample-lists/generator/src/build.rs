@@ -171,6 +171,7 @@ pub fn county(spec: CountySpec) -> Sample {
         machinery,
         ..List::default()
     };
+    crate::power::add_power_profiles(&mut list, spec);
     let baseline = tally::choose_baseline(&list);
     let verdict = tally::verdict(&list, &baseline);
     assert!(

@@ -299,6 +299,20 @@ fn industrial(
             cols.push(emission_col(layout, p, src));
         }
     }
+    // The electricity check's columns (`docs/episode.md`), in both layouts.
+    cols.push(
+        Col::new("电力户号", 14.0, |r: &Line| {
+            Cell::text(&r.e.power_account)
+        })
+        .entity(),
+    );
+    cols.push(
+        Col::new("正常日用电量", 10.0, |r: &Line| {
+            Cell::opt(r.e.normal_daily_kwh)
+        })
+        .entity()
+        .num(NumFmt::Int),
+    );
     cols.extend(level_cols(layout, src));
 
     let first = if jia {

@@ -13,6 +13,7 @@
 mod build;
 mod layout;
 mod names;
+pub mod power;
 mod profiles;
 mod table;
 mod tally;
@@ -81,6 +82,7 @@ pub fn write_samples(dir: &Path) -> Result<Vec<PathBuf>, GenError> {
         )?;
         written.push(xlsx);
         written.push(faults);
+        written.extend(power::write_power_files(&sample.list, spec, dir)?);
     }
     Ok(written)
 }

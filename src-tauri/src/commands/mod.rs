@@ -6,6 +6,8 @@ pub mod documents;
 pub mod files;
 pub mod records;
 pub mod review;
+// 应急响应 (episode helper).
+pub mod episode;
 
 use crate::error::IpcError;
 use jianpai::app::{AppError, Session};

@@ -3,6 +3,7 @@
 
 mod backup;
 mod documents;
+mod episode;
 mod filing;
 mod history;
 mod revision;
@@ -105,6 +106,30 @@ enum Command {
     Baseline {
         #[command(subcommand)]
         action: BaselineAction,
+    },
+    /// 应急响应过程：启动、调整、解除、查看
+    Episode {
+        #[command(subcommand)]
+        action: episode::EpisodeAction,
+    },
+    /// 导出本轮通知（工作簿含短信表，或 --docx 按乡镇生成 Word 通知）
+    Notify(episode::NotifyArgs),
+    /// 记录通知确认
+    Ack(episode::AckArgs),
+    /// 督导检查：抽查计划与检查记录
+    Inspect {
+        #[command(subcommand)]
+        action: episode::InspectAction,
+    },
+    /// 用电量核查
+    Power {
+        #[command(subcommand)]
+        action: episode::PowerAction,
+    },
+    /// 每日工作信息与总结评估报告
+    Report {
+        #[command(subcommand)]
+        action: episode::ReportAction,
     },
 }
 
@@ -240,6 +265,12 @@ fn run(cli: Cli) -> Result<i32, AppError> {
         Command::Diff(args) => revision::diff(db, args),
         Command::Coverage(args) => revision::coverage(db, args),
         Command::Backup { action } => backup::run(db, action),
+        Command::Episode { action } => episode::episode(db, action),
+        Command::Notify(args) => episode::notify(db, args),
+        Command::Ack(args) => episode::ack(db, args),
+        Command::Inspect { action } => episode::inspect(db, action),
+        Command::Power { action } => episode::power(db, action),
+        Command::Report { action } => episode::report(db, action),
         Command::Baseline {
             action:
                 BaselineAction::Set {

@@ -15,6 +15,7 @@ export type Screen =
   | 'export'
   | 'review'
   | 'settings'
+  | 'episode'
 
 export interface AppStore {
   screen: Screen
