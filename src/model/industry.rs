@@ -145,6 +145,19 @@ fn class_code(code: &str) -> Option<String> {
     (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.to_string())
 }
 
+/// A 行业类别 that starts with its GB/T 4754 class code, split into the code and the name
+/// after it; otherwise no code and the whole text.
+fn split_leading_code(industry: &str) -> (Option<String>, &str) {
+    let text = industry.trim();
+    match text.split_once(char::is_whitespace) {
+        Some((lead, rest)) => match class_code(lead) {
+            Some(code) => (Some(code), rest.trim()),
+            None => (None, text),
+        },
+        None => (None, text),
+    }
+}
+
 /// A name of the table (one of the 39, an alias, or a known non-key industry).
 fn by_name(name: &str) -> Option<KeyIndustry> {
     let n = normalise(name);
@@ -180,7 +193,12 @@ pub fn key_industry_of(stated: &str, industry: &str, code: &str) -> KeyIndustry 
     if let Some(k) = by_name(industry) {
         return k;
     }
-    let Some(code) = class_code(code) else {
+    // Registers often write the class code before the name ("C3391 黑色金属铸造").
+    let (lead_code, name) = split_leading_code(industry);
+    if let Some(k) = by_name(name) {
+        return k;
+    }
+    let Some(code) = class_code(code).or(lead_code) else {
         return KeyIndustry::Undetermined;
     };
     let t = table();
@@ -199,6 +217,22 @@ pub fn is_key_industry(industry: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_class_code_before_the_name_is_read() {
+        assert!(matches!(
+            key_industry_of("", "C3391 黑色金属铸造", ""),
+            KeyIndustry::Key("铸造")
+        ));
+        assert!(matches!(
+            key_industry_of("", "3391 某某加工", ""),
+            KeyIndustry::Key("铸造")
+        ));
+        assert!(matches!(
+            key_industry_of("", "化工 产品", ""),
+            KeyIndustry::Undetermined
+        ));
+    }
 
     #[test]
     fn the_table_names_the_39_in_order() {

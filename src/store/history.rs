@@ -222,6 +222,10 @@ fn write_whole(tx: &Transaction<'_>, list: &List) -> Result<(), StoreError> {
     for h in &list.heating {
         write::save_heating(tx, &Heating { id: 0, ..h.clone() })?;
     }
+    for m in &list.machinery {
+        write::save_machinery(tx, &crate::model::Machinery { id: 0, ..m.clone() })?;
+    }
+    write::set_county_baselines(tx, &list.county_baselines)?;
     Ok(())
 }
 

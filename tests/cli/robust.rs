@@ -142,7 +142,7 @@ fn board_all_cuts_long_names_and_writes_every_board() {
     }
     let total = {
         let list = Store::open(&db).unwrap().load().unwrap();
-        list.enterprises.len() + list.sites.len()
+        jianpai::docs::board::all_boards(&list).len()
     };
     let boards = dir.path().join("boards");
     jianpai()
@@ -156,7 +156,11 @@ fn board_all_cuts_long_names_and_writes_every_board() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), total, "one board per enterprise and site");
+    assert_eq!(
+        names.len(),
+        total,
+        "one board per enterprise, transport-only fleet and site"
+    );
     for name in &names {
         assert!(name.len() <= 255, "{name} is {} bytes", name.len());
         assert!(name.ends_with("-公示牌.docx"));
@@ -205,7 +209,7 @@ fn board_all_reports_every_failure_and_writes_the_others() {
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().is_file())
         .count();
-    assert_eq!(docx, list.enterprises.len() + list.sites.len() - 2);
+    assert_eq!(docx, jianpai::docs::board::all_boards(&list).len() - 2);
 }
 
 #[test]

@@ -25,6 +25,8 @@ fn rule<'a>(rules: &'a Value, id: &str) -> &'a Value {
 fn rules_lists_every_rule_with_its_settings_and_seed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
+    // Rule settings live in a list's data file: only `import` (or the app) creates one.
+    drop(jianpai::store::Store::open(&db).unwrap());
     let rules = rules_json(&db);
     assert_eq!(
         rules.as_array().unwrap().len(),
@@ -49,6 +51,8 @@ fn rules_lists_every_rule_with_its_settings_and_seed() {
 fn set_is_stored_used_by_review_and_reset() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
+    // Rule settings live in a list's data file: only `import` (or the app) creates one.
+    drop(jianpai::store::Store::open(&db).unwrap());
     let book = worked_example(dir.path());
     let (code, _, stderr) = run(jianpai().arg("--db").arg(&db).arg("import").arg(&book));
     assert_eq!(code, 0, "{stderr}");
@@ -151,6 +155,8 @@ fn set_is_stored_used_by_review_and_reset() {
 fn bad_settings_exit_2_and_store_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
+    // Rule settings live in a list's data file: only `import` (or the app) creates one.
+    drop(jianpai::store::Store::open(&db).unwrap());
     let before = rules_json(&db);
     for (args, says) in [
         (
@@ -186,6 +192,8 @@ fn bad_settings_exit_2_and_store_nothing() {
 fn a_stored_setting_that_no_longer_fits_is_reported_not_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
+    // Rule settings live in a list's data file: only `import` (or the app) creates one.
+    drop(jianpai::store::Store::open(&db).unwrap());
     rules_json(&db);
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute(

@@ -51,7 +51,12 @@ fn committed_samples_are_what_the_generator_writes() {
     // Per sample: the list, its faults, and the electricity data in the long and wide layouts.
     assert_eq!(written.len(), 4 * SAMPLES.len());
     for path in written {
-        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let name = path
+            .strip_prefix(dir.path())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         let old = committed(&name);
         assert!(
             old.exists(),

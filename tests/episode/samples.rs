@@ -40,7 +40,9 @@ fn each_sample_list_has_an_episode_with_enterprises_over_their_caps() {
         .success();
         let mut flagged = Vec::new();
         for layout in ["长表", "宽表"] {
-            let file = samples.join(format!("{}-用电量-{layout}.xlsx", spec.stem));
+            let file = samples
+                .join(generator::POWER_DIR)
+                .join(format!("{}-用电量-{layout}.xlsx", spec.stem));
             let r = json(&db, &["power", "import", file.to_str().unwrap(), "--json"]);
             assert_eq!(r["unmatched"], 0, "{}: {layout}", spec.stem);
             assert_eq!(r["days"], 4);

@@ -176,6 +176,8 @@ fn filing_states_deadline_and_review_warning() {
 fn filing_errors() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
+    // An empty list's data file: commands other than `import` never create one.
+    drop(jianpai::store::Store::open(&db).unwrap());
     let out = run(
         &db,
         &["filing", "set", "91410529MA47XK0Q3X", "--state", "已备案"],

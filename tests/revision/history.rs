@@ -11,7 +11,12 @@ use super::common::{assert_valid, jianpai, sample_list, without_ids};
 fn import_change_restore_gives_back_the_first_list() {
     let mut store = Store::open_in_memory().unwrap();
     let (_, first_id) = store
-        .import_recorded(&sample_list(), Stated::guessed_from(&sample_list()), ImportMode::Replace, "洹水县.xlsx")
+        .import_recorded(
+            &sample_list(),
+            Stated::guessed_from(&sample_list()),
+            ImportMode::Replace,
+            "洹水县.xlsx",
+        )
         .unwrap();
     let first = store.load().unwrap();
 
@@ -161,6 +166,8 @@ fn cli_import_export_save_restore() {
 fn cli_errors_unknown_snapshot_and_empty_note() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("list.sqlite");
+    // An empty list's data file: commands other than `import` never create one.
+    drop(jianpai::store::Store::open(&db).unwrap());
     let out = jianpai()
         .arg("--db")
         .arg(&db)
@@ -199,7 +206,12 @@ fn snapshot_cost() {
     let plain = t.elapsed();
     let t = std::time::Instant::now();
     store
-        .import_recorded(&list, Stated::guessed_from(&list), ImportMode::Replace, "big.xlsx")
+        .import_recorded(
+            &list,
+            Stated::guessed_from(&list),
+            ImportMode::Replace,
+            "big.xlsx",
+        )
         .unwrap();
     let recorded = t.elapsed();
     let t = std::time::Instant::now();

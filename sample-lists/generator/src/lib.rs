@@ -25,6 +25,9 @@ pub use tally::{ratios, reductions, verdict};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
+/// The folder, inside the samples folder, of the sample electricity data (`用电量/`).
+pub const POWER_DIR: &str = "用电量";
+
 /// The committed samples.
 pub const SAMPLES: [CountySpec; 2] = [
     CountySpec {
@@ -82,7 +85,9 @@ pub fn write_samples(dir: &Path) -> Result<Vec<PathBuf>, GenError> {
         )?;
         written.push(xlsx);
         written.push(faults);
-        written.extend(power::write_power_files(&sample.list, spec, dir)?);
+        let power_dir = dir.join(POWER_DIR);
+        std::fs::create_dir_all(&power_dir)?;
+        written.extend(power::write_power_files(&sample.list, spec, &power_dir)?);
     }
     Ok(written)
 }

@@ -91,7 +91,8 @@ fn series(list: &List, spec: CountySpec) -> Vec<Series> {
         .collect()
 }
 
-/// Writes `<stem>-用电量-长表.xlsx` and `<stem>-用电量-宽表.xlsx` into `dir`.
+/// Writes `<stem>-用电量-长表.xlsx` and `<stem>-用电量-宽表.xlsx` into `dir` (the `用电量/`
+/// folder of the samples, so that a folder of list workbooks holds only lists).
 ///
 /// # Errors
 /// rust_xlsxwriter's.

@@ -81,7 +81,7 @@ pub fn note(db: Option<PathBuf>, a: NoteArgs) -> Result<i32, AppError> {
             _,
         ) => {
             let level = Level::from(level);
-            let mut store = app::open_store(db)?;
+            let mut store = app::open_existing_store(db)?;
             let r = app::set_note_request(&mut store, level, &reason, requested)?;
             let asked = r.requested.map_or("未申请具体比例".to_string(), |x| {
                 format!("申请减排比例{:.2}%", x * 100.0)
@@ -93,7 +93,7 @@ pub fn note(db: Option<PathBuf>, a: NoteArgs) -> Result<i32, AppError> {
             Ok(app::EXIT_OK)
         }
         (None, Some(to)) => {
-            let store = app::open_store(db)?;
+            let store = app::open_existing_store(db)?;
             let list = store.load()?;
             written(app::run_note(&list, &store.note_requests()?, &to)?)
         }

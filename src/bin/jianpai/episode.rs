@@ -254,7 +254,7 @@ fn print_summary(s: &ep::EpisodeSummary) -> Result<(), AppError> {
 
 /// `episode …`
 pub fn episode(db: Option<PathBuf>, action: EpisodeAction) -> Result<i32, AppError> {
-    let mut store = app::open_store(db)?;
+    let mut store = app::open_existing_store(db)?;
     let episode = match action {
         EpisodeAction::Start {
             level,
@@ -294,7 +294,7 @@ pub fn episode(db: Option<PathBuf>, action: EpisodeAction) -> Result<i32, AppErr
 
 /// `notify …`
 pub fn notify(db: Option<PathBuf>, args: NotifyArgs) -> Result<i32, AppError> {
-    let mut store = app::open_store(db)?;
+    let mut store = app::open_existing_store(db)?;
     match (args.out, args.docx) {
         (_, Some(dir)) => written(&ep::notify_docx(&mut store, &dir)?),
         (Some(file), None) => {
@@ -308,7 +308,7 @@ pub fn notify(db: Option<PathBuf>, args: NotifyArgs) -> Result<i32, AppError> {
 
 /// `ack …`
 pub fn ack(db: Option<PathBuf>, args: AckArgs) -> Result<i32, AppError> {
-    let mut store = app::open_store(db)?;
+    let mut store = app::open_existing_store(db)?;
     if let Some(file) = args.file {
         let n = ep::ack_file(&mut store, &file)?;
         out(&format!("已记录 {n} 份确认\n"))?;
@@ -332,7 +332,7 @@ pub fn ack(db: Option<PathBuf>, args: AckArgs) -> Result<i32, AppError> {
 
 /// `inspect …`
 pub fn inspect(db: Option<PathBuf>, action: InspectAction) -> Result<i32, AppError> {
-    let mut store = app::open_store(db)?;
+    let mut store = app::open_existing_store(db)?;
     match action {
         InspectAction::Plan {
             date,
@@ -407,7 +407,7 @@ pub fn power(db: Option<PathBuf>, action: PowerAction) -> Result<i32, AppError> 
         file,
         json: as_json,
     } = action;
-    let mut store = app::open_store(db)?;
+    let mut store = app::open_existing_store(db)?;
     let r = ep::power_import(&mut store, &file)?;
     if as_json {
         json(&r)?;
@@ -442,7 +442,7 @@ pub fn power(db: Option<PathBuf>, action: PowerAction) -> Result<i32, AppError> 
 
 /// `report …`
 pub fn report(db: Option<PathBuf>, action: ReportAction) -> Result<i32, AppError> {
-    let store = app::open_store(db)?;
+    let store = app::open_existing_store(db)?;
     match action {
         ReportAction::Daily {
             out: file,

@@ -55,7 +55,7 @@ fn state(text: &str) -> Result<FilingState, String> {
 }
 
 pub fn run(db: Option<PathBuf>, args: FilingArgs) -> Result<i32, AppError> {
-    let mut store = app::open_store(db)?;
+    let mut store = app::open_existing_store(db)?;
     match args.action {
         None => {
             let report = app::run_filing(&store)?;

@@ -32,7 +32,7 @@ enum HistoryAction {
 }
 
 pub fn run(db: Option<PathBuf>, args: HistoryArgs) -> Result<i32, AppError> {
-    let mut store = app::open_store(db)?;
+    let mut store = app::open_existing_store(db)?;
     match args.action {
         None => {
             let history = app::run_history(&store)?;

@@ -220,7 +220,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             export_by_county: Some(dir),
             ..
         } => written(app::export_review_by_county(
-            &mut app::open_store(db)?,
+            &mut app::open_existing_store(db)?,
             &dir,
         )?),
         Command::Review {
@@ -232,7 +232,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             // list by the settings stored with it, and its findings are tracked per county.
             let report = match file.as_deref() {
                 Some(f) => app::run_review(&app::list_of(None, Some(f))?, &Rules::builtin()),
-                None => app::run_review_tracked(&app::open_store(db)?)?,
+                None => app::run_review_tracked(&app::open_existing_store(db)?)?,
             };
             if as_json {
                 json(&report)?;
@@ -245,7 +245,7 @@ fn run(cli: Cli) -> Result<i32, AppError> {
             enterprise,
             out: to,
         } => {
-            let mut store = app::open_store(db)?;
+            let mut store = app::open_existing_store(db)?;
             let (list, requests) = (store.load()?, store.note_requests()?);
             let done = app::run_export(&list, &requests, enterprise.as_deref(), &to)?;
             if enterprise.is_none() {

@@ -29,7 +29,7 @@ pub struct DiffArgs {
 pub fn diff(db: Option<PathBuf>, args: DiffArgs) -> Result<i32, AppError> {
     let tolerance = args.tolerance.map(|pct| pct / 100.0);
     if let (true, Some(t)) = (args.save_tolerance, tolerance) {
-        app::save_emission_tolerance(&mut app::open_store(db.clone())?, t)?;
+        app::save_emission_tolerance(&mut app::open_existing_store(db.clone())?, t)?;
     }
     let old = DiffSide::parse(&args.old);
     let new = args.new.as_deref().map_or(DiffSide::Store, DiffSide::parse);

@@ -30,7 +30,7 @@ pub fn run(
     action: Option<RulesAction>,
     as_json: bool,
 ) -> Result<i32, AppError> {
-    let mut store = app::open_store(db)?;
+    let mut store = app::open_existing_store(db)?;
     match action {
         None => {
             let views = app::rule_views(&app::rules_of(&store)?);
