@@ -32,7 +32,9 @@ cargo test --locked -p jianpai-app
 echo "== 界面类型绑定是否过期 (ts-rs)"
 bash ui/scripts/check-bindings.sh
 
-if [ -x tests/e2e/run.sh ]; then
-  echo "== 端到端测试 (tauri-driver + WebKitWebDriver, Xvfb)"
-  tests/e2e/run.sh
-fi
+echo "== 安装包 (.deb)：发布构建、安装、启动已安装的程序、卸载"
+JIANPAI_UI_BUILT=1 bash scripts/package.sh
+bash tests/package/run.sh
+
+echo "== 端到端测试 (tauri-driver + WebKitWebDriver, Xvfb)，驱动同一个发布构建"
+JIANPAI_E2E_RELEASE=1 tests/e2e/run.sh

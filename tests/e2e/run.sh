@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end tests of the desktop app: builds the UI and the app, starts Xvfb and
+# End-to-end tests of the desktop app: builds the UI and the app (or, with
+# JIANPAI_E2E_RELEASE=1, takes the release build of scripts/package.sh), starts Xvfb and
 # tauri-driver (WebKitWebDriver underneath), runs tests/e2e/tests/app.rs against the real
 # window, and leaves a screenshot of each screen in artifacts/e2e/. Both servers are killed
 # on exit, whatever happens.
@@ -10,15 +11,22 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 ARTIFACTS="$ROOT/artifacts/e2e"
 mkdir -p "$ARTIFACTS"
 
-echo "== 前端构建 (npm ci, vite build)"
-(cd ui && npm ci --no-audit --no-fund && npm run build)
-
-echo "== 桌面程序与命令行构建"
-# The core is optimised even in this debug build: an edit recomputes the whole list's
+# The core is optimised even in a debug build: an edit recomputes the whole list's
 # reductions (~0.5 s unoptimised at 60,000 sources, well under 0.1 s optimised).
 OPT=(--config 'profile.dev.package.jianpai.opt-level=3')
-cargo build "${OPT[@]}" -p jianpai-app --features custom-protocol --locked
-cargo build "${OPT[@]}" -p jianpai --bin jianpai --locked
+if [ "${JIANPAI_E2E_RELEASE:-}" = 1 ]; then
+  # CI drives the release build that scripts/package.sh made and packaged: the app is
+  # compiled once for the package test and these tests.
+  BUILD=release
+  [ -x "$CARGO_TARGET_DIR/release/jianpai-app" ] || { echo "先运行 scripts/package.sh" >&2; exit 1; }
+else
+  BUILD=debug
+  echo "== 前端构建 (npm ci, vite build)"
+  (cd ui && npm ci --no-audit --no-fund && npm run build)
+  echo "== 桌面程序与命令行构建"
+  cargo build "${OPT[@]}" -p jianpai-app --features custom-protocol --locked
+  cargo build "${OPT[@]}" -p jianpai --bin jianpai --locked
+fi
 cargo build "${OPT[@]}" -p jianpai-e2e --tests --locked
 
 if ! command -v tauri-driver >/dev/null 2>&1; then
@@ -56,8 +64,8 @@ done
 curl -fsS "http://127.0.0.1:$port/status" >/dev/null || { echo "tauri-driver 未就绪" >&2; cat "$ARTIFACTS/tauri-driver.log" >&2; exit 1; }
 
 export TAURI_DRIVER_URL="http://127.0.0.1:$port"
-export JIANPAI_APP="$CARGO_TARGET_DIR/debug/jianpai-app"
-export JIANPAI_CLI="$CARGO_TARGET_DIR/debug/jianpai"
+export JIANPAI_APP="$CARGO_TARGET_DIR/$BUILD/jianpai-app"
+export JIANPAI_CLI="$CARGO_TARGET_DIR/$BUILD/jianpai"
 export E2E_ARTIFACTS="$ARTIFACTS"
 
 echo "== 端到端测试"
