@@ -40,7 +40,9 @@ fn is_workbook(p: &Path) -> bool {
 }
 
 /// Sample list workbooks the first-run screen can offer: `sample-lists/` in the working
-/// directory, next to the program, or in the source tree it was built from.
+/// directory, next to the program, where the .deb installs them
+/// (`/usr/share/jianpai/sample-lists`, beside `/usr/bin`), or in the source tree it was
+/// built from.
 pub fn sample_lists() -> Vec<PathBuf> {
     let mut dirs = vec![PathBuf::from("sample-lists")];
     if let Some(exe_dir) = std::env::current_exe()
@@ -48,6 +50,7 @@ pub fn sample_lists() -> Vec<PathBuf> {
         .and_then(|e| e.parent().map(Path::to_path_buf))
     {
         dirs.push(exe_dir.join("sample-lists"));
+        dirs.push(exe_dir.join("../share/jianpai/sample-lists"));
     }
     dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-lists"));
     let mut found: Vec<PathBuf> = Vec::new();

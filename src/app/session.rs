@@ -84,6 +84,47 @@ impl Session {
         &self.report
     }
 
+    /// The store, for records that live beside the list (the episode's 台账): reading them
+    /// needs no list reload.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, for writing records that live beside the list (the episode's 台账).
+    /// Nothing written through it may change the list itself: the session's copy of the list
+    /// and its report would then be stale.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Writes the 测算说明 of the list, with the county's stated reasons and requested
+    /// ratios, to `path`.
+    ///
+    /// # Errors
+    /// [`AppError::Store`] when the reasons cannot be read, [`AppError::Doc`] on a write error.
+    pub fn write_note(&self, path: &Path) -> Result<FileWritten, AppError> {
+        super::run_note(&self.list, &self.store.note_requests()?, path)?;
+        file_written(path)
+    }
+
+    /// Writes the annual submission (or, with `enterprise`, that enterprise's workbook) to
+    /// `path`; a submission is kept as a snapshot of the list, as the CLI keeps it.
+    ///
+    /// # Errors
+    /// [`AppError::Export`] on a write error or an unknown enterprise, [`AppError::Store`]
+    /// when the snapshot cannot be taken.
+    pub fn export(
+        &mut self,
+        enterprise: Option<&str>,
+        path: &Path,
+    ) -> Result<FileWritten, AppError> {
+        super::run_export(&self.list, &self.store.note_requests()?, enterprise, path)?;
+        if enterprise.is_none() {
+            super::record_submission(&mut self.store, path)?;
+        }
+        file_written(path)
+    }
+
     /// The data file (`None` for an in-memory store).
     pub fn db_path(&self) -> Option<&Path> {
         self.db_path.as_deref()

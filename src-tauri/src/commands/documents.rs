@@ -5,7 +5,7 @@
 
 use super::Shared;
 use crate::error::IpcError;
-use jianpai::app::{file_written, run_note, write_document, DocKind, DocWritten, FileWritten};
+use jianpai::app::{write_document, DocKind, DocWritten, FileWritten};
 use jianpai::docs::board::{self, BoardPreview};
 use std::path::PathBuf;
 use tauri::State;
@@ -55,11 +55,7 @@ pub async fn write_site_board(
 #[tauri::command]
 pub async fn write_note(shared: State<'_, Shared>, path: String) -> Result<FileWritten, IpcError> {
     shared
-        .with(move |s| {
-            let path = PathBuf::from(path);
-            run_note(s.list(), &path)?;
-            file_written(&path)
-        })
+        .with(move |s| s.write_note(&PathBuf::from(path)))
         .await
 }
 

@@ -10,53 +10,34 @@ use jianpai::episode::{DailyReport, EvaluationReport, SpotCheckPlan};
 use jianpai::model::Level;
 use tauri::State;
 
-use super::Session;
-use crate::error::{AppError, ErrorCode};
-
-impl From<jianpai::app::AppError> for AppError {
-    fn from(e: jianpai::app::AppError) -> Self {
-        use jianpai::app::AppError as Core;
-        match e {
-            Core::Invalid {
-                message, errors, ..
-            } => AppError {
-                code: ErrorCode::InputInvalid,
-                message,
-                diagnostics: errors,
-                fields: Vec::new(),
-            },
-            Core::InputMissing { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
-            Core::Doc(d) => d.into(),
-            Core::Export(x) => x.into(),
-            other => AppError::new(ErrorCode::StoreIo, other.to_string()),
-        }
-    }
-}
+use super::Shared;
+use crate::error::IpcError;
+use jianpai::app::{AppError, FieldProblem};
 
 /// Whom a tick or a record is about: an enterprise by code (or name), else a site by name.
 fn target(code: Option<String>, site: Option<String>) -> Result<Target, AppError> {
     match (code, site) {
         (_, Some(site)) => Ok(Target::Site(site)),
         (Some(code), None) => Ok(Target::Enterprise(code)),
-        (None, None) => Err(AppError::new(
-            ErrorCode::InputInvalid,
+        (None, None) => Err(AppError::Refused(vec![FieldProblem::new(
+            "code",
             "请选择企业或施工工地",
-        )),
+        )])),
     }
 }
 
 /// The episode `id`, else the open one, else the last; `None` when none was ever started.
 #[tauri::command]
 pub async fn episode_show(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     id: Option<i64>,
-) -> Result<Option<ep::EpisodeSummary>, AppError> {
-    session
+) -> Result<Option<ep::EpisodeSummary>, IpcError> {
+    shared
         .with(move |s| {
-            if s.store.episode_ids()?.is_empty() {
+            if s.store().episode_ids()?.is_empty() {
                 return Ok(None);
             }
-            Ok(Some(ep::show_episode(&s.store, id)?))
+            Ok(Some(ep::show_episode(s.store(), id)?))
         })
         .await
 }
@@ -64,14 +45,14 @@ pub async fn episode_show(
 /// 启动预警: opens an episode and issues its notices from the list as it is.
 #[tauri::command]
 pub async fn episode_start(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     level: Level,
     at: String,
     doc: String,
     issuer: String,
     pollutant: String,
-) -> Result<ep::EpisodeSummary, AppError> {
-    session
+) -> Result<ep::EpisodeSummary, IpcError> {
+    shared
         .with(move |s| {
             let args = StartArgs {
                 at,
@@ -80,8 +61,8 @@ pub async fn episode_start(
                 pollutant,
                 until: None,
             };
-            let e = ep::start_episode(&mut s.store, level, &args)?;
-            Ok(ep::show_episode(&s.store, Some(e.id))?)
+            let e = ep::start_episode(s.store_mut(), level, &args)?;
+            ep::show_episode(s.store(), Some(e.id))
         })
         .await
 }
@@ -89,15 +70,15 @@ pub async fn episode_start(
 /// 调整: a new level and a new round of notices.
 #[tauri::command]
 pub async fn episode_adjust(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     level: Level,
     at: String,
     doc: String,
-) -> Result<ep::EpisodeSummary, AppError> {
-    session
+) -> Result<ep::EpisodeSummary, IpcError> {
+    shared
         .with(move |s| {
-            let e = ep::adjust_episode(&mut s.store, level, &at, &doc)?;
-            Ok(ep::show_episode(&s.store, Some(e.id))?)
+            let e = ep::adjust_episode(s.store_mut(), level, &at, &doc)?;
+            ep::show_episode(s.store(), Some(e.id))
         })
         .await
 }
@@ -105,13 +86,13 @@ pub async fn episode_adjust(
 /// 解除.
 #[tauri::command]
 pub async fn episode_end(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     at: String,
-) -> Result<ep::EpisodeSummary, AppError> {
-    session
+) -> Result<ep::EpisodeSummary, IpcError> {
+    shared
         .with(move |s| {
-            let e = ep::end_episode(&mut s.store, &at)?;
-            Ok(ep::show_episode(&s.store, Some(e.id))?)
+            let e = ep::end_episode(s.store_mut(), &at)?;
+            ep::show_episode(s.store(), Some(e.id))
         })
         .await
 }
@@ -119,34 +100,31 @@ pub async fn episode_end(
 /// The 已确认 tick of the notice table.
 #[tauri::command]
 pub async fn notice_ack(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     code: Option<String>,
     site: Option<String>,
     at: String,
     by: String,
-) -> Result<ep::NoticeJson, AppError> {
-    session
-        .with(move |s| Ok(ep::ack(&mut s.store, &target(code, site)?, &at, &by)?))
+) -> Result<ep::NoticeJson, IpcError> {
+    shared
+        .with(move |s| ep::ack(s.store_mut(), &target(code, site)?, &at, &by))
         .await
 }
 
 /// Exports the current round's notification workbook; returns the number of notices.
 #[tauri::command]
-pub async fn notify_export(session: State<'_, Session>, path: String) -> Result<usize, AppError> {
-    session
-        .with(move |s| Ok(ep::notify_workbook(&mut s.store, &PathBuf::from(path))?))
+pub async fn notify_export(shared: State<'_, Shared>, path: String) -> Result<usize, IpcError> {
+    shared
+        .with(move |s| ep::notify_workbook(s.store_mut(), &PathBuf::from(path)))
         .await
 }
 
 /// Writes one .docx 通知 per township into `dir`; returns the files.
 #[tauri::command]
-pub async fn notify_docx(
-    session: State<'_, Session>,
-    dir: String,
-) -> Result<Vec<String>, AppError> {
-    session
+pub async fn notify_docx(shared: State<'_, Shared>, dir: String) -> Result<Vec<String>, IpcError> {
+    shared
         .with(move |s| {
-            let files = ep::notify_docx(&mut s.store, &PathBuf::from(dir))?;
+            let files = ep::notify_docx(s.store_mut(), &PathBuf::from(dir))?;
             Ok(files.iter().map(|f| f.display().to_string()).collect())
         })
         .await
@@ -155,11 +133,11 @@ pub async fn notify_docx(
 /// The day's spot-check plan (`date` YYYY-MM-DD, today when empty).
 #[tauri::command]
 pub async fn inspect_plan(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     date: Option<String>,
-) -> Result<SpotCheckPlan, AppError> {
-    session
-        .with(move |s| Ok(ep::inspect_plan(&s.store, date.as_deref())?))
+) -> Result<SpotCheckPlan, IpcError> {
+    shared
+        .with(move |s| ep::inspect_plan(s.store(), date.as_deref()))
         .await
 }
 
@@ -193,10 +171,10 @@ pub struct RecordForm {
 /// Records an inspection; photos are copied beside the data file.
 #[tauri::command]
 pub async fn inspect_record(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     form: RecordForm,
-) -> Result<ep::InspectionJson, AppError> {
-    session
+) -> Result<ep::InspectionJson, IpcError> {
+    shared
         .with(move |s| {
             let args = RecordArgs {
                 at: form.at,
@@ -210,7 +188,7 @@ pub async fn inspect_record(
                 corrects: form.corrects,
             };
             let t = target(form.code, form.site)?;
-            Ok(ep::inspect_record(&mut s.store, &t, &args)?)
+            ep::inspect_record(s.store_mut(), &t, &args)
         })
         .await
 }
@@ -218,25 +196,25 @@ pub async fn inspect_record(
 /// Imports an electricity file (all or nothing) and returns the flagged days.
 #[tauri::command]
 pub async fn power_import(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     path: String,
-) -> Result<ep::PowerImport, AppError> {
-    session
-        .with(move |s| Ok(ep::power_import(&mut s.store, &PathBuf::from(path))?))
+) -> Result<ep::PowerImport, IpcError> {
+    shared
+        .with(move |s| ep::power_import(s.store_mut(), &PathBuf::from(path)))
         .await
 }
 
 /// Writes the 每日应急处置工作信息 of `date` to `path`.
 #[tauri::command]
 pub async fn report_daily(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     path: String,
     date: Option<String>,
-) -> Result<DailyReport, AppError> {
-    session
+) -> Result<DailyReport, IpcError> {
+    shared
         .with(move |s| {
             let out = PathBuf::from(path);
-            Ok(ep::report_daily(&s.store, date.as_deref(), Some(&out))?)
+            ep::report_daily(s.store(), date.as_deref(), Some(&out))
         })
         .await
 }
@@ -244,14 +222,14 @@ pub async fn report_daily(
 /// Writes the 总结评估报告 of episode `id` (the last when none) to `path`.
 #[tauri::command]
 pub async fn report_evaluation(
-    session: State<'_, Session>,
+    shared: State<'_, Shared>,
     path: String,
     id: Option<i64>,
-) -> Result<EvaluationReport, AppError> {
-    session
+) -> Result<EvaluationReport, IpcError> {
+    shared
         .with(move |s| {
             let out = PathBuf::from(path);
-            Ok(ep::report_evaluation(&s.store, id, Some(&out))?)
+            ep::report_evaluation(s.store(), id, Some(&out))
         })
         .await
 }

@@ -3,7 +3,7 @@
 
 use super::Shared;
 use crate::error::IpcError;
-use jianpai::app::{file_written, run_export, FileWritten, ImportPreview, Session, Snapshot};
+use jianpai::app::{FileWritten, ImportPreview, Session, Snapshot};
 use jianpai::store::ImportMode;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -74,11 +74,7 @@ async fn export(
     path: String,
 ) -> Result<FileWritten, IpcError> {
     shared
-        .with(move |s| {
-            let path = PathBuf::from(path);
-            run_export(s.list(), code.as_deref(), &path)?;
-            file_written(&path)
-        })
+        .with(move |s| s.export(code.as_deref(), &PathBuf::from(path)))
         .await
 }
 
