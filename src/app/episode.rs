@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::AppError;
 use crate::episode::power::{self, PowerProfile};
@@ -473,6 +473,23 @@ pub enum Target {
     Site(String),
 }
 
+impl Target {
+    /// A site when `site` names one, else the enterprise `code`.
+    ///
+    /// # Errors
+    /// [`AppError::Refused`] (field `code`) when neither is given.
+    pub fn of(code: Option<String>, site: Option<String>) -> Result<Target, AppError> {
+        match (code, site) {
+            (_, Some(site)) => Ok(Target::Site(site)),
+            (Some(code), None) => Ok(Target::Enterprise(code)),
+            (None, None) => Err(AppError::Refused(vec![super::FieldProblem::new(
+                "code",
+                "请选择企业或施工工地",
+            )])),
+        }
+    }
+}
+
 fn find_notice<'a>(episode: &'a Episode, target: &Target) -> Result<&'a ep::Notice, EpisodeError> {
     let mut round = episode.round(episode.current().id);
     match target {
@@ -640,8 +657,8 @@ pub fn inspect_plan(store: &Store, date: Option<&str>) -> Result<ep::SpotCheckPl
     ))
 }
 
-/// What `inspect record` is given.
-#[derive(Clone, Debug, Default)]
+/// What `inspect record` is given (the CLI's flags, the app's record form).
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct RecordArgs {
     /// `--at`.
     pub at: String,
@@ -661,6 +678,18 @@ pub struct RecordArgs {
     pub rectification: String,
     /// `--corrects`.
     pub corrects: Option<i64>,
+}
+
+/// The app's record form: whom the record is about, and the record.
+#[derive(Clone, Debug, Deserialize)]
+pub struct RecordForm {
+    /// An enterprise's code or name.
+    pub code: Option<String>,
+    /// A site's name (wins over `code`).
+    pub site: Option<String>,
+    /// The record itself.
+    #[serde(flatten)]
+    pub record: RecordArgs,
 }
 
 /// `inspect record`: appends an inspection record; photos are copied beside the store as

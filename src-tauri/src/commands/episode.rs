@@ -5,26 +5,13 @@
 
 use std::path::PathBuf;
 
-use jianpai::app::episode::{self as ep, RecordArgs, StartArgs, Target};
+use jianpai::app::episode::{self as ep, RecordForm, StartArgs, Target};
 use jianpai::episode::{DailyReport, EvaluationReport, SpotCheckPlan};
 use jianpai::model::Level;
 use tauri::State;
 
 use super::Shared;
 use crate::error::IpcError;
-use jianpai::app::{AppError, FieldProblem};
-
-/// Whom a tick or a record is about: an enterprise by code (or name), else a site by name.
-fn target(code: Option<String>, site: Option<String>) -> Result<Target, AppError> {
-    match (code, site) {
-        (_, Some(site)) => Ok(Target::Site(site)),
-        (Some(code), None) => Ok(Target::Enterprise(code)),
-        (None, None) => Err(AppError::Refused(vec![FieldProblem::new(
-            "code",
-            "请选择企业或施工工地",
-        )])),
-    }
-}
 
 /// The episode `id`, else the open one, else the last; `None` when none was ever started.
 #[tauri::command]
@@ -107,7 +94,7 @@ pub async fn notice_ack(
     by: String,
 ) -> Result<ep::NoticeJson, IpcError> {
     shared
-        .with(move |s| ep::ack(s.store_mut(), &target(code, site)?, &at, &by))
+        .with(move |s| ep::ack(s.store_mut(), &Target::of(code, site)?, &at, &by))
         .await
 }
 
@@ -141,33 +128,6 @@ pub async fn inspect_plan(
         .await
 }
 
-/// What the record form sends.
-#[derive(Clone, Debug, serde::Deserialize)]
-pub struct RecordForm {
-    /// An enterprise's code or name.
-    pub code: Option<String>,
-    /// A site's name.
-    pub site: Option<String>,
-    /// 检查时间.
-    pub at: String,
-    /// 落实 / 部分落实 / 未落实 / 停产核实.
-    pub result: String,
-    /// 检查人员.
-    pub by: String,
-    /// 现场情况.
-    pub seen: String,
-    /// 电表读数.
-    pub reading: Option<f64>,
-    /// Photo files picked or dropped.
-    pub photos: Vec<String>,
-    /// 问题.
-    pub problem: String,
-    /// 整改要求.
-    pub rectification: String,
-    /// The record corrected.
-    pub corrects: Option<i64>,
-}
-
 /// Records an inspection; photos are copied beside the data file.
 #[tauri::command]
 pub async fn inspect_record(
@@ -176,19 +136,8 @@ pub async fn inspect_record(
 ) -> Result<ep::InspectionJson, IpcError> {
     shared
         .with(move |s| {
-            let args = RecordArgs {
-                at: form.at,
-                result: form.result,
-                by: form.by,
-                seen: form.seen,
-                reading: form.reading,
-                photos: form.photos.into_iter().map(PathBuf::from).collect(),
-                problem: form.problem,
-                rectification: form.rectification,
-                corrects: form.corrects,
-            };
-            let t = target(form.code, form.site)?;
-            ep::inspect_record(s.store_mut(), &t, &args)
+            let t = Target::of(form.code, form.site)?;
+            ep::inspect_record(s.store_mut(), &t, &form.record)
         })
         .await
 }
