@@ -110,14 +110,22 @@ impl Store {
             "SELECT notify_window_hours, daily_quota, standby_load, power_tolerance, \
              daily_report_due, evaluation_due_days FROM episode_settings",
             [],
+            // NULL: not chosen for this list; the program's default applies.
             |r| {
+                let d = EpisodeSettings::default();
                 Ok(EpisodeSettings {
-                    notify_window_hours: r.get(0)?,
-                    daily_quota: r.get::<_, i64>(1)?.max(0) as usize,
-                    standby_load: r.get(2)?,
-                    power_tolerance: r.get(3)?,
-                    daily_report_due: r.get(4)?,
-                    evaluation_due_days: r.get::<_, i64>(5)?.max(0) as u32,
+                    notify_window_hours: r
+                        .get::<_, Option<f64>>(0)?
+                        .unwrap_or(d.notify_window_hours),
+                    daily_quota: r
+                        .get::<_, Option<i64>>(1)?
+                        .map_or(d.daily_quota, |n| n.max(0) as usize),
+                    standby_load: r.get::<_, Option<f64>>(2)?.unwrap_or(d.standby_load),
+                    power_tolerance: r.get::<_, Option<f64>>(3)?.unwrap_or(d.power_tolerance),
+                    daily_report_due: r.get::<_, Option<String>>(4)?.unwrap_or(d.daily_report_due),
+                    evaluation_due_days: r
+                        .get::<_, Option<i64>>(5)?
+                        .map_or(d.evaluation_due_days, |n| n.max(0) as u32),
                 })
             },
         )?)

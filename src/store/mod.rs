@@ -69,6 +69,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/005_note.sql"),
     include_str!("migrations/006_revision.sql"),
     include_str!("migrations/007_episode.sql"),
+    include_str!("migrations/008_defaults_in_code.sql"),
 ];
 
 /// The newest schema version this build knows.
@@ -424,11 +425,14 @@ impl Store {
     /// # Errors
     /// [`StoreError::Sqlite`] when the file cannot be read.
     pub fn emission_tolerance(&self) -> Result<f64, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT emission_tolerance FROM settings WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT emission_tolerance FROM settings WHERE id = 1",
+                [],
+                |r| r.get::<_, Option<f64>>(0),
+            )?
+            .unwrap_or(crate::revision::DEFAULT_EMISSION_TOLERANCE))
     }
 
     /// Sets the emission tolerance of `diff` (a fraction, not negative).

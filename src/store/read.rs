@@ -7,9 +7,9 @@ use rusqlite::{Connection, Row};
 
 use super::StoreError;
 use crate::model::{
-    Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass, Fleet, Grade,
-    Heating, Level, List, Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site,
-    Source, VehicleCounts,
+    default_targets, Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass,
+    Fleet, Grade, Heating, Level, List, Machinery, Measure, NonroadStage, Origin, PerLevel,
+    PerPollutant, Site, Source, VehicleCounts, DEFAULT_TRADE,
 };
 
 pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
@@ -26,6 +26,7 @@ pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
 }
 
 fn load_settings(conn: &Connection) -> Result<List, StoreError> {
+    let defaults = default_targets();
     let (list, unit) = conn.query_row(
         "SELECT area, year, baseline_so2, baseline_nox, baseline_pm, baseline_vocs, \
          baseline_unit, target_yellow, target_orange, target_red, so2_nox_trade \
@@ -43,12 +44,13 @@ fn load_settings(conn: &Connection) -> Result<List, StoreError> {
                 area: r.get(0)?,
                 year: r.get(1)?,
                 baseline: None,
+                // NULL: the county has not chosen; the program's default applies.
                 targets: PerLevel {
-                    yellow: r.get(7)?,
-                    orange: r.get(8)?,
-                    red: r.get(9)?,
+                    yellow: r.get::<_, Option<f64>>(7)?.unwrap_or(defaults.yellow),
+                    orange: r.get::<_, Option<f64>>(8)?.unwrap_or(defaults.orange),
+                    red: r.get::<_, Option<f64>>(9)?.unwrap_or(defaults.red),
                 },
-                so2_nox_trade: r.get(10)?,
+                so2_nox_trade: r.get::<_, Option<bool>>(10)?.unwrap_or(DEFAULT_TRADE),
                 ..List::default()
             };
             Ok((list, unit.map(|u| (u, amounts))))

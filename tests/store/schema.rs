@@ -38,8 +38,8 @@ fn reopening_a_current_file_changes_nothing() {
     assert_eq!(first, second);
 }
 
-/// A file written before the episode tables existed (the version before the last) opens, gains them and
-/// keeps its list exactly.
+/// A file written before the episode tables existed (version 6) opens, gains them and keeps
+/// its list exactly.
 #[test]
 fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
     let dir = tempfile::tempdir().unwrap();
@@ -60,8 +60,7 @@ fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
              DROP TABLE episodes; DROP TABLE episode_settings;",
         )
         .unwrap();
-        conn.pragma_update(None, "user_version", schema_version() - 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", 6).unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.load().unwrap(), before);
@@ -69,4 +68,96 @@ fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
     assert_eq!(store.episode_settings().unwrap().daily_quota, 5);
     let expected = std::fs::read_to_string(SNAPSHOT).unwrap();
     assert_eq!(store.schema_sql().unwrap(), expected);
+}
+
+/// The migrations of version 1 to 7, as a file of that version was made.
+const UP_TO_7: [&str; 7] = [
+    include_str!("../../src/store/migrations/001_init.sql"),
+    include_str!("../../src/store/migrations/002_fields.sql"),
+    include_str!("../../src/store/migrations/003_county_baselines.sql"),
+    include_str!("../../src/store/migrations/004_rules.sql"),
+    include_str!("../../src/store/migrations/005_note.sql"),
+    include_str!("../../src/store/migrations/006_revision.sql"),
+    include_str!("../../src/store/migrations/007_episode.sql"),
+];
+
+/// A version-7 file, whose settings columns carried SQL defaults, with `sql` run on it.
+fn version_7_file(path: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for m in UP_TO_7 {
+        conn.execute_batch(m).unwrap();
+    }
+    conn.execute_batch(sql).unwrap();
+    conn.pragma_update(None, "user_version", 7).unwrap();
+}
+
+fn settings_row(path: &std::path::Path) -> (Option<f64>, Option<f64>, Option<bool>, Option<f64>) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row(
+        "SELECT target_yellow, target_red, so2_nox_trade, emission_tolerance FROM settings",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .unwrap()
+}
+
+/// The defaults are defined once, in the program: a new file stores no target, trade or
+/// tolerance (NULL = not chosen) and reads the program's defaults.
+#[test]
+fn a_new_file_keeps_no_copy_of_the_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite");
+    let store = Store::open(&path).unwrap();
+    let list = store.load().unwrap();
+    assert_eq!(list.targets, jianpai::model::default_targets());
+    assert_eq!(list.so2_nox_trade, jianpai::model::DEFAULT_TRADE);
+    assert_eq!(
+        store.emission_tolerance().unwrap(),
+        jianpai::revision::DEFAULT_EMISSION_TOLERANCE
+    );
+    assert_eq!(
+        store.episode_settings().unwrap(),
+        jianpai::episode::EpisodeSettings::default()
+    );
+    drop(store);
+    assert_eq!(settings_row(&path), (None, None, None, None));
+    assert!(!std::fs::read_to_string(SNAPSHOT)
+        .unwrap()
+        .contains("DEFAULT 0.10"));
+}
+
+/// A version-7 file keeps every value its county chose; values equal to the old SQL defaults
+/// read the same as before and become "not chosen".
+#[test]
+fn a_version_7_file_keeps_chosen_settings_and_forgets_copied_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let chosen = dir.path().join("chosen.sqlite");
+    version_7_file(
+        &chosen,
+        "UPDATE settings SET area = '甲县', target_yellow = 0.12, target_red = 0.25, \
+         so2_nox_trade = 0, emission_tolerance = 0.1; \
+         UPDATE episode_settings SET daily_quota = 8, daily_report_due = '09:00';",
+    );
+    let store = Store::open(&chosen).unwrap();
+    let list = store.load().unwrap();
+    assert_eq!(list.area, "甲县");
+    assert_eq!(
+        (list.targets.yellow, list.targets.orange, list.targets.red),
+        (0.12, 0.20, 0.25)
+    );
+    assert!(!list.so2_nox_trade);
+    assert_eq!(store.emission_tolerance().unwrap(), 0.1);
+    let episode = store.episode_settings().unwrap();
+    assert_eq!((episode.daily_quota, episode.daily_report_due.as_str()), (8, "09:00"));
+    assert_eq!(episode.notify_window_hours, 3.0);
+    drop(store);
+    assert_eq!(settings_row(&chosen), (Some(0.12), Some(0.25), Some(false), Some(0.1)));
+
+    let silent = dir.path().join("silent.sqlite");
+    version_7_file(&silent, "UPDATE settings SET area = '乙县';");
+    let store = Store::open(&silent).unwrap();
+    assert_eq!(store.load().unwrap().targets, jianpai::model::default_targets());
+    assert_eq!(store.schema_sql().unwrap(), std::fs::read_to_string(SNAPSHOT).unwrap());
+    drop(store);
+    assert_eq!(settings_row(&silent), (None, None, None, None));
 }

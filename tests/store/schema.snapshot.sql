@@ -80,14 +80,14 @@ CREATE TABLE episode_levels (
     doc_no      TEXT    NOT NULL
 );
 -- table episode_settings
-CREATE TABLE episode_settings (
+CREATE TABLE "episode_settings" (
     id                    INTEGER PRIMARY KEY CHECK (id = 1),
-    notify_window_hours   REAL    NOT NULL DEFAULT 3,
-    daily_quota           INTEGER NOT NULL DEFAULT 5,
-    standby_load          REAL    NOT NULL DEFAULT 0.10,
-    power_tolerance       REAL    NOT NULL DEFAULT 0.10,
-    daily_report_due      TEXT    NOT NULL DEFAULT '08:30',
-    evaluation_due_days   INTEGER NOT NULL DEFAULT 5
+    notify_window_hours   REAL,
+    daily_quota           INTEGER,
+    standby_load          REAL,
+    power_tolerance       REAL,
+    daily_report_due      TEXT,
+    evaluation_due_days   INTEGER
 );
 -- table episodes
 CREATE TABLE episodes (
@@ -239,20 +239,21 @@ CREATE TABLE rule_settings (
     PRIMARY KEY (rule, key)
 ) WITHOUT ROWID;
 -- table settings
-CREATE TABLE settings (
-    id              INTEGER PRIMARY KEY CHECK (id = 1),
-    area            TEXT    NOT NULL DEFAULT '',
-    year            INTEGER,
-    baseline_so2    REAL,
-    baseline_nox    REAL,
-    baseline_pm     REAL,
-    baseline_vocs   REAL,
-    baseline_unit   TEXT CHECK (baseline_unit IN ('t/a', 't/d')),
-    target_yellow   REAL    NOT NULL DEFAULT 0.10,
-    target_orange   REAL    NOT NULL DEFAULT 0.20,
-    target_red      REAL    NOT NULL DEFAULT 0.30,
-    so2_nox_trade   INTEGER NOT NULL DEFAULT 1 CHECK (so2_nox_trade IN (0, 1)), emission_tolerance REAL NOT NULL DEFAULT 0.05
-    CHECK (emission_tolerance >= 0), filing_deadline TEXT,
+CREATE TABLE "settings" (
+    id                  INTEGER PRIMARY KEY CHECK (id = 1),
+    area                TEXT    NOT NULL,
+    year                INTEGER,
+    baseline_so2        REAL,
+    baseline_nox        REAL,
+    baseline_pm         REAL,
+    baseline_vocs       REAL,
+    baseline_unit       TEXT CHECK (baseline_unit IN ('t/a', 't/d')),
+    target_yellow       REAL,
+    target_orange       REAL,
+    target_red          REAL,
+    so2_nox_trade       INTEGER CHECK (so2_nox_trade IN (0, 1)),
+    emission_tolerance  REAL CHECK (emission_tolerance >= 0),
+    filing_deadline     TEXT,
     CHECK ((baseline_unit IS NULL) = (baseline_so2 IS NULL))
 );
 -- table sites
