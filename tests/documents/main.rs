@@ -658,6 +658,90 @@ fn plan_of_enterprise_without_supervisor_reports_it() {
     assert!(err.to_string().contains("没有这家"));
 }
 
+/// Every text of a plan's content: cover, chapter headings, paragraphs, facts, table
+/// headers and cells, the pledge and the annex.
+fn plan_texts(plan: &jianpai::docs::plan::PlanContent) -> Vec<String> {
+    use jianpai::docs::plan::PlanBlock;
+    let mut out = vec![plan.cover.name.clone(), plan.cover.county.clone()];
+    for c in &plan.chapters {
+        out.push(c.heading.clone());
+        for b in &c.blocks {
+            match b {
+                PlanBlock::Subheading(t) | PlanBlock::Paragraph(t) => out.push(t.clone()),
+                PlanBlock::Facts(rows) => out.extend(rows.iter().flatten().cloned()),
+                PlanBlock::Table(t) => {
+                    for col in &t.columns {
+                        out.push(col.title.clone());
+                        out.extend(col.group.clone());
+                    }
+                    out.extend(t.rows.iter().flatten().cloned());
+                }
+            }
+        }
+    }
+    out.extend(plan.pledge.iter().cloned());
+    out.extend(plan.annex.fields.iter().flat_map(|f| [f.label.clone(), f.value.clone()]));
+    out
+}
+
+/// The plan is data first: the document shows every text of [`plan_content`] (so a preview
+/// of the content shows what the filed document says), and the content carries the
+/// numbers a reviewer checks.
+#[test]
+fn plan_document_typesets_exactly_its_content() {
+    let list = sample_list();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.docx");
+    let plan = jianpai::docs::plan::plan_content(&list, CODE).unwrap();
+    let missing = jianpai::docs::plan::write_plan(&list, CODE, &path).unwrap();
+    assert_eq!(missing, plan.missing);
+    let text = document_text(&path);
+    let texts = plan_texts(&plan);
+    assert!(texts.len() > 100, "the plan has content");
+    for t in texts.iter().filter(|t| !t.trim().is_empty()) {
+        // Cell text is split at line breaks in the document.
+        for line in t.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(text.contains(line.trim()), "plan document lacks {line}");
+        }
+    }
+    let headings: Vec<&str> = plan.chapters.iter().map(|c| c.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "企业基本情况",
+            "生产工艺与排污节点",
+            "主要涉气产排污环节及排放情况",
+            "分级减排措施",
+            "运输管控",
+            "应急响应程序",
+            "责任人",
+            "监测与核查"
+        ]
+    );
+    // The emission table groups its columns under 年排放量 and 日排放量, numbers centred.
+    let emissions = &plan.chapters[2];
+    let table = emissions
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            jianpai::docs::plan::PlanBlock::Table(t) => Some(t),
+            _ => None,
+        })
+        .expect("emission table");
+    assert_eq!(table.columns.len(), 9);
+    assert_eq!(table.columns[1].group.as_deref(), Some("年排放量（t/a）"));
+    assert_eq!(table.columns[8].group.as_deref(), Some("日排放量（t/d）"));
+    assert!(table.columns[1].numeric && !table.columns[0].numeric);
+    assert_eq!(table.rows.last().unwrap()[0], "合计");
+    // The same yellow totals the document test reads, here as data.
+    assert!(plan.chapters[3].blocks.iter().any(|b| matches!(b,
+        jianpai::docs::plan::PlanBlock::Paragraph(p)
+            if p.contains("二氧化硫0.6，氮氧化物0.92"))));
+    // Serialised for a front end: tagged blocks.
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(json["chapters"][0]["blocks"][0]["kind"], "facts");
+}
+
 /// Every paragraph and table cell of the shared note content, in order.
 fn note_texts(note: &jianpai::export::note::CalcNote) -> Vec<String> {
     use jianpai::export::note::Block;

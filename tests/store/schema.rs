@@ -148,16 +148,28 @@ fn a_version_7_file_keeps_chosen_settings_and_forgets_copied_defaults() {
     assert!(!list.so2_nox_trade);
     assert_eq!(store.emission_tolerance().unwrap(), 0.1);
     let episode = store.episode_settings().unwrap();
-    assert_eq!((episode.daily_quota, episode.daily_report_due.as_str()), (8, "09:00"));
+    assert_eq!(
+        (episode.daily_quota, episode.daily_report_due.as_str()),
+        (8, "09:00")
+    );
     assert_eq!(episode.notify_window_hours, 3.0);
     drop(store);
-    assert_eq!(settings_row(&chosen), (Some(0.12), Some(0.25), Some(false), Some(0.1)));
+    assert_eq!(
+        settings_row(&chosen),
+        (Some(0.12), Some(0.25), Some(false), Some(0.1))
+    );
 
     let silent = dir.path().join("silent.sqlite");
     version_7_file(&silent, "UPDATE settings SET area = '乙县';");
     let store = Store::open(&silent).unwrap();
-    assert_eq!(store.load().unwrap().targets, jianpai::model::default_targets());
-    assert_eq!(store.schema_sql().unwrap(), std::fs::read_to_string(SNAPSHOT).unwrap());
+    assert_eq!(
+        store.load().unwrap().targets,
+        jianpai::model::default_targets()
+    );
+    assert_eq!(
+        store.schema_sql().unwrap(),
+        std::fs::read_to_string(SNAPSHOT).unwrap()
+    );
     drop(store);
     assert_eq!(settings_row(&silent), (None, None, None, None));
 }

@@ -1,16 +1,13 @@
 //! Chapter 企业基本情况: identity, grade, class, products and CEMS.
 
-use docx_rs::Docx;
-
 use crate::model::Heating;
 
-use super::{distinct, fmt, label_table, Plan, WIDTH};
+use super::{distinct, fmt, Plan, PlanBlock};
 use crate::docs::content::{self, percent};
 use crate::docs::fill::Filler;
-use crate::docs::typeset::{self};
 
 impl Plan<'_> {
-    pub(super) fn basics(&self, docx: Docx, fill: &mut Filler) -> Docx {
+    pub(super) fn basics(&self, fill: &mut Filler) -> Vec<PlanBlock> {
         let e = self.e;
         let place = &self.place;
         let products = distinct(e.sources.iter().map(|s| s.product.trim()));
@@ -45,18 +42,14 @@ impl Plan<'_> {
             ("主要产品", fill.text(&products, "主要产品", place)),
             ("是否安装CEMS（在线监测）", cems),
         ];
-        let widths = [WIDTH * 3 / 10, WIDTH - WIDTH * 3 / 10];
-        let table_rows: Vec<Vec<String>> = rows
-            .into_iter()
-            .map(|(l, v)| vec![l.to_string(), v])
-            .collect();
-        let mut table_rows = table_rows;
+        let mut facts: Vec<[String; 2]> =
+            rows.into_iter().map(|(l, v)| [l.to_string(), v]).collect();
         if let Some(h) = self.heating {
-            table_rows.push(vec!["协同供暖（以热定产）".to_string(), heating_text(h)]);
+            facts.push(["协同供暖（以热定产）".to_string(), heating_text(h)]);
         }
-        let mut d = docx.add_table(label_table(&widths, &table_rows));
+        let mut d = vec![PlanBlock::Facts(facts)];
         if e.shut_down {
-            d = d.add_paragraph(typeset::body(
+            d.push(PlanBlock::text(
                 "本企业长期停产，预警期间不排放大气污染物；复产或试生产前须向县（市、区）、市两级报告，经同意后方可进行。",
             ));
         }

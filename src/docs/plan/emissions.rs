@@ -1,40 +1,39 @@
 //! Chapter 主要涉气产排污环节及排放情况: emissions per line and the fleet.
 
-use docx_rs::{Docx, TableRow, VMergeType};
-
 use crate::model::{Amounts, Fleet, Pollutant, Source};
 use crate::reduce::{source_reduction, SourceReduction, DEFAULT_DAYS};
 
-use super::{fmt, Plan, WIDTH};
-use crate::docs::typeset::{self, cell, size, CellStyle};
+use super::{fmt, Plan, PlanBlock, PlanColumn, PlanTable, WIDTH};
 
 impl Plan<'_> {
-    pub(super) fn emissions(&self, docx: Docx) -> Docx {
-        let mut d = docx
-            .add_paragraph(typeset::heading2("（一）生产线（工序、设施）排放情况"))
-            .add_paragraph(typeset::body(
+    pub(super) fn emissions(&self) -> Vec<PlanBlock> {
+        let mut d = vec![
+            PlanBlock::sub("（一）生产线（工序、设施）排放情况"),
+            PlanBlock::text(
                 "各生产线（工序、设施）二氧化硫、氮氧化物、颗粒物和挥发性有机物排放量如下（日排放量按年排放量除以年生产天数计算，与应急减排清单测算一致）：",
-            ));
+            ),
+        ];
         if !self.source_rows().is_empty() {
-            d = d.add_table(self.emission_table());
+            d.push(self.emission_table());
         }
-        d = d.add_paragraph(typeset::heading2("（二）运输车辆及非道路移动机械"));
-        d = match self.fleet {
-            Some(f) => self.fleet_part(d, f),
-            None => d.add_paragraph(typeset::body(
+        d.push(PlanBlock::sub("（二）运输车辆及非道路移动机械"));
+        match self.fleet {
+            Some(f) => d.extend(self.fleet_part(f)),
+            None => d.push(PlanBlock::text(
                 "本企业未列入移动源清单（日均进出重型货车10辆次及以上的用车大户）。",
             )),
-        };
-        self.machinery_part(d)
+        }
+        d.extend(self.machinery_part());
+        d
     }
 
     /// The enterprise's non-road machinery as the 非道路移动机械 sheet lists it, with each
     /// level's measure; without rows, what the enterprise must register.
-    fn machinery_part(&self, docx: Docx) -> Docx {
+    fn machinery_part(&self) -> Vec<PlanBlock> {
         if self.machinery.is_empty() {
-            return docx.add_paragraph(typeset::body(
+            return vec![PlanBlock::text(
                 "非道路移动机械清单中未登记本企业的机械。厂内如使用装载机、叉车等非道路移动机械，应登记数量和排放阶段；橙色及以上预警期间停止使用国二及以下排放标准非道路移动机械。",
-            ));
+            )];
         }
         let mut rows = vec![[
             "机械类型",
@@ -69,55 +68,48 @@ impl Plan<'_> {
             wide,
             WIDTH - 4 * narrow - 2 * wide,
         ];
-        docx.add_paragraph(typeset::body(
-            "本企业登记的非道路移动机械及各级预警管控措施如下：",
-        ))
-        .add_table(typeset::grid(&widths, &rows, 1, size::XIAOWU))
+        vec![
+            PlanBlock::text("本企业登记的非道路移动机械及各级预警管控措施如下："),
+            PlanBlock::grid(&widths, rows, true),
+        ]
     }
 
-    pub(super) fn emission_table(&self) -> docx_rs::Table {
+    /// Annual and daily emissions per line, under 年排放量 and 日排放量 group headers.
+    pub(super) fn emission_table(&self) -> PlanBlock {
         let name_w = WIDTH * 2 / 10;
         let num_w = (WIDTH - name_w) / 8;
-        let mut widths = vec![name_w];
-        widths.extend([num_w; 8]);
-        let h = CellStyle::header(size::XIAOWU);
-        let t = CellStyle::text(size::XIAOWU).centered();
-        let mut rows = vec![
-            TableRow::new(vec![
-                cell("生产线（工序、设施）", name_w, h).vertical_merge(VMergeType::Restart),
-                cell("年排放量（t/a）", num_w * 4, h).grid_span(4),
-                cell("日排放量（t/d）", num_w * 4, h).grid_span(4),
-            ]),
-            TableRow::new(
-                std::iter::once(cell("", name_w, h).vertical_merge(VMergeType::Continue))
-                    .chain(
-                        Pollutant::ALL
-                            .iter()
-                            .chain(Pollutant::ALL.iter())
-                            .map(|p| cell(p.name_zh(), num_w, h)),
-                    )
-                    .collect(),
-            ),
-        ];
+        let mut columns = vec![PlanColumn {
+            title: "生产线（工序、设施）".to_string(),
+            group: None,
+            weight: name_w,
+            numeric: false,
+        }];
+        for group in ["年排放量（t/a）", "日排放量（t/d）"] {
+            columns.extend(Pollutant::ALL.iter().map(|p| PlanColumn {
+                title: p.name_zh().to_string(),
+                group: Some(group.to_string()),
+                weight: num_w,
+                numeric: true,
+            }));
+        }
+        let mut rows = Vec::new();
         let mut annual_total = Amounts::ZERO;
         let mut daily_total = Amounts::ZERO;
         for r in self.source_rows() {
             let annual = annual_of(r.source, &r.reduction);
             annual_total.add(&annual);
             daily_total.add(&r.reduction.daily);
-            rows.push(amount_row(
-                &r.label,
-                &annual,
-                &r.reduction.daily,
-                &widths,
-                t,
-            ));
+            rows.push(amount_row(&r.label, &annual, &r.reduction.daily));
         }
-        rows.push(amount_row("合计", &annual_total, &daily_total, &widths, t));
-        typeset::fixed_table(&widths, rows)
+        rows.push(amount_row("合计", &annual_total, &daily_total));
+        PlanBlock::Table(PlanTable {
+            columns,
+            rows,
+            small: true,
+        })
     }
 
-    pub(super) fn fleet_part(&self, docx: Docx, f: &Fleet) -> Docx {
+    pub(super) fn fleet_part(&self, f: &Fleet) -> Vec<PlanBlock> {
         let trips = f
             .daily_trips
             .map(|t| format!("{}辆次", fmt(t, 0)))
@@ -151,15 +143,17 @@ impl Plan<'_> {
             WIDTH / 6,
             WIDTH - 5 * (WIDTH / 6),
         ];
-        docx.add_paragraph(typeset::body(&format!(
-            "本企业列入移动源清单（用车大户），日均进出车辆{trips}，运输车辆按排放阶段统计如下（辆）：",
-        )))
-        .add_table(typeset::grid(&widths, &rows, 1, size::WUHAO))
-        .add_paragraph(typeset::body(&format!(
-            "运输车辆日排放量：氮氧化物{} t/d，颗粒物{} t/d。",
-            fmt(r.daily.nox, 4),
-            fmt(r.daily.pm, 4)
-        )))
+        vec![
+            PlanBlock::text(format!(
+                "本企业列入移动源清单（用车大户），日均进出车辆{trips}，运输车辆按排放阶段统计如下（辆）：",
+            )),
+            PlanBlock::grid(&widths, rows, false),
+            PlanBlock::text(format!(
+                "运输车辆日排放量：氮氧化物{} t/d，颗粒物{} t/d。",
+                fmt(r.daily.nox, 4),
+                fmt(r.daily.pm, 4)
+            )),
+        ]
     }
 }
 
@@ -172,19 +166,9 @@ fn annual_of(source: &Source, r: &SourceReduction) -> Amounts {
     Amounts::from_fn(|p| source.annual.get(p).unwrap_or(r.daily.get(p) * days))
 }
 
-fn amount_row(
-    label: &str,
-    annual: &Amounts,
-    daily: &Amounts,
-    widths: &[usize],
-    style: CellStyle,
-) -> TableRow {
-    let mut cells = vec![cell(label, widths[0], CellStyle::text(style.size))];
-    for p in Pollutant::ALL {
-        cells.push(cell(&fmt(*annual.get(p), 3), widths[1], style));
-    }
-    for p in Pollutant::ALL {
-        cells.push(cell(&fmt(*daily.get(p), 4), widths[1], style));
-    }
-    TableRow::new(cells).cant_split()
+fn amount_row(label: &str, annual: &Amounts, daily: &Amounts) -> Vec<String> {
+    let mut row = vec![label.to_string()];
+    row.extend(Pollutant::ALL.map(|p| fmt(*annual.get(p), 3)));
+    row.extend(Pollutant::ALL.map(|p| fmt(*daily.get(p), 4)));
+    row
 }

@@ -1,43 +1,45 @@
 //! Chapter 分级减排措施: one table per level with reductions and key indicators.
 
-use docx_rs::Docx;
-
 use crate::model::{Amounts, Level, Pollutant};
 use crate::reduce::measure_text::read_measure;
 
 use super::verification::treatment_measure;
-use super::{contact_or_dash, effective_level, fmt, or_dash, response, Plan, Row, WIDTH};
+use super::{
+    contact_or_dash, effective_level, fmt, or_dash, response, Plan, PlanBlock, Row, WIDTH,
+};
 use crate::docs::content::{self, percent};
 use crate::docs::fill::Filler;
-use crate::docs::typeset::{self, size};
+use crate::docs::typeset;
 
 impl Plan<'_> {
-    pub(super) fn measures(&self, docx: Docx, fill: &mut Filler) -> Docx {
-        let mut d = docx.add_paragraph(typeset::body(
+    pub(super) fn measures(&self, fill: &mut Filler) -> Vec<PlanBlock> {
+        let mut d = vec![PlanBlock::text(
             "各级预警措施逐级叠加：橙色预警在落实黄色预警措施的基础上执行，红色预警在落实橙色预警措施的基础上执行。某级未单列措施的生产线，按下一级预警措施执行。",
-        ));
+        )];
         if self.e.shut_down {
-            return d.add_paragraph(typeset::body(
+            d.push(PlanBlock::text(
                 "本企业长期停产，各级预警期间均不得擅自恢复生产。",
             ));
+            return d;
         }
         for (i, level) in Level::ALL.into_iter().enumerate() {
-            d = d.add_paragraph(typeset::heading2(&format!(
+            d.push(PlanBlock::sub(format!(
                 "（{}）{}（{}）",
                 typeset::numeral(i + 1),
                 level.name_zh(),
                 response(level)
             )));
-            d = self.level_table(d, level, fill);
-            d = self.indicators(d, level, fill);
+            d.extend(self.level_table(level, fill));
+            d.push(self.indicators(level, fill));
         }
-        self.engine_notes(d)
+        d.extend(self.engine_notes());
+        d
     }
 
     /// The level's key indicators as numbers a check can hold the enterprise to: the daily
     /// electricity cap (stated, else the normal day scaled by the enterprise's cut) and the
     /// concentration limit of each line that cuts by treatment or load rather than stopping.
-    fn indicators(&self, docx: Docx, level: Level, fill: &mut Filler) -> Docx {
+    fn indicators(&self, level: Level, fill: &mut Filler) -> PlanBlock {
         let place = format!("{} / {}", self.place, level.name_zh());
         let e = self.e;
         let (daily, reduced) = self.source_rows().iter().fold((0.0, 0.0), |(d, r), row| {
@@ -102,14 +104,14 @@ impl Plan<'_> {
                 percent(1.0 - share)
             ));
         }
-        docx.add_paragraph(typeset::body(&format!(
+        PlanBlock::text(format!(
             "{}关键性指标：{}。",
             level.name_zh(),
             items.join("；")
-        )))
+        ))
     }
 
-    pub(super) fn level_table(&self, docx: Docx, level: Level, fill: &mut Filler) -> Docx {
+    pub(super) fn level_table(&self, level: Level, fill: &mut Filler) -> Vec<PlanBlock> {
         let widths = measure_widths();
         let mut rows = vec![vec![
             "生产线（工序、设施）".to_string(),
@@ -181,21 +183,22 @@ impl Plan<'_> {
             String::new(),
             String::new(),
         ]);
-        let mut d = docx.add_table(typeset::grid(&widths, &rows, 1, size::XIAOWU));
+        let mut d = vec![PlanBlock::grid(&widths, rows, true)];
         if let Some(h) = self.heating {
             let m = h.measures.get(level).trim();
             if !m.is_empty() {
-                d = d.add_paragraph(typeset::body(&format!("协同供暖（以热定产）：{m}")));
+                d.push(PlanBlock::text(format!("协同供暖（以热定产）：{m}")));
             }
         }
-        d.add_paragraph(typeset::body(&format!(
+        d.push(PlanBlock::text(format!(
                 "{}期间本企业合计日减排量（t/d，含运输）：二氧化硫{}，氮氧化物{}，颗粒物{}，挥发性有机物{}。",
                 level.name_zh(),
                 fmt(total.so2, 4),
                 fmt(total.nox, 4),
                 fmt(total.pm, 4),
                 fmt(total.vocs, 4)
-            )))
+            )));
+        d
     }
 
     /// A level whose only basis is a text the engine cannot read reduces nothing: the
@@ -216,7 +219,7 @@ impl Plan<'_> {
     }
 
     /// The engine's corrections of impossible data, so the plan does not hide them.
-    pub(super) fn engine_notes(&self, docx: Docx) -> Docx {
+    pub(super) fn engine_notes(&self) -> Vec<PlanBlock> {
         let notes: Vec<String> = self
             .rows
             .iter()
@@ -224,14 +227,12 @@ impl Plan<'_> {
             .map(|d| d.message.clone())
             .collect();
         if notes.is_empty() {
-            return docx;
+            return Vec::new();
         }
-        let mut d = docx.add_paragraph(typeset::body(
+        let mut d = vec![PlanBlock::text(
             "说明：以下数据不合理，测算已按规则修正，请核实后在清单中更正：",
-        ));
-        for n in notes {
-            d = d.add_paragraph(typeset::body(&format!("· {n}")));
-        }
+        )];
+        d.extend(notes.into_iter().map(|n| PlanBlock::text(format!("· {n}"))));
         d
     }
 }

@@ -15,14 +15,15 @@
 //! - annual emissions the list leaves blank are shown as daily × days, so the table has no
 //!   silent gaps.
 
-mod attachment;
 mod basics;
+mod content;
 mod cover;
 mod emissions;
 mod measures;
 mod people;
 mod pledge;
 mod process;
+mod render;
 mod response;
 mod self_chosen;
 mod transport;
@@ -31,16 +32,18 @@ mod verification;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use docx_rs::{Docx, TableRow};
+use docx_rs::TableRow;
 
 use crate::model::{Contact, Enterprise, Fleet, Heating, Level, List, Machinery, Measure, Source};
 use crate::reduce::{source_reduction, SourceReduction};
 
 use super::batch;
-use super::content::{self, source_label, BoardContent};
+use super::content::{self as board_content, source_label, BoardContent};
 use super::fill::Filler;
 use super::typeset::{self, cell, size, CellStyle};
+
 use super::{DocError, Missing};
+pub use content::{PlanBlock, PlanChapter, PlanColumn, PlanContent, PlanCover, PlanTable};
 
 /// Page margin of the plan (2.2 cm).
 const MARGIN: i32 = 1247;
@@ -54,11 +57,19 @@ const WIDTH: usize = (typeset::A4.0 as i32 - 2 * MARGIN) as usize;
 /// # Errors
 /// [`DocError::UnknownEnterprise`] when the list has no such enterprise; write errors.
 pub fn write_plan(list: &List, code: &str, path: &Path) -> Result<Vec<Missing>, DocError> {
-    let e = content::find_enterprise(list, code)?;
-    let plan = Plan::new(list, e);
-    let (docx, missing) = plan.document();
-    typeset::save(docx, path)?;
-    Ok(missing)
+    let plan = plan_content(list, code)?;
+    typeset::save(render::document(&plan), path)?;
+    Ok(plan.missing)
+}
+
+/// What the plan of the enterprise with credit code (or name) `code` says, as data: the
+/// document writer typesets it, a preview shows it.
+///
+/// # Errors
+/// [`DocError::UnknownEnterprise`] when the list has no such enterprise.
+pub fn plan_content(list: &List, code: &str) -> Result<PlanContent, DocError> {
+    let e = board_content::find_enterprise(list, code)?;
+    Ok(Plan::new(list, e).content())
 }
 
 /// Writes the plan of every enterprise of the industrial sheet into `dir` (created when
@@ -86,9 +97,9 @@ pub fn write_all_plans(
     for (i, e) in list.enterprises.iter().enumerate() {
         let file = batch::unique_name(&mut used, &e.name, &e.code, "一厂一策");
         let path = dir.join(&file);
-        let (docx, missing) = Plan::new(list, e).document();
-        match typeset::save(docx, &path) {
-            Ok(()) => out.push((path, missing)),
+        let plan = Plan::new(list, e).content();
+        match typeset::save(render::document(&plan), &path) {
+            Ok(()) => out.push((path, plan.missing)),
             Err(err) => failures.push(err),
         }
         progress(i + 1, total, &file);
@@ -118,7 +129,7 @@ struct Plan<'a> {
 
 impl<'a> Plan<'a> {
     fn new(list: &'a List, e: &'a Enterprise) -> Self {
-        let fleet = content::find_fleet(list, e);
+        let fleet = board_content::find_fleet(list, e);
         let mut rows: Vec<Row<'a>> = e
             .sources
             .iter()
@@ -136,7 +147,7 @@ impl<'a> Plan<'a> {
             });
         }
         let mut board_fill = Filler::default();
-        let board = content::enterprise_board(list, e, &mut board_fill);
+        let board = board_content::enterprise_board(list, e, &mut board_fill);
         let place = if e.name.trim().is_empty() {
             "（未命名企业）".to_string()
         } else {
@@ -145,7 +156,7 @@ impl<'a> Plan<'a> {
         Plan {
             e,
             fleet,
-            heating: content::find_heating(list, e),
+            heating: board_content::find_heating(list, e),
             machinery: list
                 .machinery
                 .iter()
@@ -194,58 +205,37 @@ impl<'a> Plan<'a> {
         &self.rows[..n]
     }
 
-    fn document(self) -> (Docx, Vec<Missing>) {
+    /// The plan's content. Chapters are built in reading order, so the required fields
+    /// it lacks are listed in the order a reader meets them.
+    fn content(self) -> PlanContent {
         let mut fill = Filler::default();
-        let mut docx = typeset::new_document(typeset::A4, false, MARGIN);
-        let mut n = 0;
-        let mut next = || {
-            n += 1;
-            typeset::numeral(n)
+        let cover = self.cover(&mut fill);
+        let chapter = |heading: &str, blocks| PlanChapter {
+            heading: heading.to_string(),
+            blocks,
         };
-        docx = self.cover(docx, &mut fill);
-        docx = self.basics(
-            docx.add_paragraph(typeset::heading1(&format!("{}、企业基本情况", next()))),
-            &mut fill,
-        );
-        docx = self.process(
-            docx.add_paragraph(typeset::heading1(&format!(
-                "{}、生产工艺与排污节点",
-                next()
-            ))),
-            &mut fill,
-        );
-        docx = self.emissions(docx.add_paragraph(typeset::heading1(&format!(
-            "{}、主要涉气产排污环节及排放情况",
-            next()
-        ))));
-        docx = self.measures(
-            docx.add_paragraph(typeset::heading1(&format!("{}、分级减排措施", next()))),
-            &mut fill,
-        );
-        docx = self.transport(
-            docx.add_paragraph(typeset::heading1(&format!("{}、运输管控", next()))),
-            &mut fill,
-        );
-        docx = self.response(
-            docx.add_paragraph(typeset::heading1(&format!("{}、应急响应程序", next()))),
-            &mut fill,
-        );
+        let mut chapters = vec![
+            chapter("企业基本情况", self.basics(&mut fill)),
+            chapter("生产工艺与排污节点", self.process(&mut fill)),
+            chapter("主要涉气产排污环节及排放情况", self.emissions()),
+            chapter("分级减排措施", self.measures(&mut fill)),
+            chapter("运输管控", self.transport(&mut fill)),
+            chapter("应急响应程序", self.response(&mut fill)),
+        ];
         if self.self_chosen() {
-            docx = self.self_chosen_chapter(
-                docx.add_paragraph(typeset::heading1(&format!("{}、自主减排", next()))),
-            );
+            chapters.push(chapter("自主减排", self.self_chosen_chapter()));
         }
-        docx = self.people(
-            docx.add_paragraph(typeset::heading1(&format!("{}、责任人", next()))),
-            &mut fill,
-        );
-        docx = self.verification(
-            docx.add_paragraph(typeset::heading1(&format!("{}、监测与核查", next()))),
-        );
-        docx = self.pledge(docx, &mut fill);
-        docx = self.attachment(docx);
+        chapters.push(chapter("责任人", self.people(&mut fill)));
+        chapters.push(chapter("监测与核查", self.verification()));
+        let pledge = self.pledge(&mut fill);
         fill.absorb(self.board_fill);
-        (docx, fill.finish())
+        PlanContent {
+            cover,
+            chapters,
+            pledge,
+            annex: self.board,
+            missing: fill.finish(),
+        }
     }
 }
 

@@ -1,15 +1,12 @@
 //! Chapter 责任人: the enterprise's people and each step's owner.
 
-use docx_rs::Docx;
-
 use crate::model::{Contact, Level};
 
-use super::{effective_measure, or_dash, Plan, Row, WIDTH};
+use super::{effective_measure, or_dash, Plan, PlanBlock, Row, WIDTH};
 use crate::docs::fill::Filler;
-use crate::docs::typeset::{self, size};
 
 impl Plan<'_> {
-    pub(super) fn people(&self, docx: Docx, fill: &mut Filler) -> Docx {
+    pub(super) fn people(&self, fill: &mut Filler) -> Vec<PlanBlock> {
         let e = self.e;
         let place = &self.place;
         let mut rows = vec![vec![
@@ -37,19 +34,17 @@ impl Plan<'_> {
             }
         }
         let widths = [WIDTH / 2, WIDTH / 4, WIDTH - WIDTH / 2 - WIDTH / 4];
-        docx.add_paragraph(typeset::body(
-            "应急减排责任人负责组织落实各级预警措施；监督人负责监督措施落实并如实记录；各工序责任人负责本工序停产、限产及治污设施运行。联系方式如有变化，应及时报县（市、区）生态环境部门更新。",
-        ))
-        .add_table(typeset::grid(&widths, &rows, 1, size::WUHAO))
-        .add_paragraph(typeset::body(
-            "属地及行业主管部门责任人（清单未登记，由属地乡镇（街道）和行业主管部门填写）：",
-        ))
-        .add_paragraph(typeset::body(
-            "属地责任人：____________  联系电话：____________",
-        ))
-        .add_paragraph(typeset::body(
-            "行业主管部门负责人：____________  联系电话：____________",
-        ))
+        vec![
+            PlanBlock::text(
+                "应急减排责任人负责组织落实各级预警措施；监督人负责监督措施落实并如实记录；各工序责任人负责本工序停产、限产及治污设施运行。联系方式如有变化，应及时报县（市、区）生态环境部门更新。",
+            ),
+            PlanBlock::grid(&widths, rows, false),
+            PlanBlock::text(
+                "属地及行业主管部门责任人（清单未登记，由属地乡镇（街道）和行业主管部门填写）：",
+            ),
+            PlanBlock::text("属地责任人：____________  联系电话：____________"),
+            PlanBlock::text("行业主管部门负责人：____________  联系电话：____________"),
+        ]
     }
 }
 

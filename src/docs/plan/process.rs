@@ -2,17 +2,14 @@
 //! emission points as a flow line → outlet → treatment → standard, so a reviewer can see where
 //! each line's waste gas leaves and what it must meet.
 
-use docx_rs::Docx;
-
 use crate::reduce::DEFAULT_DAYS;
 
-use super::{fmt, Plan, WIDTH};
+use super::{fmt, Plan, PlanBlock, WIDTH};
 use crate::docs::content::source_label;
 use crate::docs::fill::{Filler, PLACEHOLDER};
-use crate::docs::typeset::{self, size};
 
 impl Plan<'_> {
-    pub(super) fn process(&self, docx: Docx, fill: &mut Filler) -> Docx {
+    pub(super) fn process(&self, fill: &mut Filler) -> Vec<PlanBlock> {
         let n = self.e.sources.len();
         let intro = if n == 0 {
             fill.note("生产线（工序、设施）", &self.place);
@@ -47,21 +44,23 @@ impl Plan<'_> {
         }
         let w = [WIDTH / 12, WIDTH * 4 / 12, WIDTH * 3 / 12, WIDTH * 2 / 12];
         let widths = [w[0], w[1], w[2], w[3], WIDTH - w.iter().sum::<usize>()];
-        let d = docx.add_paragraph(typeset::body(&intro));
         if n == 0 {
-            return d;
+            return vec![PlanBlock::text(intro)];
         }
-        d.add_table(typeset::grid(&widths, &rows, 1, size::WUHAO))
-            .add_paragraph(typeset::heading2("排污节点"))
-            .add_paragraph(typeset::body(
+        vec![
+            PlanBlock::text(intro),
+            PlanBlock::grid(&widths, rows, false),
+            PlanBlock::sub("排污节点"),
+            PlanBlock::text(
                 "各生产线（工序、设施）废气经以下治理设施处理后由排放口排放（生产线 → 排放口 → 治理设施 → 执行标准）：",
-            ))
-            .add_table(self.outlet_table(fill))
+            ),
+            self.outlet_table(fill),
+        ]
     }
 
     /// Line → outlet → treatment → standard, one row per line. Lines that emit nothing to
     /// air need no outlet; for the others a blank is 【待补充】.
-    fn outlet_table(&self, fill: &mut Filler) -> docx_rs::Table {
+    fn outlet_table(&self, fill: &mut Filler) -> PlanBlock {
         let mut rows = vec![vec![
             "生产线（工序、设施）".to_string(),
             "排放口编号".to_string(),
@@ -87,6 +86,6 @@ impl Plan<'_> {
         }
         let w = [WIDTH * 3 / 12, WIDTH * 2 / 12, WIDTH * 4 / 12];
         let widths = [w[0], w[1], w[2], WIDTH - w.iter().sum::<usize>()];
-        typeset::grid(&widths, &rows, 1, size::WUHAO)
+        PlanBlock::grid(&widths, rows, false)
     }
 }

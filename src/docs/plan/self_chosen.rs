@@ -2,11 +2,7 @@
 //! "自主减排 / 0 %" says nothing to a reviewer, so the chapter spells out what the enterprise
 //! still does during a warning.
 
-use docx_rs::Docx;
-
-use crate::docs::typeset;
-
-use super::Plan;
+use super::{Plan, PlanBlock};
 
 impl Plan<'_> {
     /// True when the enterprise's grade lets it choose its own measures.
@@ -14,11 +10,11 @@ impl Plan<'_> {
         !self.e.shut_down && self.e.grade.is_some_and(|g| g.is_self_chosen())
     }
 
-    pub(super) fn self_chosen_chapter(&self, docx: Docx) -> Docx {
+    pub(super) fn self_chosen_chapter(&self) -> Vec<PlanBlock> {
         let grade = self.e.grade.map(|g| g.label()).unwrap_or_default();
-        let mut d = docx.add_paragraph(typeset::body(&format!(
+        let mut d = vec![PlanBlock::text(format!(
             "本企业绩效等级为{grade}级，按规定在重污染天气预警期间自主采取减排措施，不强制停产、限产。自主减排不等于不减排，预警期间本企业仍做到："
-        )));
+        ))];
         for (i, item) in [
             "各生产线按“分级减排措施”所列措施执行；列为“自主减排”的生产线保持污染治理设施高效稳定运行，污染物排放浓度稳定达到绩效等级对应的排放限值；",
             "不开展检修、开停炉等非正常工况作业（生产安全必需的除外），确需开展的提前报告属地生态环境部门；",
@@ -29,7 +25,7 @@ impl Plan<'_> {
         .iter()
         .enumerate()
         {
-            d = d.add_paragraph(typeset::body(&format!("{}. {item}", i + 1)));
+            d.push(PlanBlock::text(format!("{}. {item}", i + 1)));
         }
         d
     }

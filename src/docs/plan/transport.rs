@@ -4,24 +4,21 @@
 //! enterprise is under the 国四 ban from orange on), so a plant without a fleet row still says
 //! its trucks stop.
 
-use docx_rs::Docx;
-
 use crate::docs::content::{self, D_GRADE_TRANSPORT};
 use crate::docs::fill::Filler;
-use crate::docs::typeset::{self, size};
 use crate::model::{Grade, Level};
 
-use super::{fmt, Plan, WIDTH};
+use super::{fmt, Plan, PlanBlock, WIDTH};
 
 /// Non-road machinery rule from orange on (Liaocheng, Jiyuan).
 const NONROAD_RULE: &str =
     "橙色及以上预警期间，厂内停止使用国二及以下排放标准非道路移动机械（清洁能源和紧急检修作业机械除外）。";
 
 impl Plan<'_> {
-    pub(super) fn transport(&self, docx: Docx, fill: &mut Filler) -> Docx {
+    pub(super) fn transport(&self, fill: &mut Filler) -> Vec<PlanBlock> {
         let e = self.e;
         if e.shut_down {
-            return docx.add_paragraph(typeset::body("本企业长期停产，预警期间无生产性运输。"));
+            return vec![PlanBlock::text("本企业长期停产，预警期间无生产性运输。")];
         }
         let intro = match self.fleet {
             Some(f) => format!(
@@ -59,8 +56,10 @@ impl Plan<'_> {
             ]);
         }
         let widths = [WIDTH / 6, WIDTH / 2, WIDTH - WIDTH / 6 - WIDTH / 2];
-        docx.add_paragraph(typeset::body(&intro))
-            .add_table(typeset::grid(&widths, &rows, 1, size::WUHAO))
-            .add_paragraph(typeset::body(NONROAD_RULE))
+        vec![
+            PlanBlock::text(intro),
+            PlanBlock::grid(&widths, rows, false),
+            PlanBlock::text(NONROAD_RULE),
+        ]
     }
 }

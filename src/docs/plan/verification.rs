@@ -1,20 +1,17 @@
 //! Chapter 监测与核查: how each level's measure is verified.
 
-use docx_rs::Docx;
-
 use crate::model::Level;
 use crate::reduce::measure_text::{read_measure, MeasureKind};
 
-use super::{Plan, Row};
+use super::{Plan, PlanBlock, Row};
 use crate::docs::content::{self, percent};
 use crate::docs::fill::{Filler, PLACEHOLDER};
-use crate::docs::typeset::{self};
 
 impl Plan<'_> {
-    pub(super) fn verification(&self, docx: Docx) -> Docx {
-        let mut d = docx.add_paragraph(typeset::body(
+    pub(super) fn verification(&self) -> Vec<PlanBlock> {
+        let mut d = vec![PlanBlock::text(
             "预警期间企业如实记录生产设施、污染治理设施运行情况及用电量、原辅材料用量、产品产量和运输车辆进出台账，台账保存不少于一年。生产工序停止后，配套污染治理设施继续运行不少于3小时。各项措施按以下方式核查：",
-        ));
+        )];
         let mut n = 0;
         for r in &self.rows {
             // Levels with the same words are verified the same way: one item for them all.
@@ -30,7 +27,7 @@ impl Plan<'_> {
             for (levels, text) in items {
                 n += 1;
                 let names: Vec<&str> = levels.iter().map(|l| l.name_zh()).collect();
-                d = d.add_paragraph(typeset::body(&format!(
+                d.push(PlanBlock::text(format!(
                     "{n}. {}·{}{text}",
                     names.join("、"),
                     r.label
@@ -38,7 +35,7 @@ impl Plan<'_> {
             }
         }
         if n == 0 {
-            d = d.add_paragraph(typeset::body(&format!(
+            d.push(PlanBlock::text(format!(
                 "本企业尚无可核查的减排措施{PLACEHOLDER}。"
             )));
         }
