@@ -4,6 +4,11 @@
 //!    alone reading every cell of the same workbook (`open_workbook_auto` + `worksheet_range`
 //!    for every sheet);
 //! 2. `jianpai::reduce::check` over the 60,000-source list ≤ 50 ms;
+//! 2a. the whole `jianpai import` process on a fresh store ≤ 2 × a process that only reads
+//!    every cell with calamine (this bench binary run as `--calamine-read FILE`), CPU time, and
+//!    its peak resident memory ≤ 1.3 × the calamine process's; `jianpai check FILE` likewise.
+//!    This is the import as a user waits for it: reading, validation, the reduction check,
+//!    SQLite, the snapshot and the backup included.
 //! 3. export (`jianpai::export::write_submission`) ≤ 2 × rust_xlsxwriter alone writing the
 //!    same cells: the same values with the same formats and merges, list sheets in
 //!    `constant_memory` mode, default zip level. The baseline is hand-written here from the
@@ -427,7 +432,126 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
+/// One child process measured by `wait4`: wall time, CPU time (user + system) and peak
+/// resident memory.
+#[derive(Clone, Copy, Debug)]
+struct Process {
+    timing: Timing,
+    max_rss_kib: u64,
+}
+
+/// Runs `cmd` to completion and measures it. Panics when it exits with a code outside
+/// `codes`: a budget of a failing command means nothing.
+fn measure(cmd: &mut std::process::Command, codes: &[i32]) -> Process {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("child process starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; status and usage are valid pointers.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && codes.contains(&libc::WEXITSTATUS(status)),
+        "{cmd:?} failed ({status})"
+    );
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Process {
+        timing: Timing {
+            wall,
+            cpu: Some(tv(usage.ru_utime) + tv(usage.ru_stime)),
+        },
+        max_rss_kib: usage.ru_maxrss as u64,
+    }
+}
+
+/// Medians of the timings and of the peak memory.
+fn median_process(v: Vec<Process>) -> Process {
+    let mut rss: Vec<u64> = v.iter().map(|p| p.max_rss_kib).collect();
+    rss.sort_unstable();
+    Process {
+        max_rss_kib: rss[rss.len() / 2],
+        timing: median(v.into_iter().map(|p| p.timing).collect()),
+    }
+}
+
+/// The whole-process budgets: `jianpai import` (fresh store each run) and `jianpai check
+/// FILE` against this binary reading every cell with calamine, interleaved. Returns the rows
+/// and the memory ratios (ours ÷ calamine's peak).
+fn process_budgets(input: &Path, dir: &Path, runs: usize) -> (Vec<Row>, Vec<(&'static str, f64)>) {
+    let cli = env!("CARGO_BIN_EXE_jianpai");
+    let me = std::env::current_exe().expect("own path");
+    let (mut base, mut import, mut check) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..runs {
+        base.push(measure(
+            std::process::Command::new(&me)
+                .arg("--calamine-read")
+                .arg(input),
+            &[0],
+        ));
+        let db = dir.join(format!("fresh-{i}.sqlite"));
+        import.push(measure(
+            std::process::Command::new(cli)
+                .arg("--db")
+                .arg(&db)
+                .arg("import")
+                .arg(input),
+            &[0],
+        ));
+        check.push(measure(
+            std::process::Command::new(cli)
+                .arg("--db")
+                .arg(dir.join("unused.sqlite"))
+                .arg("check")
+                .arg(input)
+                .arg("--json"),
+            // 3: a level falls short, a finished run all the same.
+            &[0, 3],
+        ));
+    }
+    let base = median_process(base);
+    let import = median_process(import);
+    let check = median_process(check);
+    let mem = |p: &Process| p.max_rss_kib as f64 / base.max_rss_kib as f64;
+    println!(
+        "整个进程的峰值内存：calamine {} MiB，导入 {} MiB（{:.2} 倍），check {} MiB（{:.2} 倍）",
+        base.max_rss_kib / 1024,
+        import.max_rss_kib / 1024,
+        mem(&import),
+        check.max_rss_kib / 1024,
+        mem(&check)
+    );
+    (
+        vec![
+            Row {
+                name: "导入（整个进程）jianpai import",
+                ours: import.timing,
+                baseline: Some(base.timing),
+                limit: Limit::Ratio(2.0),
+            },
+            Row {
+                name: "测算文件（整个进程）jianpai check FILE",
+                ours: check.timing,
+                baseline: Some(base.timing),
+                limit: Limit::Ratio(2.0),
+            },
+        ],
+        vec![("导入", mem(&import)), ("check FILE", mem(&check))],
+    )
+}
+
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--calamine-read") {
+        let cells = calamine_read_all(Path::new(&args[i + 1]));
+        println!("{cells}");
+        return ExitCode::SUCCESS;
+    }
     let n_sources = env_usize("JIANPAI_BUDGET_SOURCES", 60_000);
     let runs = env_usize("JIANPAI_BUDGET_RUNS", 3).max(1);
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
@@ -475,6 +599,10 @@ fn main() -> ExitCode {
         baseline: Some(median(base)),
         limit: Limit::Ratio(2.0),
     });
+
+    // 2a. The whole processes, as a user runs them.
+    let (process_rows, memory) = process_budgets(&input, dir.path(), runs.max(5));
+    rows.extend(process_rows);
 
     // 2. The reduction check: batches of 10 calls, so that CPU time (10 ms ticks) resolves.
     let checks: Vec<Timing> = (0..runs * 3)
@@ -532,7 +660,15 @@ fn main() -> ExitCode {
     });
 
     print_table(&rows);
-    if rows.iter().all(Row::ok) {
+    let memory_ok = memory.iter().all(|(name, ratio)| {
+        let ok = *ratio <= 1.3;
+        println!(
+            "峰值内存 {name}：calamine 的 {ratio:.2} 倍（上限 1.3 倍）{}",
+            if ok { "达标" } else { "超出" }
+        );
+        ok
+    });
+    if rows.iter().all(Row::ok) && memory_ok {
         ExitCode::SUCCESS
     } else {
         eprintln!("有性能预算未达到（见上表“超出”行）");

@@ -184,6 +184,22 @@ pub(crate) fn number(v: &Value<'_>, column_unit: Unit) -> Result<Option<f64>, Ce
     }
 }
 
+/// Reads a whole-society total (总表): as [`number`] but without the per-line bound, since
+/// an area's total is the sum of every line and may be far above one line's plausible
+/// maximum. Non-finite and over-long numbers are still refused by [`reading`].
+///
+/// # Errors
+/// As [`reading`], and a typed unit that disagrees with the column's.
+pub(crate) fn total(v: &Value<'_>, column_unit: Unit) -> Result<Option<f64>, CellProblem> {
+    let Some(r) = reading(v)? else {
+        return Ok(None);
+    };
+    match r.unit {
+        Some(u) if !unit_agrees(u, column_unit) => Err(CellProblem::WrongUnit(v.text().into())),
+        _ => Ok(Some(r.value)),
+    }
+}
+
 /// Refuses a mass beyond [`MAX_TONNES_PER_YEAR`] once converted to t/a (a per-day amount at
 /// 365 days); other units pass.
 fn plausible(value: f64, unit: Unit) -> Result<f64, CellProblem> {

@@ -680,7 +680,12 @@ fn plan_texts(plan: &jianpai::docs::plan::PlanContent) -> Vec<String> {
         }
     }
     out.extend(plan.pledge.iter().cloned());
-    out.extend(plan.annex.fields.iter().flat_map(|f| [f.label.clone(), f.value.clone()]));
+    out.extend(
+        plan.annex
+            .fields
+            .iter()
+            .flat_map(|f| [f.label.clone(), f.value.clone()]),
+    );
     out
 }
 

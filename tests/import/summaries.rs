@@ -126,3 +126,58 @@ fn one_table_per_county_sums_to_the_city() {
         }
     );
 }
+
+/// A whole-society total is the sum of every line: a province-sized 1,531,200 t/a (the
+/// 60,000-source benchmark list's) or 5,000 t/d is not refused by the per-line bound of
+/// 10⁶ t/a, in either summary shape; a line's own emission still is.
+#[test]
+fn whole_society_totals_are_not_held_to_one_lines_bound() {
+    let mut b = Book::new();
+    industrial(&mut b);
+    b.sheet(
+        "总表",
+        0,
+        0,
+        &[
+            &["污染物", "全社会排放量(t/a)"],
+            &["SO2", "1531200"],
+            &["NOx", "2400000"],
+            &["颗粒物", "900000"],
+            &["VOCs", "1200000"],
+        ],
+    );
+    let list = ok(&b.save("大总表.xlsx")).list;
+    let base = list.baseline.expect("baseline read");
+    assert_eq!(base.amounts.so2, 1_531_200.0);
+    assert_eq!(base.amounts.nox, 2_400_000.0);
+
+    let mut b = Book::new();
+    industrial(&mut b);
+    b.sheet(
+        "汇总",
+        0,
+        0,
+        &[
+            &["SO2全社会日排放量(t/d)", "NOx全社会日排放量(t/d)"],
+            &["5000", "6000"],
+        ],
+    );
+    let list = ok(&b.save("大总表一行.xlsx")).list;
+    assert_eq!(list.baseline.expect("baseline read").amounts.nox, 6000.0);
+
+    let mut b = Book::new();
+    b.sheet(
+        "工业源清单",
+        0,
+        0,
+        &[
+            &["企业名称", "所属区县", "SO2排放量(t/a)"],
+            &["甲厂", "甲县", "1531200"],
+        ],
+    );
+    let (errors, _) = invalid(&b.save("一条线过大.xlsx"));
+    assert!(
+        errors.iter().any(|e| e.message.contains("合理上限")),
+        "{errors:?}"
+    );
+}

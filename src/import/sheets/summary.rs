@@ -198,7 +198,7 @@ fn baseline_table(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Option
             let Some(p) = (0..c).rev().find_map(|cc| pollutant_in(grid.cell(row, cc))) else {
                 continue;
             };
-            match cells::number(
+            match cells::total(
                 grid.cell(row, c),
                 Unit::Mass {
                     to_tonnes: scale,
@@ -410,7 +410,7 @@ fn row_baseline(grid: &Grid<'_>, r: usize, heads: &[Head], diags: &mut Diags) ->
         });
         let (scale, bunit) = baseline_unit(field, h.unit.or(row_unit));
         unit_seen.get_or_insert(bunit);
-        match cells::number(
+        match cells::total(
             grid.cell(r, h.col),
             Unit::Mass {
                 to_tonnes: scale,
