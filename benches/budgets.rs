@@ -4,12 +4,12 @@
 //!    alone reading every cell of the same workbook (`open_workbook_auto` + `worksheet_range`
 //!    for every sheet);
 //! 2. `jianpai::reduce::check` over the 60,000-source list ≤ 50 ms;
-//! 2a. the whole `jianpai import` process on a fresh store ≤ 2 × a process that only reads
+//! 3. the whole `jianpai import` process on a fresh store ≤ 2 × a process that only reads
 //!    every cell with calamine (this bench binary run as `--calamine-read FILE`), CPU time, and
 //!    its peak resident memory ≤ 1.3 × the calamine process's; `jianpai check FILE` likewise.
 //!    This is the import as a user waits for it: reading, validation, the reduction check,
-//!    SQLite, the snapshot and the backup included.
-//! 3. export (`jianpai::export::write_submission`) ≤ 2 × rust_xlsxwriter alone writing the
+//!    SQLite, the snapshot and the backup included;
+//! 4. export (`jianpai::export::write_submission`) ≤ 2 × rust_xlsxwriter alone writing the
 //!    same cells: the same values with the same formats and merges, list sheets in
 //!    `constant_memory` mode, default zip level. The baseline is hand-written here from the
 //!    exported workbook read back (values and merged ranges by calamine, formats chosen by
@@ -19,8 +19,9 @@
 //!
 //! Run with `cargo bench --bench budgets` (release build). Environment:
 //! `JIANPAI_BUDGET_SOURCES` (default 60000), `JIANPAI_BUDGET_RUNS` (runs of the slow budgets,
-//! default 3; `check` runs 7 times as many). Prints a table and exits non-zero when a budget
-//! is exceeded. Medians, with the runs of ours and of the baseline interleaved so that a
+//! default 3; `check` runs 7 times as many; the whole processes at least 5),
+//! `JIANPAI_BUDGET_KEEP` (a path to keep the generated workbook at, for profiling). Prints a
+//! table and exits non-zero when a budget is exceeded. Medians, with the runs of ours and of the baseline interleaved so that a
 //! busy machine slows both alike. Both wall time and process CPU time (user + system, from
 //! `/proc/self/stat`) are shown; the verdict uses CPU time where the system reports it,
 //! because these machines are shared and wall time then measures the neighbours' builds.
@@ -567,6 +568,10 @@ fn main() -> ExitCode {
     let input = dir.path().join("big.xlsx");
     let (t_gen, list) =
         time(|| generator::big_list_workbook(&input, n_sources).expect("big workbook written"));
+    if let Some(keep) = std::env::var_os("JIANPAI_BUDGET_KEEP") {
+        // For profiling a single process by hand (e.g. `perf record jianpai import FILE`).
+        std::fs::copy(&input, &keep).expect("workbook kept");
+    }
     let size = std::fs::metadata(&input).map_or(0, |m| m.len());
     println!(
         "生成清单工作簿：{:.2} s，{:.1} MB",
@@ -600,7 +605,7 @@ fn main() -> ExitCode {
         limit: Limit::Ratio(2.0),
     });
 
-    // 2a. The whole processes, as a user runs them.
+    // 3. The whole processes, as a user runs them.
     let (process_rows, memory) = process_budgets(&input, dir.path(), runs.max(5));
     rows.extend(process_rows);
 
@@ -626,7 +631,7 @@ fn main() -> ExitCode {
         limit: Limit::Time(Duration::from_millis(50)),
     });
 
-    // 3. Export against rust_xlsxwriter alone writing the same cells, formats and merges.
+    // 4. Export against rust_xlsxwriter alone writing the same cells, formats and merges.
     let out = dir.path().join("submission.xlsx");
     let same = dir.path().join("same.xlsx");
     let bare = dir.path().join("bare.xlsx");

@@ -229,12 +229,17 @@ fn write_whole(tx: &Transaction<'_>, list: &List) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The list as deflated JSON. The JSON is streamed into the encoder, never held whole: for a
+/// 60,000-source list it would be tens of megabytes on top of the two lists an import holds.
 fn compress(list: &List) -> Result<Vec<u8>, StoreError> {
-    let json = serde_json::to_vec(list).map_err(|e| StoreError::Snapshot(e.to_string()))?;
-    let mut encoder = DeflateEncoder::new(Vec::with_capacity(json.len() / 8), Compression::fast());
+    let failed = |e: &dyn std::fmt::Display| StoreError::Snapshot(e.to_string());
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
+    let mut json = std::io::BufWriter::new(&mut encoder);
+    serde_json::to_writer(&mut json, list).map_err(|e| failed(&e))?;
+    json.flush().map_err(|e| failed(&e))?;
+    drop(json);
     encoder
-        .write_all(&json)
-        .and_then(|_| encoder.finish())
+        .finish()
         .map_err(|e| StoreError::Snapshot(e.to_string()))
 }
 
