@@ -47,6 +47,7 @@ use calamine::{open_workbook, Dimensions, Reader, Sheets};
 
 use crate::model::{Diagnostic, List, Stated};
 
+pub use cells::MAX_TONNES_PER_YEAR;
 use grid::Grid;
 use header::Layout;
 pub use sheets::Role;
@@ -89,6 +90,24 @@ pub(crate) struct Diags {
 
 type Workbook = Sheets<BufReader<File>>;
 
+/// The bounds values are checked against while reading that a store may change
+/// (`jianpai settings`, `docs/limits.md`); [`Limits::default`] is what `check FILE` without a
+/// store uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// The largest emission or reduction amount of one line, t/a (a t/d amount counts 365
+    /// days); larger values are located errors suggesting a unit mix-up.
+    pub max_tonnes_per_year: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_tonnes_per_year: MAX_TONNES_PER_YEAR,
+        }
+    }
+}
+
 /// Reads a list workbook.
 ///
 /// The list's area and year come from the summary sheet (地区 / 区县, 年度); without them,
@@ -100,6 +119,15 @@ type Workbook = Sheets<BufReader<File>>;
 /// [`ImportError::Unreadable`] when the file is no spreadsheet calamine can open;
 /// [`ImportError::Invalid`] with every error and warning when the content is wrong.
 pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
+    read_workbook_with(path, &Limits::default())
+}
+
+/// [`read_workbook`] with the bounds of a store's preferences instead of the defaults.
+///
+/// # Errors
+/// As [`read_workbook`]; a value beyond `limits` is a located error in
+/// [`ImportError::Invalid`].
+pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Imported, ImportError> {
     let mut wb = open_by_content(path)?;
     let mut diags = Diags::default();
     let sheets = roles(&wb, &mut diags);
@@ -120,6 +148,7 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
                 path,
                 name,
                 role,
+                limits,
                 &mut list,
                 &mut stated,
                 &mut diags,
@@ -328,6 +357,7 @@ fn read_sheet(
     path: &Path,
     name: &str,
     role: Role,
+    limits: &Limits,
     list: &mut List,
     stated: &mut Stated,
     diags: &mut Diags,
@@ -347,12 +377,28 @@ fn read_sheet(
                 let pct = percent.get(style).copied().unwrap_or(false);
                 grid.put_ref(r, c, cell.get_value().clone(), pct);
             }
-            Ok(read_grid(grid, role, formats_known, list, stated, diags))
+            Ok(read_grid(
+                grid,
+                role,
+                formats_known,
+                limits,
+                list,
+                stated,
+                diags,
+            ))
         }
         other => {
             let range = other.worksheet_range(name).map_err(|e| e.to_string())?;
             let grid = Grid::from_range(name, &range, merges);
-            Ok(read_grid(grid, role, formats_known, list, stated, diags))
+            Ok(read_grid(
+                grid,
+                role,
+                formats_known,
+                limits,
+                list,
+                stated,
+                diags,
+            ))
         }
     }
 }
@@ -382,6 +428,7 @@ fn read_grid(
     mut grid: Grid<'_>,
     role: Role,
     formats_known: bool,
+    limits: &Limits,
     list: &mut List,
     stated: &mut Stated,
     diags: &mut Diags,
@@ -392,7 +439,7 @@ fn read_grid(
     let title = title_above(&grid);
     if role == Role::Summary {
         apply_summary(
-            sheets::summary::read(&grid, formats_known, diags),
+            sheets::summary::read(&grid, formats_known, limits, diags),
             list,
             stated,
         );
@@ -427,7 +474,7 @@ fn read_grid(
         return title;
     }
     grid.spread_vertical_merges(layout.data_row);
-    let mut ctx = SheetCtx::new(&grid, &layout, formats_known, diags);
+    let mut ctx = SheetCtx::new(&grid, &layout, formats_known, limits, diags);
     match role {
         Role::Industrial => sheets::industrial::read(&mut ctx, &mut list.enterprises),
         Role::Dust => sheets::dust::read(&mut ctx, &mut list.sites),

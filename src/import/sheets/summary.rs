@@ -12,7 +12,7 @@ use crate::model::{Amounts, Baseline, BaselineUnit, CountyBaseline, Level, PerLe
 use super::super::cells::{self, Share};
 use super::super::grid::{Grid, Value};
 use super::super::header::{normalise_header, normalise_text, Aliases, Field, Period, Plain, Unit};
-use super::super::Diags;
+use super::super::{Diags, Limits};
 
 /// What a summary sheet says.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,16 +32,22 @@ pub(crate) struct Summary {
 }
 
 /// Reads a summary sheet.
-pub(crate) fn read(grid: &Grid<'_>, formats_known: bool, diags: &mut Diags) -> Summary {
+pub(crate) fn read(
+    grid: &Grid<'_>,
+    formats_known: bool,
+    limits: &Limits,
+    diags: &mut Diags,
+) -> Summary {
+    let max = limits.max_tonnes_per_year;
     let labels = Labels::scan(grid);
     let mut s = Summary {
         area: labels.value(grid, Plain::Area),
         year: labels.value(grid, Plain::Year).and_then(|y| parse_year(&y)),
         ..Summary::default()
     };
-    s.baseline = baseline_table(grid, &labels, diags);
+    s.baseline = baseline_table(grid, &labels, max, diags);
     if s.baseline.is_none() {
-        let found = baseline_rows(grid, &labels, diags);
+        let found = baseline_rows(grid, &labels, max, diags);
         (s.baseline, s.counties) = settle_counties(found);
     }
     if s.counties.is_empty() {
@@ -180,7 +186,12 @@ fn pollutant_in(v: &Value<'_>) -> Option<Pollutant> {
 
 /// Shape one: a 全社会排放量 column with a pollutant named on each row; the candidate that
 /// yields the most pollutants wins (a heading cell above the table yields none).
-fn baseline_table(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Option<Baseline> {
+fn baseline_table(
+    grid: &Grid<'_>,
+    labels: &Labels,
+    max: f64,
+    diags: &mut Diags,
+) -> Option<Baseline> {
     let mut best: Option<(usize, Amounts, BaselineUnit, Vec<crate::model::Diagnostic>)> = None;
     for &(r, c, f, unit) in &labels.cells {
         if !matches!(
@@ -204,6 +215,7 @@ fn baseline_table(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Option
                     to_tonnes: scale,
                     per: None,
                 },
+                max,
             ) {
                 Ok(Some(v)) => {
                     *amounts.get_mut(p) = v * scale;
@@ -251,7 +263,7 @@ fn is_total(name: &str) -> bool {
 /// row holding numbers. Title rows and a 区县 / 地区 row may stand above. A header row with a
 /// 区县 column holds one row per county (and perhaps a 合计 / 全市 row); a header row without
 /// one belongs to the county labelled above it (one such table per county).
-fn baseline_rows(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Vec<Found> {
+fn baseline_rows(grid: &Grid<'_>, labels: &Labels, max: f64, diags: &mut Diags) -> Vec<Found> {
     let mut out = Vec::new();
     let mut after = 0;
     let mut r = 0;
@@ -283,7 +295,7 @@ fn baseline_rows(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Vec<Fou
                         continue;
                     }
                     let name = grid.cell(row, cc).text().trim().to_string();
-                    let baseline = row_baseline(grid, row, &heads, diags);
+                    let baseline = row_baseline(grid, row, &heads, max, diags);
                     out.push(Found {
                         total: name.is_empty() || is_total(&name),
                         county: (!name.is_empty()).then_some(name),
@@ -299,7 +311,7 @@ fn baseline_rows(grid: &Grid<'_>, labels: &Labels, diags: &mut Diags) -> Vec<Fou
                     out.push(Found {
                         total: county.as_deref().is_some_and(is_total),
                         county,
-                        baseline: row_baseline(grid, vr, &heads, diags),
+                        baseline: row_baseline(grid, vr, &heads, max, diags),
                     });
                     last = vr;
                 }
@@ -398,7 +410,13 @@ fn numeric(grid: &Grid<'_>, r: usize, heads: &[Head]) -> bool {
 }
 
 /// The baseline stated on row `r` under `heads`; problems are errors at their cells.
-fn row_baseline(grid: &Grid<'_>, r: usize, heads: &[Head], diags: &mut Diags) -> Baseline {
+fn row_baseline(
+    grid: &Grid<'_>,
+    r: usize,
+    heads: &[Head],
+    max: f64,
+    diags: &mut Diags,
+) -> Baseline {
     let (row_field, row_unit) = row_label(grid, r);
     let mut amounts = Amounts::ZERO;
     let mut unit_seen = None;
@@ -416,6 +434,7 @@ fn row_baseline(grid: &Grid<'_>, r: usize, heads: &[Head], diags: &mut Diags) ->
                 to_tonnes: scale,
                 per: None,
             },
+            max,
         ) {
             Ok(v) => *amounts.get_mut(h.pollutant) = v.unwrap_or(0.0) * scale,
             Err(e) => diags.errors.push(crate::model::Diagnostic::cell(
