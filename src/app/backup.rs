@@ -191,3 +191,55 @@ pub fn render_backups(db: &Path, backups: &[BackupInfo]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ImportMode;
+
+    #[test]
+    fn the_session_lists_backups_and_restores_one_with_everything_reloaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("list.sqlite");
+        let mut s = Session::open(&db).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-lists");
+        let first = root.join("洹水县-2026-模板甲.xlsx");
+        let second = root.join("淇河县-2026-模板乙.xlsx");
+        assert!(s.backups().unwrap().is_empty());
+        s.import(&first, ImportMode::Replace).unwrap();
+        let counts_first = s.snapshot().report.counts;
+        s.import(&second, ImportMode::Replace).unwrap();
+        assert_ne!(s.snapshot().report.counts, counts_first);
+        let backups = s.backups().unwrap();
+        assert_eq!(backups.len(), 1, "{backups:?}");
+        assert_eq!(
+            (backups[0].reason.as_str(), backups[0].reason_label.as_str()),
+            ("import", "导入前")
+        );
+        assert!(backups[0].bytes > 0 && backups[0].file.ends_with("-import.sqlite"));
+
+        let restored = s.restore_backup(&backups[0].file).unwrap();
+        assert_eq!(restored.report.counts, counts_first);
+        assert_eq!(s.snapshot().report.counts, counts_first);
+        assert_eq!(s.undo_label(), None);
+        // Newest first; the restore backed up the state before it.
+        let after = s.backups().unwrap();
+        assert_eq!(after.len(), 2);
+        assert_eq!(after[0].reason, "restore");
+
+        let err = s.restore_backup("../list.sqlite").unwrap_err();
+        assert_eq!(err.exit_code(), crate::app::EXIT_USAGE);
+        let err = s.restore_backup("没有这个备份.sqlite").unwrap_err();
+        assert_eq!(err.exit_code(), crate::app::EXIT_FAILURE);
+        assert_eq!(s.snapshot().report.counts, counts_first, "unchanged");
+
+        let about = s.about();
+        assert_eq!(about.version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(about.data_file, db.display().to_string());
+        assert_eq!(about.data_dir, dir.path().display().to_string());
+        assert_eq!(
+            about.backups_dir,
+            dir.path().join("backups").display().to_string()
+        );
+    }
+}

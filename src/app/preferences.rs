@@ -244,6 +244,37 @@ mod tests {
     }
 
     #[test]
+    fn the_session_imports_under_the_stores_bound_and_rereads_after_a_change() {
+        use crate::store::ImportMode;
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::open(&dir.path().join("list.sqlite")).unwrap();
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-lists/洹水县-2026-模板甲.xlsx");
+        // Read under the default bound, then the bound is lowered before the import: the
+        // import reads again and refuses.
+        assert!(s.import_preview(&sample).errors.is_empty());
+        let views = s.set_preference("max-emission", "1").unwrap();
+        assert_eq!(views[0].value, 1.0);
+        let err = s.import(&sample, ImportMode::Replace).unwrap_err();
+        assert_eq!(err.exit_code(), super::super::EXIT_INVALID);
+        let preview = s.import_preview(&sample);
+        assert!(
+            preview
+                .errors
+                .iter()
+                .any(|d| d.message.contains("上限1吨/年")),
+            "{:?}",
+            preview.errors.first()
+        );
+        assert!(s.is_empty(), "nothing written");
+        let views = s.reset_preferences(None).unwrap();
+        assert_eq!(views[0].value, 1e6);
+        assert!(s.import_preview(&sample).errors.is_empty());
+        s.import(&sample, ImportMode::Replace).unwrap();
+        assert!(!s.is_empty());
+    }
+
+    #[test]
     fn set_and_render() {
         let mut store = Store::open_in_memory().unwrap();
         let v = set_preference(&mut store, "max-emission", "50,000").unwrap();

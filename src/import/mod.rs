@@ -146,8 +146,7 @@ pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Imported, Impo
             let t = read_sheet(
                 &mut wb,
                 path,
-                name,
-                role,
+                (name, role),
                 limits,
                 &mut list,
                 &mut stated,
@@ -351,12 +350,12 @@ fn roles(wb: &Workbook, diags: &mut Diags) -> Vec<(String, Role)> {
     out
 }
 
-/// Reads one sheet into the list; returns a title found above its header, if any.
+/// Reads the sheet `name`, of role `role`, into the list; returns a title found above its
+/// header, if any.
 fn read_sheet(
     wb: &mut Workbook,
     path: &Path,
-    name: &str,
-    role: Role,
+    (name, role): (&str, Role),
     limits: &Limits,
     list: &mut List,
     stated: &mut Stated,
