@@ -220,7 +220,7 @@ pub(crate) enum Share {
     /// A plain number below 1 read as that many percent (0.3 → 0.3 %), as the spec says:
     /// probably meant as a fraction; the caller warns.
     TinyPercent(f64),
-    /// A number from 0 to 1 in a format whose number formats calamine cannot read (xls, ods):
+    /// A number from 0 to 1 in a format whose number formats calamine cannot read (xls):
     /// taken as a fraction (0.3 → 30 %), as a percentage-formatted cell would be; the caller
     /// warns once per column.
     AssumedFraction(f64),
@@ -237,7 +237,7 @@ impl Share {
 
 /// Reads a share: 30 or "30%" mean 30 %; a value in 0..1 in a percentage-formatted cell is
 /// that fraction. `formats_known` is false for formats whose number formats calamine does
-/// not expose (xls, ods): there a number from 0 to 1 is taken as a fraction.
+/// not expose (xls): there a number from 0 to 1 is taken as a fraction.
 ///
 /// # Errors
 /// As [`reading`], and a share above 100 %.

@@ -4,6 +4,7 @@ mod errors;
 mod formats;
 mod header_pairs;
 mod layouts;
+mod ods_limits;
 mod plan_columns;
 mod robust;
 mod roundtrip;

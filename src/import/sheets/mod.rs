@@ -73,7 +73,7 @@ pub(crate) struct SheetCtx<'g, 'a> {
     /// Its header.
     pub layout: &'g Layout,
     slots: Vec<Option<usize>>,
-    /// False for xls/ods, whose number formats calamine does not expose.
+    /// False for xls, whose number formats calamine does not expose.
     pub formats_known: bool,
     /// Errors and warnings of the whole import.
     pub diags: &'g mut Diags,
@@ -200,7 +200,7 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
                         r,
                         &c.label,
                         format!(
-                            "本文件格式（xls/ods）无法读取单元格的百分比格式：{}列中0到1之间的数值按百分比格式理解（0.3即30%）；如实为不足1%的比例，请写成“0.3%”",
+                            "本文件格式（xls）无法读取单元格的百分比格式：{}列中0到1之间的数值按百分比格式理解（0.3即30%）；如实为不足1%的比例，请写成“0.3%”",
                             c.label
                         ),
                     );
