@@ -23,7 +23,8 @@ pub struct BackupRow {
     pub reason: String,
     /// Why, in Chinese: 导入前, 恢复前, 每日.
     pub reason_label: String,
-    /// Its size in bytes.
+    /// Its size in bytes (a JSON number: far below 2⁵³).
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 

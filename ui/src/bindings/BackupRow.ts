@@ -21,6 +21,6 @@ reason: string,
  */
 reason_label: string, 
 /**
- * Its size in bytes.
+ * Its size in bytes (a JSON number: far below 2⁵³).
  */
-bytes: bigint, };
+bytes: number, };
