@@ -40,6 +40,7 @@ mod ods_cells;
 mod ods_merges;
 mod role;
 mod sheets;
+mod xls_bounds;
 mod xlsx_merges;
 
 use std::fs::File;
@@ -267,9 +268,16 @@ fn open_by_content(path: &Path) -> Result<Book, ImportError> {
                 ))))
             }
         }
-        Format::Ole => Ok(Book::Calamine(Box::new(Sheets::Xls(
-            open_workbook(path).map_err(|e: calamine::XlsError| open_err(e.into()))?,
-        )))),
+        Format::Ole => {
+            // calamine would size every sheet by its declared and actual extent at once.
+            xls_bounds::check(path).map_err(|d| ImportError::Invalid {
+                errors: vec![d],
+                warnings: Vec::new(),
+            })?;
+            Ok(Book::Calamine(Box::new(Sheets::Xls(
+                open_workbook(path).map_err(|e: calamine::XlsError| open_err(e.into()))?,
+            ))))
+        }
         Format::Html => Err(refused(
             path,
             "这是网页（HTML）文件，不是Excel工作簿，只是扩展名为.xls（常见于从网页系统导出的表格）",

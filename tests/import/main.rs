@@ -12,3 +12,4 @@ mod samples;
 mod speed;
 mod summaries;
 mod support;
+mod xls_limits;
