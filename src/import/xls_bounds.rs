@@ -143,7 +143,8 @@ struct Sheet {
     cells: u64,
     rows: (u64, u64),
     cols: (u64, u64),
-    /// The cell that widened the extent last: where a too-large extent is reported.
+    /// The cell that last pushed the last row or column further: where a too-large extent
+    /// is reported (a far cell lies beyond the list, not before it).
     last_far: (u64, u64),
 }
 
@@ -174,12 +175,11 @@ impl Sheet {
             ));
         }
         self.cells += 1;
-        let before = (self.rows, self.cols);
-        self.rows = (self.rows.0.min(row), self.rows.1.max(row));
-        self.cols = (self.cols.0.min(col), self.cols.1.max(col));
-        if (self.rows, self.cols) != before {
+        if self.cells == 1 || row > self.rows.1 || col > self.cols.1 {
             self.last_far = (row, col);
         }
+        self.rows = (self.rows.0.min(row), self.rows.1.max(row));
+        self.cols = (self.cols.0.min(col), self.cols.1.max(col));
         Ok(())
     }
 
