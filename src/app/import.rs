@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
-use crate::import::{read_workbook, Imported};
+use crate::import::{read_workbook_with, Imported, Limits};
 use crate::model::{Diagnostic, List, Stated};
 use crate::reduce::Counts;
 use crate::store::{ImportMode, ImportSummary, Store};
@@ -42,10 +42,42 @@ pub struct ImportOutcome {
 }
 
 impl ImportOutcome {
-    /// Reads `file` and validates it; nothing is written. A missing file, a file that is no
-    /// spreadsheet and a workbook with errors all give an outcome with `errors`.
-    pub fn read(file: &Path) -> ImportOutcome {
-        let mut outcome = ImportOutcome {
+    /// Reads `file` and validates it against `limits` (the store's preferences); nothing is
+    /// written. A missing file, a file that is no spreadsheet and a workbook with errors all
+    /// give an outcome with `errors`.
+    pub fn read(file: &Path, limits: &Limits) -> ImportOutcome {
+        match read_imported(file, limits) {
+            Ok(imported) => {
+                let mut outcome = ImportOutcome::empty(file);
+                outcome.counts = crate::reduce::check(&imported.list).counts;
+                outcome.warnings = imported.warnings;
+                outcome.list = Some(imported.list);
+                outcome.stated = imported.stated;
+                outcome
+            }
+            Err(AppError::Invalid {
+                errors, warnings, ..
+            }) => {
+                let mut outcome = ImportOutcome::empty(file);
+                outcome.errors = errors;
+                outcome.warnings = warnings;
+                outcome
+            }
+            Err(other) => ImportOutcome::failed(file, &other),
+        }
+    }
+
+    /// The outcome of an import that could not even start (the file is missing, the store's
+    /// preferences cannot be read): one general error, exit code 1.
+    pub fn failed(file: &Path, error: &AppError) -> ImportOutcome {
+        let mut outcome = ImportOutcome::empty(file);
+        outcome.missing = true;
+        outcome.errors = vec![Diagnostic::general(error.to_string())];
+        outcome
+    }
+
+    fn empty(file: &Path) -> ImportOutcome {
+        ImportOutcome {
             file: file.display().to_string(),
             written: false,
             counts: Counts::default(),
@@ -56,26 +88,7 @@ impl ImportOutcome {
             summary: None,
             snapshot: None,
             missing: false,
-        };
-        match read_imported(file) {
-            Ok(imported) => {
-                outcome.counts = crate::reduce::check(&imported.list).counts;
-                outcome.warnings = imported.warnings;
-                outcome.list = Some(imported.list);
-                outcome.stated = imported.stated;
-            }
-            Err(AppError::Invalid {
-                errors, warnings, ..
-            }) => {
-                outcome.errors = errors;
-                outcome.warnings = warnings;
-            }
-            Err(other) => {
-                outcome.missing = true;
-                outcome.errors = vec![Diagnostic::general(other.to_string())];
-            }
         }
-        outcome
     }
 
     /// Writes the list read into `store` as one transaction, with a history snapshot of the
@@ -114,44 +127,47 @@ impl ImportOutcome {
     }
 }
 
-/// Reads `file` and, unless `dry_run`, writes it into `store`: the whole `import` command
-/// for front ends that already hold an open store.
+/// Reads `file` with the store's bounds and, unless `dry_run`, writes it into `store`: the
+/// whole `import` command for front ends that already hold an open store.
 ///
 /// # Errors
-/// As [`ImportOutcome::write`]; an invalid workbook is not an error here but an outcome with
-/// `errors` (exit code 65).
+/// As [`ImportOutcome::write`], and [`AppError::Store`] when the store's preferences cannot
+/// be read; an invalid workbook is not an error here but an outcome with `errors` (exit
+/// code 65).
 pub fn run_import(
     store: &mut Store,
     file: &Path,
     dry_run: bool,
     mode: ImportMode,
 ) -> Result<ImportOutcome, AppError> {
-    let mut outcome = ImportOutcome::read(file);
+    let limits = store.preferences()?.limits();
+    let mut outcome = ImportOutcome::read(file, &limits);
     if !dry_run && outcome.list.is_some() {
         outcome.write(store, mode)?;
     }
     Ok(outcome)
 }
 
-/// Reads a list workbook; the list and its warnings.
+/// Reads a list workbook with the default bounds (no store is involved: `check FILE`,
+/// `diff FILE`); the list and its warnings.
 ///
 /// # Errors
 /// [`AppError::InputMissing`] when the path is no file; [`AppError::Invalid`] with every
 /// error when the workbook is unreadable or has errors.
 pub fn read_list_file(file: &Path) -> Result<(List, Vec<Diagnostic>), AppError> {
-    let imported = read_imported(file)?;
+    let imported = read_imported(file, &Limits::default())?;
     Ok((imported.list, imported.warnings))
 }
 
-/// Reads a list workbook with everything the importer knows about it.
+/// Reads a list workbook within `limits`, with everything the importer knows about it.
 ///
 /// # Errors
 /// As [`read_list_file`].
-pub(super) fn read_imported(file: &Path) -> Result<Imported, AppError> {
+pub(super) fn read_imported(file: &Path, limits: &Limits) -> Result<Imported, AppError> {
     if !file.is_file() {
         return Err(AppError::InputMissing {
             path: file.to_path_buf(),
         });
     }
-    Ok(read_workbook(file)?)
+    Ok(read_workbook_with(file, limits)?)
 }

@@ -18,6 +18,7 @@ mod error;
 mod filing;
 mod history;
 mod import;
+mod preferences;
 mod records;
 mod render;
 mod review;
@@ -30,7 +31,7 @@ mod width;
 
 use std::path::{Path, PathBuf};
 
-pub use backup::{render_backups, run_backup_list, run_restore};
+pub use backup::{about, render_backups, run_backup_list, run_restore, About, BackupRow};
 pub use documents::{
     run_board, run_export, run_note, run_plan, set_note_request, write_document, BoardTarget,
     DocKind, DocWritten, MissingField, PlanTarget, Progress, Written,
@@ -47,6 +48,10 @@ pub use history::{
     save_snapshot, History, Restored,
 };
 pub use import::{read_list_file, run_import, ImportOutcome};
+pub use preferences::{
+    preference_views, preferences_at, render_preferences, reset_preferences, set_preference,
+    PreferenceView,
+};
 pub use records::{Record, RecordKind};
 pub use render::{render_check, render_error, render_findings, render_import, render_written};
 pub use review::{

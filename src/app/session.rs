@@ -137,6 +137,25 @@ impl Session {
             && self.list.fleets.is_empty()
     }
 
+    /// Loads the list again after the store was replaced underneath (a backup restored):
+    /// the report is recomputed, undo history and a pending dry run are forgotten.
+    ///
+    /// # Errors
+    /// [`AppError::Store`] when the list cannot be read.
+    pub(super) fn reload(&mut self) -> Result<(), AppError> {
+        self.list = self.store.load()?;
+        self.recompute();
+        self.undo.clear();
+        self.pending = None;
+        Ok(())
+    }
+
+    /// Forgets a workbook read by a dry run, so that the import that follows reads it again
+    /// (the bounds it was read with have changed).
+    pub(super) fn forget_pending(&mut self) {
+        self.pending = None;
+    }
+
     /// What the next Ctrl+Z would take back, if anything.
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())
@@ -317,7 +336,10 @@ impl Session {
     /// Reads a workbook without writing anything (the CLI's `import --dry-run`): counts,
     /// errors and warnings. A valid list is kept for the [`Session::import`] that follows.
     pub fn import_preview(&mut self, path: &Path) -> ImportPreview {
-        let outcome = ImportOutcome::read(path);
+        let outcome = match self.store.preferences() {
+            Ok(prefs) => ImportOutcome::read(path, &prefs.limits()),
+            Err(e) => ImportOutcome::failed(path, &e.into()),
+        };
         let list = outcome.list.as_ref();
         let preview = ImportPreview {
             path: path.display().to_string(),
@@ -348,7 +370,8 @@ impl Session {
         let (list, stated) = match self.pending.take() {
             Some(p) if p.path == path => (p.list, p.stated),
             _ => {
-                let imported = read_imported(path)?;
+                let limits = self.store.preferences()?.limits();
+                let imported = read_imported(path, &limits)?;
                 (imported.list, imported.stated)
             }
         };

@@ -27,14 +27,15 @@ pub(crate) enum CellProblem {
     NotYesNo(String),
     /// A number too large to be a number at all (overflows to infinity); the text, shortened.
     Overflow(String),
-    /// An amount beyond [`MAX_TONNES_PER_YEAR`] (the value in t/a, as shown).
-    Implausible(String),
+    /// An amount beyond the bound in force (the value in t/a as shown, and the bound in t/a):
+    /// [`MAX_TONNES_PER_YEAR`] unless the store's preferences say otherwise.
+    Implausible(String, f64),
 }
 
-/// The largest emission or reduction amount accepted for one line, in t/a (a t/d amount is
-/// counted at 365 days): the largest plants emit some 10⁴ t/a of one pollutant, so anything
-/// beyond 10⁶ t/a is a typo or a unit mix-up (kg for t), not a measurement
-/// (`docs/limits.md`).
+/// The default largest emission or reduction amount accepted for one line, in t/a (a t/d
+/// amount is counted at 365 days): the largest plants emit some 10⁴ t/a of one pollutant, so
+/// anything beyond 10⁶ t/a is a typo or a unit mix-up (kg for t), not a measurement
+/// (`docs/limits.md`). A store may set another bound (`jianpai settings set max-emission`).
 pub const MAX_TONNES_PER_YEAR: f64 = 1e6;
 
 impl CellProblem {
@@ -60,9 +61,9 @@ impl CellProblem {
             CellProblem::Overflow(t) => format!(
                 "“{t}”超出了数值的范围（位数过多），不是有效的数字，请改正"
             ),
-            CellProblem::Implausible(t) => format!(
-                "数值折合{t}吨/年，超过单条生产线的合理上限{}吨/年：请检查单位（如千克误填为吨）或小数点",
-                super::grid::number_text(MAX_TONNES_PER_YEAR)
+            CellProblem::Implausible(t, max) => format!(
+                "数值折合{t}吨/年，超过单条生产线的合理上限{}吨/年：请检查单位（如千克误填为吨）或小数点；确属实情时可在“设置”中调高上限（jianpai settings set max-emission）",
+                super::grid::number_text(*max)
             ),
             CellProblem::NotYesNo(t) => {
                 format!("“{t}”无法识别，请填写“是”或“否”（也可写有/无、已安装/未安装）")
@@ -170,17 +171,22 @@ pub(crate) fn unit_agrees(typed: Unit, column: Unit) -> bool {
     }
 }
 
-/// Reads a number in a column whose unit is `column_unit`.
+/// Reads a number in a column whose unit is `column_unit`; a mass beyond `max_tonnes` t/a is
+/// refused.
 ///
 /// # Errors
-/// As [`reading`], and a typed unit that disagrees with the column's.
-pub(crate) fn number(v: &Value<'_>, column_unit: Unit) -> Result<Option<f64>, CellProblem> {
+/// As [`reading`], a typed unit that disagrees with the column's, and an implausible mass.
+pub(crate) fn number(
+    v: &Value<'_>,
+    column_unit: Unit,
+    max_tonnes: f64,
+) -> Result<Option<f64>, CellProblem> {
     let Some(r) = reading(v)? else {
         return Ok(None);
     };
     match r.unit {
         Some(u) if !unit_agrees(u, column_unit) => Err(CellProblem::WrongUnit(v.text().into())),
-        _ => plausible(r.value, column_unit).map(Some),
+        _ => plausible(r.value, column_unit, max_tonnes).map(Some),
     }
 }
 
@@ -200,9 +206,9 @@ pub(crate) fn total(v: &Value<'_>, column_unit: Unit) -> Result<Option<f64>, Cel
     }
 }
 
-/// Refuses a mass beyond [`MAX_TONNES_PER_YEAR`] once converted to t/a (a per-day amount at
-/// 365 days); other units pass.
-fn plausible(value: f64, unit: Unit) -> Result<f64, CellProblem> {
+/// Refuses a mass beyond `max_tonnes` once converted to t/a (a per-day amount at 365 days);
+/// other units pass.
+fn plausible(value: f64, unit: Unit, max_tonnes: f64) -> Result<f64, CellProblem> {
     let Unit::Mass { to_tonnes, per } = unit else {
         return Ok(value);
     };
@@ -212,8 +218,11 @@ fn plausible(value: f64, unit: Unit) -> Result<f64, CellProblem> {
         1.0
     };
     let per_year = value * to_tonnes * days;
-    if per_year > MAX_TONNES_PER_YEAR {
-        Err(CellProblem::Implausible(format!("{per_year:.4e}")))
+    if per_year > max_tonnes {
+        Err(CellProblem::Implausible(
+            format!("{per_year:.4e}"),
+            max_tonnes,
+        ))
     } else {
         Ok(value)
     }
@@ -227,7 +236,7 @@ pub(crate) enum Share {
     /// A plain number below 1 read as that many percent (0.3 → 0.3 %), as the spec says:
     /// probably meant as a fraction; the caller warns.
     TinyPercent(f64),
-    /// A number from 0 to 1 in a format whose number formats calamine cannot read (xls, ods):
+    /// A number from 0 to 1 in a format whose number formats calamine cannot read (xls):
     /// taken as a fraction (0.3 → 30 %), as a percentage-formatted cell would be; the caller
     /// warns once per column.
     AssumedFraction(f64),
@@ -244,7 +253,7 @@ impl Share {
 
 /// Reads a share: 30 or "30%" mean 30 %; a value in 0..1 in a percentage-formatted cell is
 /// that fraction. `formats_known` is false for formats whose number formats calamine does
-/// not expose (xls, ods): there a number from 0 to 1 is taken as a fraction.
+/// not expose (xls): there a number from 0 to 1 is taken as a fraction.
 ///
 /// # Errors
 /// As [`reading`], and a share above 100 %.
@@ -283,7 +292,8 @@ pub(crate) fn share(v: &Value<'_>, formats_known: bool) -> Result<Option<Share>,
 /// # Errors
 /// As [`number`], and a fraction.
 pub(crate) fn count(v: &Value<'_>) -> Result<Option<u32>, CellProblem> {
-    match number(v, Unit::Vehicles)? {
+    // Vehicles are no mass: the bound on masses does not apply.
+    match number(v, Unit::Vehicles, f64::INFINITY)? {
         None => Ok(None),
         Some(n) if n.fract() != 0.0 || n > u32::MAX as f64 => {
             Err(CellProblem::NotWhole(v.text().into()))
@@ -398,50 +408,68 @@ mod tests {
 
     #[test]
     fn reads_plain_numbers() {
-        assert_eq!(number(&num(12.5), TA), Ok(Some(12.5)));
-        assert_eq!(number(&text(" 1,234.5 "), TA), Ok(Some(1234.5)));
-        assert_eq!(number(&text("１２"), TA), Ok(Some(12.0)));
-        assert_eq!(number(&Value::Empty, TA), Ok(None));
-        assert_eq!(number(&text("/"), TA), Ok(None));
-        assert_eq!(number(&text("  "), TA), Ok(None));
+        assert_eq!(number(&num(12.5), TA, MAX_TONNES_PER_YEAR), Ok(Some(12.5)));
+        assert_eq!(
+            number(&text(" 1,234.5 "), TA, MAX_TONNES_PER_YEAR),
+            Ok(Some(1234.5))
+        );
+        assert_eq!(
+            number(&text("１２"), TA, MAX_TONNES_PER_YEAR),
+            Ok(Some(12.0))
+        );
+        assert_eq!(number(&Value::Empty, TA, MAX_TONNES_PER_YEAR), Ok(None));
+        assert_eq!(number(&text("/"), TA, MAX_TONNES_PER_YEAR), Ok(None));
+        assert_eq!(number(&text("  "), TA, MAX_TONNES_PER_YEAR), Ok(None));
     }
 
     #[test]
     fn accepts_a_trailing_unit_that_matches() {
-        assert_eq!(number(&text("30吨"), TA), Ok(Some(30.0)));
-        assert_eq!(number(&text("30t/a"), TA), Ok(Some(30.0)));
-        assert_eq!(number(&text("30 吨/年"), TA), Ok(Some(30.0)));
         assert_eq!(
-            number(&text("30kg"), TA),
+            number(&text("30吨"), TA, MAX_TONNES_PER_YEAR),
+            Ok(Some(30.0))
+        );
+        assert_eq!(
+            number(&text("30t/a"), TA, MAX_TONNES_PER_YEAR),
+            Ok(Some(30.0))
+        );
+        assert_eq!(
+            number(&text("30 吨/年"), TA, MAX_TONNES_PER_YEAR),
+            Ok(Some(30.0))
+        );
+        assert_eq!(
+            number(&text("30kg"), TA, MAX_TONNES_PER_YEAR),
             Err(CellProblem::WrongUnit("30kg".into()))
         );
         assert_eq!(
-            number(&text("30t/d"), TA),
+            number(&text("30t/d"), TA, MAX_TONNES_PER_YEAR),
             Err(CellProblem::WrongUnit("30t/d".into()))
         );
-        assert_eq!(number(&text("300天"), Unit::Days), Ok(Some(300.0)));
+        assert_eq!(
+            number(&text("300天"), Unit::Days, MAX_TONNES_PER_YEAR),
+            Ok(Some(300.0))
+        );
     }
 
     #[test]
     fn refuses_other_text_negatives_and_errors() {
         assert_eq!(
-            number(&text("约30"), TA),
+            number(&text("约30"), TA, MAX_TONNES_PER_YEAR),
             Err(CellProblem::NotANumber("约30".into()))
         );
         assert_eq!(
-            number(&text("三十"), TA),
+            number(&text("三十"), TA, MAX_TONNES_PER_YEAR),
             Err(CellProblem::NotANumber("三十".into()))
         );
         assert_eq!(
-            number(&num(-1.0), TA),
+            number(&num(-1.0), TA, MAX_TONNES_PER_YEAR),
             Err(CellProblem::Negative("-1".into()))
         );
         assert_eq!(
-            number(&text("-2.5"), TA),
+            number(&text("-2.5"), TA, MAX_TONNES_PER_YEAR),
             Err(CellProblem::Negative("-2.5".into()))
         );
         assert_eq!(
-            number(&Value::Error("#N/A".into()), TA),
+            number(&Value::Error("#N/A".into()), TA, MAX_TONNES_PER_YEAR),
             Err(CellProblem::ErrorValue("#N/A".into()))
         );
         assert!(CellProblem::NotANumber("x".into()).message().contains("x"));
@@ -489,24 +517,41 @@ mod tests {
         };
         let long = "9".repeat(400);
         assert!(matches!(
-            number(&text(&long), t_a),
+            number(&text(&long), t_a, MAX_TONNES_PER_YEAR),
             Err(CellProblem::Overflow(t)) if t.starts_with("99999") && !t.contains("inf")
         ));
         assert!(matches!(
-            number(&num(1e308), t_a),
-            Err(CellProblem::Implausible(_))
+            number(&num(1e308), t_a, MAX_TONNES_PER_YEAR),
+            Err(CellProblem::Implausible(_, max)) if max == MAX_TONNES_PER_YEAR
         ));
-        assert_eq!(number(&num(999_999.0), t_a), Ok(Some(999_999.0)));
+        assert_eq!(
+            number(&num(999_999.0), t_a, MAX_TONNES_PER_YEAR),
+            Ok(Some(999_999.0))
+        );
         let kg_d = Unit::Mass {
             to_tonnes: 0.001,
             per: Some(super::super::header::Period::Day),
         };
-        assert_eq!(number(&num(1_000_000.0), kg_d), Ok(Some(1_000_000.0)));
+        assert_eq!(
+            number(&num(1_000_000.0), kg_d, MAX_TONNES_PER_YEAR),
+            Ok(Some(1_000_000.0))
+        );
         let t_d = Unit::Mass {
             to_tonnes: 1.0,
             per: Some(super::super::header::Period::Day),
         };
-        assert!(number(&num(3_000.0), t_d).is_err(), "3,000 t/d is 1.1 Mt/a");
+        assert!(
+            number(&num(3_000.0), t_d, MAX_TONNES_PER_YEAR).is_err(),
+            "3,000 t/d is 1.1 Mt/a"
+        );
+        // A store's lowered bound refuses what the default accepts, and says its own bound.
+        let lowered = number(&num(999_999.0), t_a, 5_000.0).unwrap_err();
+        assert!(
+            lowered.message().contains("上限5000吨/年"),
+            "{}",
+            lowered.message()
+        );
+        assert_eq!(number(&num(5_000.0), t_a, 5_000.0), Ok(Some(5_000.0)));
     }
 
     #[test]

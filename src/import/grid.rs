@@ -122,6 +122,9 @@ pub(crate) enum Overflow {
     OutOfBounds { row: u32, col: u32 },
     /// Cells so scattered that the sheet would not fit in memory; the first cell refused.
     TooSparse { row: u32, col: u32 },
+    /// An .ods sheet whose repeated cells (`number-rows-repeated`, `number-columns-repeated`)
+    /// would add more than the reader's budget; the cell where it ran out.
+    Repeated { row: u32, col: u32 },
 }
 
 /// Excel's letters for a 0-based column (0 → A, 16,383 → XFD).
@@ -172,7 +175,7 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// Fills a grid from a calamine range (xls, ods, xlsb), borrowing its strings.
+    /// Fills a grid from a calamine range (xls, xlsb), borrowing its strings.
     pub(crate) fn from_range(name: &str, range: &'a Range<Data>, merges: Vec<Dimensions>) -> Self {
         let mut grid = Grid::new(name, merges);
         let (r0, c0) = range.start().unwrap_or((0, 0));

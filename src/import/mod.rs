@@ -10,11 +10,13 @@
 //! which cells are percentage-formatted) and shared strings are borrowed, not copied; the
 //! merged regions come from one byte search over the sheet XML (`xlsx_merges`), not from a
 //! second full parse. Formats differ in what calamine exposes: xlsx gives merges and number
-//! formats, xls merges only, ods neither — its merges are read from content.xml
-//! (`ods_merges`). Where no merges are known, a merged header group is still recognised by a
-//! known group name followed by blank cells, and merged enterprise cells by the
-//! empty-name-and-code rule. For xls and ods a share cell from 0 to 1 is taken as a
-//! percentage-formatted fraction (with one warning per column).
+//! formats, xls merges only. An .ods is streamed by this crate (`ods_cells`, bounded where
+//! calamine's reader expands repeated cells), which gives each cell's value type (a
+//! percentage is known as such), and its merges come from content.xml (`ods_merges`). Where
+//! no merges are known, a merged header group is still recognised by a known group name
+//! followed by blank cells, and merged enterprise cells by the empty-name-and-code rule. For
+//! xls a share cell from 0 to 1 is taken as a percentage-formatted fraction (with one warning
+//! per column).
 //!
 //! Choices where `docs/workbook.md` is silent (each also in the function that makes it):
 //! - a blank numeric cell stays `None` (the model keeps blanks so export writes back what was
@@ -34,9 +36,11 @@
 mod cells;
 mod grid;
 pub mod header;
+mod ods_cells;
 mod ods_merges;
 mod role;
 mod sheets;
+mod xls_bounds;
 mod xlsx_merges;
 
 use std::fs::File;
@@ -47,6 +51,7 @@ use calamine::{open_workbook, Dimensions, Reader, Sheets};
 
 use crate::model::{Diagnostic, List, Stated};
 
+pub use cells::MAX_TONNES_PER_YEAR;
 use grid::Grid;
 use header::Layout;
 pub use sheets::Role;
@@ -89,6 +94,41 @@ pub(crate) struct Diags {
 
 type Workbook = Sheets<BufReader<File>>;
 
+/// An opened workbook: one of calamine's readers, or for .ods the names of its sheets, whose
+/// cells [`ods_cells`] streams one sheet at a time (calamine's ods reader would expand every
+/// repeated cell of every sheet as soon as the file is opened).
+enum Book {
+    Calamine(Box<Workbook>),
+    Ods(Vec<String>),
+}
+
+impl Book {
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Calamine(wb) => wb.sheet_names(),
+            Book::Ods(names) => names.clone(),
+        }
+    }
+}
+
+/// The bounds values are checked against while reading that a store may change
+/// (`jianpai settings`, `docs/limits.md`); [`Limits::default`] is what `check FILE` without a
+/// store uses.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// The largest emission or reduction amount of one line, t/a (a t/d amount counts 365
+    /// days); larger values are located errors suggesting a unit mix-up.
+    pub max_tonnes_per_year: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_tonnes_per_year: MAX_TONNES_PER_YEAR,
+        }
+    }
+}
+
 /// Reads a list workbook.
 ///
 /// The list's area and year come from the summary sheet (地区 / 区县, 年度); without them,
@@ -100,6 +140,15 @@ type Workbook = Sheets<BufReader<File>>;
 /// [`ImportError::Unreadable`] when the file is no spreadsheet calamine can open;
 /// [`ImportError::Invalid`] with every error and warning when the content is wrong.
 pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
+    read_workbook_with(path, &Limits::default())
+}
+
+/// [`read_workbook`] with the bounds of a store's preferences instead of the defaults.
+///
+/// # Errors
+/// As [`read_workbook`]; a value beyond `limits` is a located error in
+/// [`ImportError::Invalid`].
+pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Imported, ImportError> {
     let mut wb = open_by_content(path)?;
     let mut diags = Diags::default();
     let sheets = roles(&wb, &mut diags);
@@ -118,8 +167,8 @@ pub fn read_workbook(path: &Path) -> Result<Imported, ImportError> {
             let t = read_sheet(
                 &mut wb,
                 path,
-                name,
-                role,
+                (name, role),
+                limits,
                 &mut list,
                 &mut stated,
                 &mut diags,
@@ -189,7 +238,7 @@ fn sniff(head: &[u8]) -> Format {
 
 /// Opens the workbook by what its content is, not by its extension: a real .xlsx named .xls
 /// (or the reverse) is read; HTML and CSV are named as such.
-fn open_by_content(path: &Path) -> Result<Workbook, ImportError> {
+fn open_by_content(path: &Path) -> Result<Book, ImportError> {
     use std::io::Read;
     let mut head = Vec::with_capacity(512);
     File::open(path)
@@ -204,24 +253,31 @@ fn open_by_content(path: &Path) -> Result<Workbook, ImportError> {
             .map_err(|e| unreadable(path, &e.to_string()))?;
             check_zip_limits(path, &mut zip)?;
             if zip.index_for_name("xl/workbook.bin").is_some() {
-                Ok(Sheets::Xlsb(
+                Ok(Book::Calamine(Box::new(Sheets::Xlsb(
                     open_workbook(path).map_err(|e: calamine::XlsbError| open_err(e.into()))?,
-                ))
+                ))))
             } else if zip.index_for_name("content.xml").is_some()
                 && zip.index_for_name("xl/workbook.xml").is_none()
             {
-                Ok(Sheets::Ods(
-                    open_workbook(path).map_err(|e: calamine::OdsError| open_err(e.into()))?,
+                Ok(Book::Ods(
+                    ods_cells::sheet_names(path).map_err(|e| unreadable(path, &e))?,
                 ))
             } else {
-                Ok(Sheets::Xlsx(
+                Ok(Book::Calamine(Box::new(Sheets::Xlsx(
                     open_workbook(path).map_err(|e: calamine::XlsxError| open_err(e.into()))?,
-                ))
+                ))))
             }
         }
-        Format::Ole => Ok(Sheets::Xls(
-            open_workbook(path).map_err(|e: calamine::XlsError| open_err(e.into()))?,
-        )),
+        Format::Ole => {
+            // calamine would size every sheet by its declared and actual extent at once.
+            xls_bounds::check(path).map_err(|d| ImportError::Invalid {
+                errors: vec![d],
+                warnings: Vec::new(),
+            })?;
+            Ok(Book::Calamine(Box::new(Sheets::Xls(
+                open_workbook(path).map_err(|e: calamine::XlsError| open_err(e.into()))?,
+            ))))
+        }
         Format::Html => Err(refused(
             path,
             "这是网页（HTML）文件，不是Excel工作簿，只是扩展名为.xls（常见于从网页系统导出的表格）",
@@ -300,7 +356,7 @@ fn unreadable(path: &Path, detail: &str) -> ImportError {
 }
 
 /// Each sheet with a role; others are warned about. No source sheet at all is an error.
-fn roles(wb: &Workbook, diags: &mut Diags) -> Vec<(String, Role)> {
+fn roles(wb: &Book, diags: &mut Diags) -> Vec<(String, Role)> {
     let mut out = Vec::new();
     for name in wb.sheet_names() {
         match Role::of_sheet(&name) {
@@ -322,16 +378,26 @@ fn roles(wb: &Workbook, diags: &mut Diags) -> Vec<(String, Role)> {
     out
 }
 
-/// Reads one sheet into the list; returns a title found above its header, if any.
+/// Reads the sheet `name`, of role `role`, into the list; returns a title found above its
+/// header, if any.
 fn read_sheet(
-    wb: &mut Workbook,
+    book: &mut Book,
     path: &Path,
-    name: &str,
-    role: Role,
+    (name, role): (&str, Role),
+    limits: &Limits,
     list: &mut List,
     stated: &mut Stated,
     diags: &mut Diags,
 ) -> Result<Option<String>, String> {
+    let wb = match book {
+        Book::Calamine(wb) => &mut **wb,
+        Book::Ods(_) => {
+            let merges = ods_merges::merged_regions(path, name).unwrap_or_default();
+            let grid = ods_cells::read_sheet(path, name, merges)?;
+            // ODF's value types say which cells are percentages: formats are known.
+            return Ok(read_grid(grid, role, true, limits, list, stated, diags));
+        }
+    };
     let merges = merges(wb, path, name).map_err(|e| e.to_string())?;
     let formats_known = matches!(wb, Sheets::Xlsx(_));
     match wb {
@@ -347,12 +413,28 @@ fn read_sheet(
                 let pct = percent.get(style).copied().unwrap_or(false);
                 grid.put_ref(r, c, cell.get_value().clone(), pct);
             }
-            Ok(read_grid(grid, role, formats_known, list, stated, diags))
+            Ok(read_grid(
+                grid,
+                role,
+                formats_known,
+                limits,
+                list,
+                stated,
+                diags,
+            ))
         }
         other => {
             let range = other.worksheet_range(name).map_err(|e| e.to_string())?;
             let grid = Grid::from_range(name, &range, merges);
-            Ok(read_grid(grid, role, formats_known, list, stated, diags))
+            Ok(read_grid(
+                grid,
+                role,
+                formats_known,
+                limits,
+                list,
+                stated,
+                diags,
+            ))
         }
     }
 }
@@ -364,8 +446,8 @@ fn is_percent_style(s: &calamine::Style) -> bool {
 }
 
 /// The merged regions of a sheet: xlsx by the fast scan of [`xlsx_merges`] (calamine's full
-/// parse only when it fails), xls from calamine, ods from its content.xml ([`ods_merges`]);
-/// xlsb has none.
+/// parse only when it fails), xls from calamine; xlsb has none (ods is read apart, with
+/// [`ods_merges`]).
 fn merges(wb: &mut Workbook, path: &Path, name: &str) -> Result<Vec<Dimensions>, calamine::Error> {
     Ok(match wb {
         Sheets::Xlsx(x) => match xlsx_merges::merged_regions(path, name) {
@@ -373,8 +455,7 @@ fn merges(wb: &mut Workbook, path: &Path, name: &str) -> Result<Vec<Dimensions>,
             None => x.merge_cells_by_sheet_name(name)?,
         },
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name)?,
-        Sheets::Ods(_) => ods_merges::merged_regions(path, name).unwrap_or_default(),
-        Sheets::Xlsb(_) => Vec::new(),
+        Sheets::Ods(_) | Sheets::Xlsb(_) => Vec::new(),
     })
 }
 
@@ -382,6 +463,7 @@ fn read_grid(
     mut grid: Grid<'_>,
     role: Role,
     formats_known: bool,
+    limits: &Limits,
     list: &mut List,
     stated: &mut Stated,
     diags: &mut Diags,
@@ -427,7 +509,7 @@ fn read_grid(
         return title;
     }
     grid.spread_vertical_merges(layout.data_row);
-    let mut ctx = SheetCtx::new(&grid, &layout, formats_known, diags);
+    let mut ctx = SheetCtx::new(&grid, &layout, formats_known, limits, diags);
     match role {
         Role::Industrial => sheets::industrial::read(&mut ctx, &mut list.enterprises),
         Role::Dust => sheets::dust::read(&mut ctx, &mut list.sites),
@@ -460,6 +542,21 @@ fn within_limits(grid: &Grid<'_>, diags: &mut Diags) -> bool {
                     u64::from(col) + 1,
                     grid::MAX_ROWS,
                     grid::MAX_COLS
+                ),
+            ));
+            return false;
+        }
+        Some(Overflow::Repeated { row, col }) => {
+            diags.errors.push(Diagnostic::cell(
+                &grid.name,
+                row.saturating_add(1),
+                &grid::column_letters(col),
+                format!(
+                    "工作表“{}”中重复的单元格（.ods的number-rows-repeated / number-columns-repeated）展开后超过{}MB（到第{}行{}列为止），文件已损坏或是恶意构造的：请用Excel或WPS打开后删除清单以外的内容，另存为.xlsx再导入",
+                    grid.name,
+                    ods_cells::REPEAT_BUDGET >> 20,
+                    u64::from(row) + 1,
+                    grid::column_letters(col)
                 ),
             ));
             return false;

@@ -5,8 +5,8 @@
 //! that holds a list, before every restore, and once a day on first open, the whole file
 //! (list, settings, everything) is copied with SQLite's online backup, which gives a consistent
 //! copy even while another program reads or writes. The copy is written to a temporary name
-//! and renamed, so a backup under its final name is always complete. The newest
-//! [`KEEP_BACKUPS`] are kept.
+//! and renamed, so a backup under its final name is always complete. The newest N are kept:
+//! the store's `keep-backups` preference, [`KEEP_BACKUPS`] by default.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use super::{Store, StoreError, APPLICATION_ID};
 
-/// How many backups are kept; older ones are deleted after each new backup.
+/// How many backups are kept by default (the `keep-backups` preference changes it); older
+/// ones are deleted after each new backup.
 pub const KEEP_BACKUPS: usize = 20;
 
 /// The folder of backups beside the store.
@@ -125,8 +126,9 @@ fn parse_name(name: &str, stem: &str) -> Option<(String, String)> {
 }
 
 impl Store {
-    /// Copies the whole store into its backups folder now and deletes backups beyond
-    /// [`KEEP_BACKUPS`]. Returns the new backup's path; `None` for an in-memory store.
+    /// Copies the whole store into its backups folder now and deletes the oldest backups
+    /// beyond the store's `keep-backups` preference. Returns the new backup's path; `None` for
+    /// an in-memory store.
     ///
     /// # Errors
     /// [`StoreError::Io`] when the folder or file cannot be written, [`StoreError::Sqlite`]
@@ -135,6 +137,9 @@ impl Store {
         let Some(db) = self.path.clone() else {
             return Ok(None);
         };
+        // Read before copying: a store whose preferences cannot be read is not pruned by a
+        // guess, and the error names the table.
+        let keep = self.preferences()?.keep_backups;
         let dir = backups_dir(&db);
         std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
             path: dir.clone(),
@@ -164,7 +169,7 @@ impl Store {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
         }
-        prune(&db)?;
+        prune(&db, keep)?;
         Ok(Some(target))
     }
 
@@ -256,10 +261,10 @@ fn check_backup(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Deletes the oldest backups beyond [`KEEP_BACKUPS`].
-fn prune(db: &Path) -> Result<(), StoreError> {
+/// Deletes the oldest backups beyond the newest `keep`.
+fn prune(db: &Path, keep: usize) -> Result<(), StoreError> {
     let all = list_backups(db)?;
-    let excess = all.len().saturating_sub(KEEP_BACKUPS);
+    let excess = all.len().saturating_sub(keep);
     for old in &all[..excess] {
         std::fs::remove_file(&old.path).map_err(|source| StoreError::Io {
             path: old.path.clone(),

@@ -28,6 +28,7 @@ mod filing;
 mod history;
 mod merge;
 mod note;
+mod preferences;
 mod read;
 mod review_sent;
 mod write;
@@ -43,6 +44,7 @@ pub use error::StoreError;
 pub use filing::{Filing, FilingState};
 pub use history::{SnapshotInfo, SnapshotKind};
 pub use merge::{ImportMode, ImportSummary};
+pub use preferences::{PreferenceKey, Preferences};
 pub use review_sent::SentFinding;
 
 use crate::model::{
@@ -69,7 +71,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/005_note.sql"),
     include_str!("migrations/006_revision.sql"),
     include_str!("migrations/007_episode.sql"),
-    include_str!("migrations/008_defaults_in_code.sql"),
+    include_str!("migrations/008_preferences.sql"),
+    include_str!("migrations/009_defaults_in_code.sql"),
 ];
 
 /// The newest schema version this build knows.

@@ -4,3 +4,4 @@ mod commands;
 mod robust;
 mod rules;
 mod sample_lists;
+mod settings;

@@ -38,8 +38,8 @@ fn reopening_a_current_file_changes_nothing() {
     assert_eq!(first, second);
 }
 
-/// A file written before the episode tables existed (version 6) opens, gains them and keeps
-/// its list exactly.
+/// A file written before the episode tables existed (version 6: migrations 001–006) opens,
+/// gains them and keeps its list exactly.
 #[test]
 fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
     let dir = tempfile::tempdir().unwrap();
@@ -57,7 +57,7 @@ fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
         conn.execute_batch(
             "DROP TABLE power_readings; DROP TABLE inspection_photos; DROP TABLE inspections;
              DROP TABLE confirmations; DROP TABLE notices; DROP TABLE episode_levels;
-             DROP TABLE episodes; DROP TABLE episode_settings;",
+             DROP TABLE episodes; DROP TABLE episode_settings; DROP TABLE preferences;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 6).unwrap();
@@ -172,4 +172,35 @@ fn a_version_7_file_keeps_chosen_settings_and_forgets_copied_defaults() {
     );
     drop(store);
     assert_eq!(settings_row(&silent), (None, None, None, None));
+}
+
+/// A file written before preferences existed (version 7: migrations 001–007) opens, gains the
+/// table, applies the defaults and keeps its list.
+#[test]
+fn a_file_without_preferences_upgrades_to_the_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    let list = jianpai_samples::big_list(10);
+    let before = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .import(&list, jianpai::store::ImportMode::Replace)
+            .unwrap();
+        store.load().unwrap()
+    };
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE preferences;").unwrap();
+        conn.pragma_update(None, "user_version", 7).unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.load().unwrap(), before);
+    assert_eq!(
+        store.preferences().unwrap(),
+        jianpai::store::Preferences::default()
+    );
+    store
+        .set_preference(jianpai::store::PreferenceKey::KeepBackups, 3.0)
+        .unwrap();
+    assert_eq!(store.preferences().unwrap().keep_backups, 3);
 }

@@ -223,6 +223,11 @@ CREATE TABLE power_readings (
     account      TEXT    NOT NULL,
     PRIMARY KEY (episode_id, key, day)
 );
+-- table preferences
+CREATE TABLE preferences (
+    key   TEXT NOT NULL PRIMARY KEY,
+    value REAL NOT NULL
+) WITHOUT ROWID;
 -- table review_sent
 CREATE TABLE review_sent (
     id          INTEGER PRIMARY KEY,

@@ -8,6 +8,7 @@ mod filing;
 mod history;
 mod revision;
 mod rules;
+mod settings;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -97,6 +98,14 @@ enum Command {
     Coverage(revision::CoverageArgs),
     /// 一厂一策备案：列出、登记（filing set 代码 --state 已备案）、截止日期（filing deadline 日期）
     Filing(filing::FilingArgs),
+    /// 设置（排放量上限、保留备份个数）：列出；settings set KEY VALUE 修改；settings reset 恢复默认
+    Settings {
+        #[command(subcommand)]
+        action: Option<settings::SettingsAction>,
+        /// 以 JSON 输出
+        #[arg(long, global = true)]
+        json: bool,
+    },
     /// 数据文件的备份：list 列出，restore 恢复
     Backup {
         #[command(subcommand)]
@@ -264,6 +273,10 @@ fn run(cli: Cli) -> Result<i32, AppError> {
         Command::Filing(args) => filing::run(db, args),
         Command::Diff(args) => revision::diff(db, args),
         Command::Coverage(args) => revision::coverage(db, args),
+        Command::Settings {
+            action,
+            json: as_json,
+        } => settings::run(db, action, as_json),
         Command::Backup { action } => backup::run(db, action),
         Command::Episode { action } => episode::episode(db, action),
         Command::Notify(args) => episode::notify(db, args),
@@ -308,7 +321,12 @@ fn import(
     as_json: bool,
     replace: bool,
 ) -> Result<i32, AppError> {
-    let mut outcome = ImportOutcome::read(&file);
+    // The store's bound on emissions, also for a dry run; the defaults before the first import.
+    let mut outcome = match app::preferences_at(db.clone()) {
+        Ok(prefs) => ImportOutcome::read(&file, &prefs.limits()),
+        Err(e) if as_json => ImportOutcome::failed(&file, &e),
+        Err(e) => return Err(e),
+    };
     let mut code = outcome.exit_code();
     if code == app::EXIT_OK && !dry_run {
         let mode = if replace {

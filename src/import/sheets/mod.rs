@@ -17,7 +17,7 @@ use crate::model::{
 use super::cells::{self, CellProblem, Share};
 use super::grid::{Grid, Value};
 use super::header::{Column, Field, Layout, LevelField, Period, Plain, Unit};
-use super::Diags;
+use super::{Diags, Limits};
 
 pub use super::role::Role;
 
@@ -73,11 +73,13 @@ pub(crate) struct SheetCtx<'g, 'a> {
     /// Its header.
     pub layout: &'g Layout,
     slots: Vec<Option<usize>>,
-    /// False for xls/ods, whose number formats calamine does not expose.
+    /// False for xls, whose number formats calamine does not expose.
     pub formats_known: bool,
     /// Errors and warnings of the whole import.
     pub diags: &'g mut Diags,
     share_warned: Vec<usize>,
+    /// The largest mass accepted for one line, t/a (the store's preference or the default).
+    max_tonnes: f64,
 }
 
 impl<'g, 'a> SheetCtx<'g, 'a> {
@@ -86,6 +88,7 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
         grid: &'g Grid<'a>,
         layout: &'g Layout,
         formats_known: bool,
+        limits: &Limits,
         diags: &'g mut Diags,
     ) -> Self {
         let mut slots = vec![None; SLOTS];
@@ -99,6 +102,7 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
             formats_known,
             diags,
             share_warned: Vec::new(),
+            max_tonnes: limits.max_tonnes_per_year,
         }
     }
 
@@ -149,7 +153,7 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
     pub(crate) fn number(&mut self, r: usize, f: Field, default: Unit) -> Option<f64> {
         let (c, v) = self.value(r, f)?;
         let unit = c.unit.filter(|u| same_kind(*u, default)).unwrap_or(default);
-        match cells::number(v, unit) {
+        match cells::number(v, unit, self.max_tonnes) {
             Ok(n) => n.map(|n| n * scale(unit)),
             Err(p) => {
                 self.problem(r, c, p);
@@ -196,7 +200,7 @@ impl<'g, 'a> SheetCtx<'g, 'a> {
                         r,
                         &c.label,
                         format!(
-                            "本文件格式（xls/ods）无法读取单元格的百分比格式：{}列中0到1之间的数值按百分比格式理解（0.3即30%）；如实为不足1%的比例，请写成“0.3%”",
+                            "本文件格式（xls）无法读取单元格的百分比格式：{}列中0到1之间的数值按百分比格式理解（0.3即30%）；如实为不足1%的比例，请写成“0.3%”",
                             c.label
                         ),
                     );
