@@ -159,8 +159,11 @@ async fn county_verdicts_and_rule_settings_follow_the_core() {
         .count();
     assert!(of_rule > 0, "the sample plants a {RULE} fault");
     app.menu("review").await;
-    let total = review_total(&app).await;
-    assert_eq!(total, review["findings"].as_array().unwrap().len());
+    let total = review["findings"].as_array().unwrap().len();
+    app.until("审核 lists every finding of the CLI's review", || async {
+        review_total(&app).await == total
+    })
+    .await;
 
     app.menu("settings").await;
     let switch = format!("[data-test=rules-panel] tr[data-rule={RULE}] [data-test=rule-enabled]");
