@@ -58,10 +58,12 @@ pub use review::{
     findings, place_diagnostics, rule_titles, FindingRow, PlacedDiagnostic, RecordRef, RuleTitle,
 };
 pub use revision::{
-    export_review_by_county, render_coverage, render_diff, run_coverage, run_diff,
+    export_review_by_county, render_coverage, render_diff, review_stored, run_coverage, run_diff,
     run_review_tracked, save_emission_tolerance, write_revision_note, DiffOutcome, DiffSide,
 };
-pub use rules::{render_rules, reset_rules, rule_views, rules_of, set_rule, RuleView};
+pub use rules::{
+    render_rules, reset_rules, rule_entries, rule_views, rules_of, set_rule, RuleEntry, RuleView,
+};
 pub use session::{file_written, Session};
 pub use views::{
     EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::records::RecordKind;
 use crate::model::{Diagnostic, List, Origin};
-use crate::review::{review, Finding, Rules, Severity, RULE_IDS};
+use crate::review::{Finding, Rules, Severity, RULE_IDS};
 
 /// The record a finding or diagnostic is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -62,9 +62,11 @@ pub struct RuleTitle {
     pub enabled: bool,
 }
 
-/// Reviews `list` with the built-in rules: errors first, then warnings, each in rule order.
-pub fn findings(list: &List) -> Vec<FindingRow> {
-    let mut rows: Vec<FindingRow> = review(list, &Rules::builtin())
+/// The findings `found` of a review of `list` (the store's review, [`super::review_stored`],
+/// or [`crate::review::review`] by some rules) with their records: errors first, then
+/// warnings, each in rule order.
+pub fn findings(list: &List, found: Vec<Finding>) -> Vec<FindingRow> {
+    let mut rows: Vec<FindingRow> = found
         .into_iter()
         .map(|finding| FindingRow {
             record: locate(

@@ -298,15 +298,24 @@ pub fn render_coverage(c: &Coverage) -> String {
 /// # Errors
 /// [`AppError::Store`] when the store cannot be read.
 pub fn run_review_tracked(store: &Store) -> Result<ReviewReport, AppError> {
-    let list = store.load()?;
-    let mut findings = super::run_review(&list, &super::rules_of(store)?).findings;
+    review_stored(store, &store.load()?)
+}
+
+/// [`run_review_tracked`] of `list`, which must be `store`'s list as loaded: the app keeps
+/// it in memory and so reviews it without reading it again, by the rule settings, filings
+/// and sent sheets stored with it — the same review as the CLI's.
+///
+/// # Errors
+/// [`AppError::Store`] when the settings, filings or sent sheets cannot be read.
+pub fn review_stored(store: &Store, list: &List) -> Result<ReviewReport, AppError> {
+    let mut findings = super::run_review(list, &super::rules_of(store)?).findings;
     findings.extend(super::filing_findings(
-        &list,
+        list,
         store.filings()?,
         store.filing_deadline()?,
     ));
     Ok(ReviewReport {
-        findings: city::with_status(&list, findings, &store.sent_findings()?),
+        findings: city::with_status(list, findings, &store.sent_findings()?),
     })
 }
 

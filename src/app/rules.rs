@@ -66,6 +66,27 @@ pub fn rule_views(rules: &Rules) -> Vec<RuleView> {
         .collect()
 }
 
+/// A rule as the settings screen edits it: as it applies now, and the defaults a reset
+/// brings back, so that the screen can show each changed value beside its default.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RuleEntry {
+    /// The rule with the settings stored with the list applied.
+    pub rule: RuleView,
+    /// The same rule as `schemas/rules.json` ships it.
+    pub default: RuleView,
+}
+
+/// Every rule of `rules` (the store's, [`rules_of`]) beside its built-in defaults, in the
+/// order the rules run.
+pub fn rule_entries(rules: &Rules) -> Vec<RuleEntry> {
+    rule_views(rules)
+        .into_iter()
+        .zip(rule_views(&Rules::builtin()))
+        .map(|(rule, default)| RuleEntry { rule, default })
+        .collect()
+}
+
 /// Changes one setting of a rule and stores it; returns the rule as it now applies.
 ///
 /// # Errors

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use super::error::{AppError, FieldProblem};
 use super::import::{read_imported, ImportOutcome};
 use super::records::{find, Record, RecordKind};
+use super::review::FindingRow;
+use super::rules::{RuleEntry, RuleView};
 use super::views::{
     EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
 };
@@ -174,6 +176,44 @@ impl Session {
             empty: self.is_empty(),
             undo: self.undo_label().map(str::to_string),
         }
+    }
+
+    /// The review of the list as `jianpai review` gives it — by the rule settings stored
+    /// with the list, with the filing warnings and the status against sent sheets — each
+    /// finding with the record it is about.
+    ///
+    /// # Errors
+    /// [`AppError::Store`] when the settings, filings or sent sheets cannot be read.
+    pub fn findings(&self) -> Result<Vec<FindingRow>, AppError> {
+        let found = super::review_stored(&self.store, &self.list)?.findings;
+        Ok(super::findings(&self.list, found))
+    }
+
+    /// Every review rule as it applies to this list, beside its defaults (设置).
+    ///
+    /// # Errors
+    /// [`AppError::Store`] when the stored settings cannot be read.
+    pub fn rule_entries(&self) -> Result<Vec<RuleEntry>, AppError> {
+        Ok(super::rule_entries(&super::rules_of(&self.store)?))
+    }
+
+    /// Changes one setting of a review rule (kept with the list, as `jianpai rules set`);
+    /// the list and its report are unchanged, only the next review differs.
+    ///
+    /// # Errors
+    /// [`AppError::Usage`] for an unknown rule or key or a value it does not take (nothing
+    /// stored); [`AppError::Store`] when the write fails.
+    pub fn set_rule(&mut self, id: &str, key: &str, value: &str) -> Result<RuleView, AppError> {
+        super::set_rule(&mut self.store, id, key, value)
+    }
+
+    /// Brings back the defaults of rule `id`, or of every rule (`jianpai rules reset`);
+    /// returns how many stored settings were forgotten.
+    ///
+    /// # Errors
+    /// [`AppError::Usage`] for an unknown rule id; [`AppError::Store`] when the write fails.
+    pub fn reset_rules(&mut self, id: Option<&str>) -> Result<usize, AppError> {
+        super::reset_rules(&mut self.store, id)
     }
 
     /// The 工业源 grid: one line per enterprise.

@@ -8,6 +8,10 @@
 //! per level and pollutant (with the SO2+NOx trade line and the level's verdict), and the
 //! reductions by county and by category.
 //!
+//! Where the counties have their own whole-society emissions, the baseline is written in the
+//! per-county form instead (one table per county, then the 全市 one), which the importer reads
+//! back as the same counties and the same stated area total.
+//!
 //! Round trip: the importer reads back area, year, the baseline, the targets (a
 //! 目标减排比例 column with a level named on each row) and the trade switch (是/否 right of
 //! SO2/NOx互补); an importer that ignored the last two would give the defaults (10/20/30 %,
@@ -123,6 +127,9 @@ fn area(w: &mut Writer<'_>, list: &List) -> Result<(), XlsxError> {
 fn baseline(w: &mut Writer<'_>, list: &List) -> Result<(), XlsxError> {
     let s = w.styles;
     w.heading("全社会排放量")?;
+    if !list.county_baselines.is_empty() {
+        return county_baselines(w, list);
+    }
     let Some(b) = &list.baseline else {
         w.text(0, crate::reduce::NO_BASELINE, &s.paragraph)?;
         w.row += 1;
@@ -137,6 +144,38 @@ fn baseline(w: &mut Writer<'_>, list: &List) -> Result<(), XlsxError> {
         w.text(0, p.name_zh(), &s.text)?;
         w.number(1, Some(*b.amounts.get(p)), format)?;
         w.row += 1;
+    }
+    Ok(())
+}
+
+/// A city whose counties have their own whole-society emissions: one table per county in
+/// the importer's per-county form (a 区县 label, a row of pollutant headings with the unit,
+/// the values below), then the area's own under 区县 | 全市 so that a stated city total that
+/// differs from the counties' sum comes back as stated. Each table carries its own unit.
+fn county_baselines(w: &mut Writer<'_>, list: &List) -> Result<(), XlsxError> {
+    let tables = list
+        .county_baselines
+        .iter()
+        .map(|c| (c.county.as_str(), &c.baseline))
+        .chain(list.baseline.as_ref().map(|b| ("全市", b)));
+    for (county, b) in tables {
+        let s = w.styles;
+        w.text(0, "区县", &s.header)?;
+        w.text(1, county, &s.text)?;
+        w.row += 1;
+        let (kind, unit, format) = match b.unit {
+            BaselineUnit::PerYear => ("全社会排放量", "t/a", &s.fixed4),
+            BaselineUnit::PerDay => ("全社会日排放量", "t/d", &s.fixed6),
+        };
+        for (c, p) in Pollutant::ALL.into_iter().enumerate() {
+            let name = format!("{}{kind}({unit})", p.name_zh());
+            w.text(c as u16, &name, &s.header)?;
+        }
+        w.row += 1;
+        for (c, p) in Pollutant::ALL.into_iter().enumerate() {
+            w.number(c as u16, Some(*b.amounts.get(p)), format)?;
+        }
+        w.row += 2;
     }
     Ok(())
 }

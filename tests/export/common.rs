@@ -358,6 +358,10 @@ pub fn assert_same(got: &List, want: &List) {
     assert_eq!(got.area, want.area, "area");
     assert_eq!(got.year, want.year, "year");
     assert_eq!(got.baseline, want.baseline, "baseline");
+    assert_eq!(
+        got.county_baselines, want.county_baselines,
+        "county baselines"
+    );
     assert_eq!(got.targets, want.targets, "targets");
     assert_eq!(got.so2_nox_trade, want.so2_nox_trade, "trade");
     assert_eq!(

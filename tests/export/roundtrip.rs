@@ -4,7 +4,8 @@
 use super::common::*;
 use jianpai::export::{write_enterprise_workbook, write_submission, ExportError};
 use jianpai::import::read_workbook;
-use jianpai::model::{PerLevel, Source};
+use jianpai::model::{Baseline, BaselineUnit, CountyBaseline, PerLevel, PerPollutant, Source};
+use jianpai::reduce::check;
 
 #[test]
 fn full_list_round_trips() {
@@ -38,6 +39,73 @@ fn daily_baseline_and_no_baseline_round_trip() {
     assert_same(&round_trip(&list), &list.clone().without_provenance());
     list.baseline = None;
     assert_same(&round_trip(&list), &list.without_provenance());
+}
+
+/// Each county's own whole-society emissions come back exactly, in its own unit, with the
+/// stated city total (not the counties' sum), so every county's verdict is the same after
+/// export and import.
+#[test]
+fn county_baselines_round_trip_with_their_units_and_the_stated_total() {
+    let mut list = full_list();
+    let amounts = |so2, nox, pm, vocs| PerPollutant { so2, nox, pm, vocs };
+    list.county_baselines = vec![
+        CountyBaseline {
+            county: "示例县".into(),
+            baseline: Baseline {
+                amounts: amounts(1234.5678, 2345.1, 0.1 + 0.2, 987.0),
+                unit: BaselineUnit::PerYear,
+            },
+        },
+        CountyBaseline {
+            county: "东区".into(),
+            baseline: Baseline {
+                amounts: amounts(0.123456789, 4.5, 6.25, 0.0),
+                unit: BaselineUnit::PerDay,
+            },
+        },
+    ];
+    list.baseline = Some(Baseline {
+        amounts: amounts(9000.0, 8000.0, 7000.0, 6000.0),
+        unit: BaselineUnit::PerYear,
+    });
+    let back = round_trip(&list);
+    assert_same(&back, &list.clone().without_provenance());
+    let (before, after) = (check(&list), check(&back));
+    assert!(after.by_county.iter().any(|c| c.baseline.is_some()));
+    assert_eq!(
+        serde_json::to_value(&after.by_county).unwrap(),
+        serde_json::to_value(&before.by_county).unwrap()
+    );
+}
+
+/// Without an area baseline the counties still come back; the area's is their sum then, as
+/// the importer reads a summary without a 全市 table.
+#[test]
+fn county_baselines_without_an_area_total_come_back() {
+    let mut list = full_list();
+    let b = |v| Baseline {
+        amounts: PerPollutant {
+            so2: v,
+            nox: v,
+            pm: v,
+            vocs: v,
+        },
+        unit: BaselineUnit::PerDay,
+    };
+    list.county_baselines = vec![
+        CountyBaseline {
+            county: "示例县".into(),
+            baseline: b(1.5),
+        },
+        CountyBaseline {
+            county: "东区".into(),
+            baseline: b(2.0),
+        },
+    ];
+    list.baseline = None;
+    let back = round_trip(&list);
+    assert_eq!(back.county_baselines, list.county_baselines);
+    assert_eq!(back.baseline, Some(b(3.5)));
 }
 
 #[test]

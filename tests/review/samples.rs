@@ -14,13 +14,17 @@ use jianpai::review::{normalise_enterprise_name, review, Rules};
 
 type Found = BTreeSet<(String, String)>;
 
-/// (rule, credit code — or the name of a record without one, such as a construction site) of
-/// every finding about a record, and the area-wide messages.
+/// (rule, credit code — or the name of a record without one, such as a construction site —
+/// or, for a finding about a county's baseline, the county its message opens with) of every
+/// finding about a record or a county, and the area-wide messages.
 fn found(list: &List) -> (Found, Vec<String>) {
     let mut about = BTreeSet::new();
     let mut area = Vec::new();
     for f in review(list, &Rules::builtin()) {
-        match f.code.or(f.enterprise) {
+        let county = (f.rule == "baseline-below-listed")
+            .then(|| f.message.split_once('：').map(|(c, _)| c.to_string()))
+            .flatten();
+        match f.code.or(f.enterprise).or(county) {
             Some(key) => {
                 about.insert((f.rule, key));
             }

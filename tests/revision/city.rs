@@ -20,6 +20,7 @@ const THIRD: CountySpec = CountySpec {
     enterprises: 40,
     sites: 5,
     fleets: 3,
+    district: None,
 };
 
 fn import(db: &Path, file: &Path) {
@@ -58,6 +59,8 @@ fn sheet_rows(path: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Three county lists, one of which (淇河县) lists some sites under its 产业集聚区: a sheet for
+/// every county the records name.
 #[test]
 fn three_counties_get_their_sheets_and_fixes_are_tracked() {
     let dir = tempfile::tempdir().unwrap();
@@ -102,6 +105,7 @@ fn three_counties_get_their_sheets_and_fixes_are_tracked() {
         vec![
             "卫河区-审核意见表.xlsx",
             "洹水县-审核意见表.xlsx",
+            "淇河产业集聚区-审核意见表.xlsx",
             "淇河县-审核意见表.xlsx"
         ]
     );

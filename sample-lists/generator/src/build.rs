@@ -2,8 +2,9 @@
 //! sites, fleets, heating rows, the planted review faults and the whole-society baseline.
 
 use jianpai::model::{
-    Baseline, BaselineUnit, Contact, Enterprise, EnterpriseClass, Fleet, Grade, Heating, Level,
-    List, Machinery, Measure, NonroadStage, PerLevel, PerPollutant, Site, Source, VehicleCounts,
+    Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass, Fleet, Grade,
+    Heating, Level, List, Machinery, Measure, NonroadStage, PerLevel, PerPollutant, Pollutant,
+    Site, Source, VehicleCounts,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -48,6 +49,11 @@ pub struct CountySpec {
     pub sites: usize,
     /// Number of heavy-vehicle users.
     pub fleets: usize,
+    /// A second county-level unit (an 产业集聚区) within the area: every third construction
+    /// site is listed under it, and the summary gives it and the county their own
+    /// whole-society baselines (one row each, then the stated 合计), its PM baseline planted
+    /// below its listed PM (`baseline-below-listed`). Only the 模板乙 layout writes it.
+    pub district: Option<&'static str>,
 }
 
 /// A planted review fault, as recorded in `<stem>.faults.json`.
@@ -179,7 +185,59 @@ pub fn county(spec: CountySpec) -> Sample {
         "样例清单应黄色、橙色达标而红色不达标，实际为 {verdict:?}"
     );
     list.baseline = Some(baseline);
+    if let Some(district) = spec.district {
+        faults.push(split_district(&mut list, district));
+    }
     Sample { spec, list, faults }
+}
+
+/// Lists every third site under `district` and gives the county and the district their own
+/// whole-society baselines: the district a small part of the area's, its PM below its listed
+/// PM (the planted fault, returned); the county the rest. The area's stated baseline, and so
+/// its verdict, is unchanged.
+///
+/// # Panics
+/// When the county's share would fall below its listed emissions (another fault).
+fn split_district(list: &mut List, district: &str) -> Fault {
+    for site in list.sites.iter_mut().step_by(3) {
+        site.county = district.to_string();
+    }
+    let area = list.baseline.expect("the baseline is chosen first").amounts;
+    let listed = tally::listed_daily(list, district);
+    let round1 = |x: f64| (x * 10.0).round() / 10.0;
+    let own = PerPollutant::from_fn(|p| match p {
+        Pollutant::Pm => round1(listed[p as usize] * 365.0 * 0.8),
+        _ => round1(area.get(p) * 0.04),
+    });
+    let county = list.area.clone();
+    let rest = PerPollutant::from_fn(|p| round1(area.get(p) - own.get(p)));
+    let county_listed = tally::listed_daily(list, &county);
+    for p in Pollutant::ALL {
+        assert!(
+            county_listed[p as usize] * 365.0 <= *rest.get(p),
+            "{county}的{}清单排放量超过其全社会排放量",
+            p.name_zh()
+        );
+    }
+    let unit = BaselineUnit::PerYear;
+    list.county_baselines = vec![
+        CountyBaseline {
+            county,
+            baseline: Baseline {
+                amounts: rest,
+                unit,
+            },
+        },
+        CountyBaseline {
+            county: district.to_string(),
+            baseline: Baseline { amounts: own, unit },
+        },
+    ];
+    Fault {
+        rule: "baseline-below-listed".to_string(),
+        enterprise: district.to_string(),
+        code: String::new(),
+    }
 }
 
 /// A fault-free list of layout 甲 with exactly `n_sources` industrial sources, for benchmarks.
@@ -195,6 +253,7 @@ pub fn big_list(n_sources: usize) -> List {
         enterprises: 0,
         sites: 30,
         fleets: 15,
+        district: None,
     };
     let mut b = Builder {
         rng: ChaCha8Rng::seed_from_u64(spec.seed),

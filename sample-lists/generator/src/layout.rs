@@ -635,8 +635,16 @@ fn summary_jia(ws: &mut Worksheet, list: &List, f: &Formats) -> Result<(), XlsxE
     Ok(())
 }
 
-/// 汇总表 of 模板乙: one row with the four whole-society emissions under pollutant headers.
+/// 汇总表 of 模板乙: one row with the four whole-society emissions under pollutant headers;
+/// where the area's units have their own (`county_baselines`), one row per unit and then the
+/// area's stated 合计, under a 地区 row that names the area (the 区县 column then names the
+/// units, not the area).
 fn summary_yi(ws: &mut Worksheet, list: &List, f: &Formats) -> Result<(), XlsxError> {
+    let top = u32::from(!list.county_baselines.is_empty());
+    if top > 0 {
+        ws.write_string_with_format(0, 0, "地区", &f.header)?;
+        ws.write_string_with_format(0, 1, &list.area, &f.text)?;
+    }
     let header = [
         "区县",
         "年度",
@@ -647,27 +655,40 @@ fn summary_yi(ws: &mut Worksheet, list: &List, f: &Formats) -> Result<(), XlsxEr
     ];
     for (i, h) in header.iter().enumerate() {
         ws.set_column_width(i as u16, 14)?;
-        ws.write_string_with_format(0, i as u16, *h, &f.header)?;
+        ws.write_string_with_format(top, i as u16, *h, &f.header)?;
     }
-    table::put(ws, 1, 0, &Cell::text(&list.area), NumFmt::Int, f)?;
-    table::put(
-        ws,
-        1,
-        1,
-        &Cell::opt(list.year.map(f64::from)),
-        NumFmt::Int,
-        f,
-    )?;
-    let amounts = list.baseline.map(|b| b.amounts);
-    for (i, p) in Pollutant::ALL.into_iter().enumerate() {
+    let mut rows: Vec<(&str, Option<_>)> = list
+        .county_baselines
+        .iter()
+        .map(|c| (c.county.as_str(), Some(c.baseline.amounts)))
+        .collect();
+    let total = if rows.is_empty() {
+        list.area.as_str()
+    } else {
+        "合计"
+    };
+    rows.push((total, list.baseline.map(|b| b.amounts)));
+    for (r, (name, amounts)) in rows.into_iter().enumerate() {
+        let r = top + 1 + r as u32;
+        table::put(ws, r, 0, &Cell::text(name), NumFmt::Int, f)?;
         table::put(
             ws,
+            r,
             1,
-            2 + i as u16,
-            &Cell::opt(amounts.map(|a| *a.get(p))),
-            NumFmt::Dec1,
+            &Cell::opt(list.year.map(f64::from)),
+            NumFmt::Int,
             f,
         )?;
+        for (i, p) in Pollutant::ALL.into_iter().enumerate() {
+            table::put(
+                ws,
+                r,
+                2 + i as u16,
+                &Cell::opt(amounts.map(|a| *a.get(p))),
+                NumFmt::Dec1,
+                f,
+            )?;
+        }
     }
     Ok(())
 }

@@ -41,6 +41,7 @@ pub const SAMPLES: [CountySpec; 2] = [
         enterprises: 150,
         sites: 30,
         fleets: 15,
+        district: None,
     },
     CountySpec {
         stem: "淇河县-2026-模板乙",
@@ -53,6 +54,7 @@ pub const SAMPLES: [CountySpec; 2] = [
         enterprises: 150,
         sites: 30,
         fleets: 15,
+        district: Some("淇河产业集聚区"),
     },
 ];
 

@@ -35,15 +35,49 @@ pub fn reductions(list: &List) -> [[f64; 4]; 3] {
     sum
 }
 
-/// Daily reductions of one source per level and pollutant.
-fn source_reductions(source: &Source) -> [[f64; 4]; 3] {
+/// Daily emissions (t/d) per pollutant of the sources of `county` (enterprises not shut
+/// down, sites, fleets): what the list states for that county.
+pub fn listed_daily(list: &List, county: &str) -> [f64; 4] {
+    let mut sum = [0.0; 4];
+    let sources = list
+        .enterprises
+        .iter()
+        .filter(|e| !e.shut_down && e.county == county)
+        .flat_map(|e| e.sources.iter())
+        .chain(
+            list.sites
+                .iter()
+                .filter(|s| s.county == county)
+                .map(|s| &s.source),
+        )
+        .chain(
+            list.fleets
+                .iter()
+                .filter(|f| f.county == county)
+                .map(|f| &f.source),
+        );
+    for source in sources {
+        for (t, v) in sum.iter_mut().zip(source_daily(source)) {
+            *t += v;
+        }
+    }
+    sum
+}
+
+/// A source's daily emissions per pollutant: stated, else annual over its days.
+fn source_daily(source: &Source) -> [f64; 4] {
     let days = source.days.filter(|d| *d > 0.0).unwrap_or(365.0);
-    let daily = Pollutant::ALL.map(|p| {
+    Pollutant::ALL.map(|p| {
         source
             .daily
             .get(p)
             .unwrap_or_else(|| source.annual.get(p).unwrap_or(0.0) / days)
-    });
+    })
+}
+
+/// Daily reductions of one source per level and pollutant.
+fn source_reductions(source: &Source) -> [[f64; 4]; 3] {
+    let daily = source_daily(source);
     let mut out = [[0.0; 4]; 3];
     for level in Level::ALL {
         let i = level as usize;

@@ -1,5 +1,7 @@
 use super::*;
+use crate::app::{run_review_tracked, Session};
 use crate::model::{Enterprise, Grade, Origin, Site, Source};
+use crate::review::review;
 use crate::store::{ImportMode, Store};
 
 fn source(row: u32) -> Source {
@@ -52,7 +54,7 @@ fn stored() -> List {
 #[test]
 fn a_finding_names_the_stored_enterprise_and_line() {
     let list = stored();
-    let rows = findings(&list);
+    let rows = findings(&list, review(&list, &Rules::builtin()));
     let on_row_6: Vec<_> = rows
         .iter()
         .filter(|r| r.finding.rule == "d-grade-not-stopped" && r.finding.row == Some(6))
@@ -70,7 +72,8 @@ fn a_finding_names_the_stored_enterprise_and_line() {
 
 #[test]
 fn errors_come_before_warnings() {
-    let rows = findings(&stored());
+    let list = stored();
+    let rows = findings(&list, review(&list, &Rules::builtin()));
     let first_warning = rows
         .iter()
         .position(|r| r.finding.severity == Severity::Warning)
@@ -120,4 +123,86 @@ fn every_rule_has_a_chinese_title() {
         .unwrap();
     assert_eq!(d.title, "D级企业未全部停产");
     assert_eq!(d.severity, Severity::Error);
+}
+
+/// The app's 审核 (the session's findings) and `jianpai review` (the store's tracked review)
+/// judge the list by the same stored settings: a disabled rule, a changed severity and a
+/// reset change both alike.
+#[test]
+fn the_apps_review_follows_the_stored_rule_settings_as_the_clis_does() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.import(&stored(), ImportMode::Replace).unwrap();
+    let mut session = Session::with_store(store, None).unwrap();
+    let same_as_cli = |session: &Session| {
+        let app: Vec<Finding> = session
+            .findings()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.finding)
+            .collect();
+        let mut cli = run_review_tracked(session.store()).unwrap().findings;
+        cli.sort_by_key(|f| f.severity != Severity::Error);
+        assert_eq!(app, cli);
+        app
+    };
+    let d_grade = |found: &[Finding]| -> Vec<Severity> {
+        found
+            .iter()
+            .filter(|f| f.rule == "d-grade-not-stopped")
+            .map(|f| f.severity)
+            .collect()
+    };
+    assert_eq!(d_grade(&same_as_cli(&session)), vec![Severity::Error; 4]);
+
+    session
+        .set_rule("d-grade-not-stopped", "enabled", "false")
+        .unwrap();
+    assert!(d_grade(&same_as_cli(&session)).is_empty());
+
+    session
+        .set_rule("d-grade-not-stopped", "enabled", "启用")
+        .unwrap();
+    session
+        .set_rule("d-grade-not-stopped", "severity", "warning")
+        .unwrap();
+    assert_eq!(d_grade(&same_as_cli(&session)), vec![Severity::Warning; 4]);
+    let entry = session
+        .rule_entries()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.rule.id == "d-grade-not-stopped")
+        .unwrap();
+    assert_eq!(
+        (entry.rule.severity, entry.default.severity),
+        (Severity::Warning, Severity::Error)
+    );
+
+    assert_eq!(session.reset_rules(Some("d-grade-not-stopped")).unwrap(), 2);
+    assert_eq!(d_grade(&same_as_cli(&session)), vec![Severity::Error; 4]);
+}
+
+/// A setting the rule does not take is refused through the session as through the CLI,
+/// and nothing is stored.
+#[test]
+fn the_session_refuses_a_bad_rule_setting_and_stores_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.import(&stored(), ImportMode::Replace).unwrap();
+    let mut session = Session::with_store(store, None).unwrap();
+    for (rule, key, value) in [
+        ("no-such-rule", "enabled", "false"),
+        ("rotation-over-3-batches", "max_batches", "-1"),
+        ("rotation-over-3-batches", "no_such_key", "1"),
+    ] {
+        let err = session.set_rule(rule, key, value).unwrap_err();
+        assert!(matches!(err, crate::app::AppError::Usage(_)), "{err:?}");
+    }
+    assert!(matches!(
+        session.reset_rules(Some("no-such-rule")),
+        Err(crate::app::AppError::Usage(_))
+    ));
+    assert!(session
+        .rule_entries()
+        .unwrap()
+        .iter()
+        .all(|e| e.rule == e.default));
 }

@@ -26,6 +26,8 @@ import type { DocWritten } from '../bindings/DocWritten'
 import type { FindingRow } from '../bindings/FindingRow'
 import type { PlacedDiagnostic } from '../bindings/PlacedDiagnostic'
 import type { RuleTitle } from '../bindings/RuleTitle'
+import type { RuleEntry } from '../bindings/RuleEntry'
+import type { RuleView } from '../bindings/RuleView'
 
 /** Turns whatever a failed command threw into the shell's `{code, message}`. */
 export function asAppError(e: unknown): AppError {
@@ -73,6 +75,9 @@ export const api = {
   reviewFindings: () => call<FindingRow[]>('review_findings'),
   reportWarnings: () => call<PlacedDiagnostic[]>('report_warnings'),
   reviewRules: () => call<RuleTitle[]>('review_rules'),
+  ruleEntries: () => call<RuleEntry[]>('rule_entries'),
+  setRule: (id: string, key: string, value: string) => call<RuleView>('set_rule', { id, key, value }),
+  resetRules: (id: string | null) => call<number>('reset_rules', { id }),
   writePlan: (code: string, path: string) => call<DocWritten>('write_plan', { code, path }),
   writeEnterpriseBoard: (code: string, path: string) => call<DocWritten>('write_enterprise_board', { code, path }),
   writeSiteBoard: (name: string, path: string) => call<DocWritten>('write_site_board', { name, path }),
@@ -119,6 +124,8 @@ export type {
   DocWritten,
   FindingRow,
   RuleTitle,
+  RuleEntry,
+  RuleView,
   AppInfo,
   Enterprise,
   EnterpriseRow,
