@@ -92,9 +92,7 @@ impl ImportOutcome {
                 warnings: self.warnings.clone(),
             });
         };
-        let note = Path::new(&self.file)
-            .file_name()
-            .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned());
+        let note = import_note(Path::new(&self.file));
         let (summary, snapshot) = store.import_recorded(list, self.stated, mode, &note)?;
         self.summary = Some(summary);
         self.snapshot = Some(snapshot);
@@ -112,6 +110,15 @@ impl ImportOutcome {
             EXIT_INVALID
         }
     }
+}
+
+/// The note of an import's history snapshot: the workbook's file name. The CLI and the app
+/// both note an import so, and `history` then reads the same for either.
+pub(super) fn import_note(file: &Path) -> String {
+    file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Reads `file` and, unless `dry_run`, writes it into `store`: the whole `import` command

@@ -59,7 +59,8 @@ pub use revision::{
 pub use rules::{render_rules, reset_rules, rule_views, rules_of, set_rule, RuleView};
 pub use session::{file_written, Session};
 pub use views::{
-    EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
+    CompareWith, EnterpriseRow, FileWritten, HistoryRestored, ImportCounts, ImportPreview, Saved,
+    Shown, Snapshot, Undone,
 };
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};
