@@ -101,7 +101,12 @@ pub fn open_session(args: &[String]) -> Shared {
 
 fn import_sample(session: &mut Session, sample: &Path) -> Result<(), AppError> {
     let imported = jianpai::import::read_workbook(sample)?;
-    session.import_list(&imported.list, imported.stated, ImportMode::Replace)
+    let note = sample.file_name().map_or_else(
+        || sample.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    session.import_list(&imported.list, imported.stated, ImportMode::Replace, &note)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod files;
 pub mod records;
 pub mod review;
+pub mod revision;
 // 应急响应 (episode helper).
 pub mod episode;
 
