@@ -99,14 +99,9 @@ pub fn open_session(args: &[String]) -> Shared {
     }
 }
 
+/// The first-run sample is imported as 导入 imports (a snapshot noted with its name).
 fn import_sample(session: &mut Session, sample: &Path) -> Result<(), AppError> {
-    let imported = jianpai::import::read_workbook(sample)?;
-    let note = sample.file_name().map_or_else(
-        || sample.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    session.import_list(&imported.list, imported.stated, ImportMode::Replace, &note)?;
-    Ok(())
+    session.import(sample, ImportMode::Replace).map(drop)
 }
 
 #[cfg(test)]
