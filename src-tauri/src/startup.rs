@@ -99,9 +99,9 @@ pub fn open_session(args: &[String]) -> Shared {
     }
 }
 
+/// The first-run sample is imported as 导入 imports (a snapshot noted with its name).
 fn import_sample(session: &mut Session, sample: &Path) -> Result<(), AppError> {
-    let imported = jianpai::import::read_workbook(sample)?;
-    session.import_list(&imported.list, imported.stated, ImportMode::Replace)
+    session.import(sample, ImportMode::Replace).map(drop)
 }
 
 #[cfg(test)]

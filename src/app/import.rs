@@ -105,9 +105,7 @@ impl ImportOutcome {
                 warnings: self.warnings.clone(),
             });
         };
-        let note = Path::new(&self.file)
-            .file_name()
-            .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned());
+        let note = import_note(Path::new(&self.file));
         let (summary, snapshot) = store.import_recorded(list, self.stated, mode, &note)?;
         self.summary = Some(summary);
         self.snapshot = Some(snapshot);
@@ -125,6 +123,15 @@ impl ImportOutcome {
             EXIT_INVALID
         }
     }
+}
+
+/// The note of an import's history snapshot: the workbook's file name. The CLI and the app
+/// both note an import so, and `history` then reads the same for either.
+pub(super) fn import_note(file: &Path) -> String {
+    file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Reads `file` with the store's bounds and, unless `dry_run`, writes it into `store`: the

@@ -66,7 +66,8 @@ pub use rules::{
 };
 pub use session::{file_written, Session};
 pub use views::{
-    EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
+    CompareWith, EnterpriseRow, FileWritten, HistoryRestored, ImportCounts, ImportPreview, Saved,
+    Shown, Snapshot, Undone,
 };
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};

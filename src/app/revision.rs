@@ -10,7 +10,8 @@ use crate::model::List;
 use crate::review::ReviewReport;
 use crate::revision::city;
 use crate::revision::{
-    coverage, diff, read_extract, revision_note, Coverage, ListDiff, DEFAULT_EMISSION_TOLERANCE,
+    coverage, diff, read_extract, revision_note, Coverage, ExtractRow, ListDiff,
+    DEFAULT_EMISSION_TOLERANCE,
 };
 use crate::store::{resolve_db_path, Store};
 
@@ -36,7 +37,7 @@ impl DiffSide {
     }
 
     /// How the 修订说明 names this side.
-    fn label(&self) -> String {
+    pub(super) fn label(&self) -> String {
         match self {
             DiffSide::File(p) => format!(
                 "“{}”",
@@ -244,18 +245,27 @@ pub fn render_diff(d: &ListDiff) -> String {
 /// when it is no spreadsheet or has no usable header; [`AppError::Store`] when the store
 /// cannot be read.
 pub fn run_coverage(db: Option<PathBuf>, file: &Path) -> Result<Coverage, AppError> {
+    let extract = read_extract_file(file)?;
+    let list = super::list_of(db, None)?;
+    Ok(coverage(&list, &extract))
+}
+
+/// Reads an extract of the 排污许可 register, the census or business registrations.
+///
+/// # Errors
+/// [`AppError::InputMissing`] when the file does not exist; [`AppError::Invalid`] (exit 65)
+/// when it is no spreadsheet or has no usable header.
+pub(super) fn read_extract_file(file: &Path) -> Result<Vec<ExtractRow>, AppError> {
     if !file.is_file() {
         return Err(AppError::InputMissing {
             path: file.to_path_buf(),
         });
     }
-    let extract = read_extract(file).map_err(|d| AppError::Invalid {
+    read_extract(file).map_err(|d| AppError::Invalid {
         message: d.message.clone(),
         errors: vec![d],
         warnings: Vec::new(),
-    })?;
-    let list = super::list_of(db, None)?;
-    Ok(coverage(&list, &extract))
+    })
 }
 
 /// The coverage report as text.

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{AppError, FieldProblem};
-use super::import::{read_imported, ImportOutcome};
+use super::import::{import_note, read_imported, ImportOutcome};
 use super::records::{find, Record, RecordKind};
 use super::review::FindingRow;
 use super::rules::{RuleEntry, RuleView};
@@ -139,8 +139,9 @@ impl Session {
             && self.list.fleets.is_empty()
     }
 
-    /// Loads the list again after the store was replaced underneath (a backup restored):
-    /// the report is recomputed, undo history and a pending dry run are forgotten.
+    /// Loads the list again after the store's list was replaced as a whole (an import, a
+    /// snapshot or a backup restored): the report is recomputed, and the undo history (which
+    /// names records of the old list) and a pending dry run are forgotten.
     ///
     /// # Errors
     /// [`AppError::Store`] when the list cannot be read.
@@ -216,13 +217,18 @@ impl Session {
         super::reset_rules(&mut self.store, id)
     }
 
-    /// The 工业源 grid: one line per enterprise.
-    pub fn enterprise_rows(&self) -> Vec<EnterpriseRow> {
-        self.list
+    /// The 工业源 grid: one line per enterprise, with its 备案.
+    ///
+    /// # Errors
+    /// [`AppError::Store`] when the filing records cannot be read.
+    pub fn enterprise_rows(&self) -> Result<Vec<EnterpriseRow>, AppError> {
+        let filings = self.filings()?;
+        Ok(self
+            .list
             .enterprises
             .iter()
-            .map(EnterpriseRow::of)
-            .collect()
+            .map(|e| EnterpriseRow::of(e, filings.get(&e.key())))
+            .collect())
     }
 
     /// The record `id` of kind `R` with its sources' effects.
@@ -285,10 +291,13 @@ impl Session {
                 }
             }),
         );
-        let row = (R::KIND == RecordKind::Enterprise)
+        let row = match (R::KIND == RecordKind::Enterprise)
             .then(|| self.list.enterprises.iter().find(|e| e.id == id))
             .flatten()
-            .map(EnterpriseRow::of);
+        {
+            Some(e) => Some(EnterpriseRow::of(e, self.filings()?.get(&e.key()))),
+            None => None,
+        };
         Ok(Saved {
             effects: saved.effects(),
             record: saved,
@@ -399,9 +408,11 @@ impl Session {
         preview
     }
 
-    /// Imports the workbook shown by the last dry run (or reads it again), after copying a
-    /// non-empty data file to `<file>.before-import-<unix time>.sqlite` (an import is not
-    /// on the undo stack). Forgets the undo history.
+    /// Imports the workbook shown by the last dry run (or reads it again) exactly as
+    /// `jianpai import` does: the store backs a non-empty data file up first (`backups/`)
+    /// and keeps a history snapshot noted with the file's name in the same transaction (an
+    /// import is not on the undo stack; 历史 can restore the list before it). Forgets the undo
+    /// history.
     ///
     /// # Errors
     /// [`AppError::Invalid`] when the workbook has errors (nothing written);
@@ -415,13 +426,13 @@ impl Session {
                 (imported.list, imported.stated)
             }
         };
-        self.backup_before_import()?;
-        self.import_list(&list, stated, mode)?;
+        self.import_list(&list, stated, mode, &import_note(path))?;
         Ok(self.snapshot())
     }
 
     /// Writes a whole list into the store (merge or replace; in a merge the targets and
-    /// trade switch only where `stated`), reloads it and forgets the undo history.
+    /// trade switch only where `stated`) with a history snapshot noted `note`, reloads it and
+    /// forgets the undo history.
     ///
     /// # Errors
     /// [`AppError::Store`].
@@ -430,29 +441,11 @@ impl Session {
         list: &List,
         stated: Stated,
         mode: ImportMode,
-    ) -> Result<(), AppError> {
-        self.store.import_stated(list, stated, mode)?;
-        self.list = self.store.load()?;
-        self.recompute();
-        self.undo.clear();
-        self.pending = None;
-        Ok(())
-    }
-
-    fn backup_before_import(&self) -> Result<(), AppError> {
-        let Some(db) = &self.db_path else {
-            return Ok(());
-        };
-        if self.is_empty() {
-            return Ok(());
-        }
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        self.store
-            .backup_to(&db.with_extension(format!("before-import-{secs}.sqlite")))?;
-        Ok(())
+        note: &str,
+    ) -> Result<i64, AppError> {
+        let (_, snapshot) = self.store.import_recorded(list, stated, mode, note)?;
+        self.reload()?;
+        Ok(snapshot)
     }
 
     /// Copies the data file to `path` (设置 → 备份).
@@ -503,5 +496,6 @@ fn settings_problems(s: &Settings) -> Vec<FieldProblem> {
     out
 }
 
+mod revision;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! TypeScript (ts-rs): the report after an edit, each source's reduction, the grid rows of
 //! the 工业源 screen, a dry-run import. The model types themselves cross as they are.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::records::{Record, RecordKind};
@@ -10,6 +10,7 @@ use crate::model::{
     Amounts, Diagnostic, Enterprise, EnterpriseClass, Grade, Level, List, PerLevel, Settings,
 };
 use crate::reduce::{source_reduction, Counts, Report, SourceReduction};
+use crate::store::Filing;
 
 /// The state every screen shows after any change: the report (`check --json`'s shape) and
 /// the list's settings.
@@ -92,11 +93,14 @@ pub struct EnterpriseRow {
     pub daily: Amounts,
     /// Sum of the sources' daily reductions per level, t/d (0 for a shut-down enterprise).
     pub reductions: PerLevel<Amounts>,
+    /// The 备案 of its 一厂一策 (未提交 where none is recorded): the grid shows it as a column.
+    pub filing: Filing,
 }
 
 impl EnterpriseRow {
-    /// The grid line of `e`.
-    pub fn of(e: &Enterprise) -> EnterpriseRow {
+    /// The grid line of `e`, whose filing record is `filing` (kept beside the list, by
+    /// [`Enterprise::key`]; `None`: 未提交).
+    pub fn of(e: &Enterprise, filing: Option<&Filing>) -> EnterpriseRow {
         let mut daily = Amounts::ZERO;
         let mut reductions = PerLevel::from_fn(|_| Amounts::ZERO);
         if !e.shut_down {
@@ -121,6 +125,10 @@ impl EnterpriseRow {
             sources: e.sources.len() as u32,
             daily,
             reductions,
+            filing: filing.cloned().unwrap_or_else(|| Filing {
+                enterprise: e.key(),
+                ..Filing::default()
+            }),
         }
     }
 }
@@ -196,4 +204,31 @@ pub struct FileWritten {
     /// Its size in bytes.
     #[ts(type = "number")]
     pub bytes: u64,
+}
+
+/// What `历史 → 恢复` did: the snapshot now in force, the one taken of the list it replaced
+/// (restoring that one undoes the restore) and the report of the restored list.
+#[derive(Clone, Debug, Serialize, TS)]
+#[ts(export)]
+pub struct HistoryRestored {
+    /// The snapshot restored.
+    #[ts(type = "number")]
+    pub restored: i64,
+    /// The snapshot of the list it replaced.
+    #[ts(type = "number")]
+    pub before: i64,
+    /// The report of the restored list.
+    pub snapshot: Snapshot,
+}
+
+/// The older side of 对比 (the newer is always the list in the app): a list workbook, as
+/// `{"file": path}`, or a history snapshot, as `{"snapshot": id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum CompareWith {
+    /// A list workbook (last year's submission, a county's list).
+    File(String),
+    /// A history snapshot by number.
+    Snapshot(#[ts(type = "number")] i64),
 }

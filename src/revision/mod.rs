@@ -9,6 +9,6 @@ pub mod coverage;
 pub mod diff;
 pub mod note;
 
-pub use coverage::{coverage, read_extract, Coverage};
+pub use coverage::{coverage, read_extract, Coverage, ExtractRow};
 pub use diff::{diff, ListDiff, DEFAULT_EMISSION_TOLERANCE};
 pub use note::revision_note;

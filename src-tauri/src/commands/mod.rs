@@ -7,6 +7,7 @@ pub mod files;
 pub mod records;
 pub mod review;
 pub mod settings;
+pub mod revision;
 // 应急响应 (episode helper).
 pub mod episode;
 

@@ -31,7 +31,7 @@ pub async fn undo(shared: State<'_, Shared>) -> Result<Undone, IpcError> {
 /// The 工业源 grid: one line per enterprise.
 #[tauri::command]
 pub async fn enterprise_rows(shared: State<'_, Shared>) -> Result<Vec<EnterpriseRow>, IpcError> {
-    shared.with(|s| Ok(s.enterprise_rows())).await
+    shared.with(|s| s.enterprise_rows()).await
 }
 
 /// One enterprise with its sources' effects.

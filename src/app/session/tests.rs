@@ -69,7 +69,7 @@ fn an_edit_is_stored_and_changes_the_report() {
     let reloaded = s.store.load().unwrap();
     assert_eq!(reloaded.enterprises[1], saved.record);
     assert_eq!(reduce::check(&reloaded), s.report);
-    assert_eq!(saved.row, Some(EnterpriseRow::of(&saved.record)));
+    assert_eq!(saved.row, Some(EnterpriseRow::of(&saved.record, None)));
     assert_eq!(saved.effects.len(), 2);
     assert_eq!(saved.snapshot.report, s.report);
 }
@@ -196,19 +196,14 @@ fn dry_run_then_import_writes_what_was_shown() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InputMissing);
 
-    // A second import backs the non-empty data file up first.
+    // A second import backs the non-empty data file up first, as `jianpai import` does.
     s.import(&sample, ImportMode::Merge).unwrap();
-    let backups = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .contains("before-import")
-        })
-        .count();
-    assert_eq!(backups, 1);
+    let backups = crate::store::list_backups(&db).unwrap();
+    assert_eq!(
+        backups.iter().filter(|b| b.reason == "import").count(),
+        1,
+        "{backups:?}"
+    );
     let copy = s.backup(&dir.path().join("备份.sqlite")).unwrap();
     assert!(copy.bytes > 0);
 }
@@ -240,4 +235,28 @@ fn edit_to_report_latency_on_20000_enterprises() {
         100.0
     };
     assert!(times[2] < limit, "median {} ms", times[2]);
+}
+
+/// An import in the app keeps the same history snapshot as `jianpai import`: kind import,
+/// noted with the file's name, holding exactly the list imported.
+#[test]
+fn an_import_keeps_a_snapshot_as_the_cli_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("list.sqlite");
+    let mut s = Session::open(&db).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-lists/洹水县-2026-模板甲.xlsx");
+    s.import_preview(&sample);
+    s.import(&sample, ImportMode::Replace).unwrap();
+    let history = s.store.snapshots().unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].kind, crate::store::SnapshotKind::Import);
+    assert_eq!(history[0].note, "洹水县-2026-模板甲.xlsx");
+    assert_eq!(history[0].enterprises as usize, s.list.enterprises.len());
+    assert_eq!(s.store.snapshot_list(history[0].id).unwrap(), s.list);
+
+    // Read again without a dry run: a second snapshot, the newest first.
+    s.import(&sample, ImportMode::Merge).unwrap();
+    let history = s.store.snapshots().unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(history[0].id > history[1].id);
 }

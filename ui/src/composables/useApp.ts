@@ -16,6 +16,8 @@ export type Screen =
   | 'review'
   | 'settings'
   | 'episode'
+  | 'history'
+  | 'compare'
 
 export interface AppStore {
   screen: Screen

@@ -8,6 +8,7 @@ function row(id: number, name: string, code: string, county: string, red: number
     id, name, code, county, town: '', industry: '水泥', grade: id % 2 ? 'B' : null, class: null,
     shut_down: false, sources: 1, daily: amounts(red * 2),
     reductions: { yellow: amounts(red / 2), orange: amounts(red), red: amounts(red) },
+    filing: { enterprise: code || name, state: '未提交', date: null, number: '' },
   }
 }
 
