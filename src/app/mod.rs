@@ -15,6 +15,7 @@ mod documents;
 pub mod episode;
 mod episode_files;
 mod error;
+mod export_all;
 mod filing;
 mod history;
 mod import;
@@ -38,6 +39,7 @@ pub use documents::{
 pub use error::{
     AppError, ErrorCode, FieldProblem, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE,
 };
+pub use export_all::{export_all, BatchFailure, BatchOutcome, BatchStep, BOARDS_DIR, PLANS_DIR};
 pub use filing::{
     export_filing, filing_findings, render_filing, run_filing, set_filing, FilingReport, FilingRow,
     PLAN_NOT_FILED,

@@ -61,6 +61,21 @@ pub fn write_plan(list: &List, code: &str, path: &Path) -> Result<Vec<Missing>, 
     Ok(missing)
 }
 
+/// Writes the plan of `e` (an enterprise of `list`) to `path`: the batches, which already
+/// hold the enterprise, use it instead of looking it up by code again.
+///
+/// # Errors
+/// Write errors.
+pub(crate) fn write_plan_of(
+    list: &List,
+    e: &Enterprise,
+    path: &Path,
+) -> Result<Vec<Missing>, DocError> {
+    let (docx, missing) = Plan::new(list, e).document();
+    typeset::save(docx, path)?;
+    Ok(missing)
+}
+
 /// Writes the plan of every enterprise of the industrial sheet into `dir` (created when
 /// missing), one file each, named `<name>-一厂一策.docx` (a second enterprise of the same name
 /// gets its credit code, else a number, appended). `progress(done, total, file)` is called
@@ -86,9 +101,8 @@ pub fn write_all_plans(
     for (i, e) in list.enterprises.iter().enumerate() {
         let file = batch::unique_name(&mut used, &e.name, &e.code, "一厂一策");
         let path = dir.join(&file);
-        let (docx, missing) = Plan::new(list, e).document();
-        match typeset::save(docx, &path) {
-            Ok(()) => out.push((path, missing)),
+        match write_plan_of(list, e, &path) {
+            Ok(missing) => out.push((path, missing)),
             Err(err) => failures.push(err),
         }
         progress(i + 1, total, &file);
