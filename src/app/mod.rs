@@ -27,6 +27,7 @@ mod rules;
 mod session;
 pub mod validate;
 mod views;
+mod warnings;
 mod width;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,7 @@ pub use session::{file_written, Session};
 pub use views::{
     EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
 };
+pub use warnings::{group_warnings, WarningGroup, FIRST_ROWS};
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};
 use crate::reduce::Report;

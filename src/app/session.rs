@@ -14,6 +14,7 @@ use super::records::{find, Record, RecordKind};
 use super::views::{
     EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
 };
+use super::warnings::group_warnings;
 use crate::model::{Level, List, Pollutant, Settings, Stated};
 use crate::reduce::{self, Report};
 use crate::store::{ImportMode, Store};
@@ -349,7 +350,8 @@ impl Session {
             year: list.and_then(|l| l.year),
             has_baseline: list.is_some_and(|l| l.baseline.is_some()),
             errors: outcome.errors,
-            warnings: outcome.warnings,
+            warning_count: outcome.warnings.len(),
+            warnings: group_warnings(&outcome.warnings),
         };
         let stated = outcome.stated;
         self.pending = outcome.list.map(|list| PendingImport {
