@@ -27,6 +27,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .manage(startup::open_session(&args))
+        .manage(commands::documents::ExportCancel::default())
         .invoke_handler(tauri::generate_handler![
             commands::records::snapshot,
             commands::records::set_settings,
@@ -75,6 +76,8 @@ pub fn run() {
             commands::documents::write_enterprise_board,
             commands::documents::write_site_board,
             commands::documents::write_note,
+            commands::documents::export_all,
+            commands::documents::cancel_export,
             commands::documents::enterprise_board_preview,
             commands::documents::site_board_preview,
             // 应急响应

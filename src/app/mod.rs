@@ -15,6 +15,7 @@ mod documents;
 pub mod episode;
 mod episode_files;
 mod error;
+mod export_all;
 mod filing;
 mod history;
 mod import;
@@ -27,6 +28,7 @@ mod rules;
 mod session;
 pub mod validate;
 mod views;
+mod warnings;
 mod width;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +41,7 @@ pub use documents::{
 pub use error::{
     AppError, ErrorCode, FieldProblem, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_SHORT, EXIT_USAGE,
 };
+pub use export_all::{export_all, BatchFailure, BatchOutcome, BatchStep, BOARDS_DIR, PLANS_DIR};
 pub use filing::{
     export_filing, filing_findings, render_filing, run_filing, set_filing, FilingReport, FilingRow,
     PLAN_NOT_FILED,
@@ -69,6 +72,7 @@ pub use views::{
     CompareWith, EnterpriseRow, FileWritten, HistoryRestored, ImportCounts, ImportPreview, Saved,
     Shown, Snapshot, Undone,
 };
+pub use warnings::{group_warnings, WarningGroup, FIRST_ROWS};
 
 use crate::model::{Amounts, Baseline, BaselineUnit, List};
 use crate::reduce::Report;

@@ -289,9 +289,7 @@ pub fn render_import(o: &ImportOutcome, dry_run: bool) -> String {
             counts_line(&o.counts)
         );
     }
-    if !o.warnings.is_empty() {
-        diagnostics(&mut out, "警告", &o.warnings);
-    }
+    super::warnings::render_grouped(&mut out, "警告", &o.warnings);
     out
 }
 

@@ -5,8 +5,10 @@
 //! sources), so what a screen shows is always the stored list's.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use super::error::{AppError, FieldProblem};
+use super::export_all::{BatchOutcome, BatchStep};
 use super::import::{import_note, read_imported, ImportOutcome};
 use super::records::{find, Record, RecordKind};
 use super::review::FindingRow;
@@ -14,6 +16,7 @@ use super::rules::{RuleEntry, RuleView};
 use super::views::{
     EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
 };
+use super::warnings::group_warnings;
 use crate::model::{Level, List, Pollutant, Settings, Stated};
 use crate::reduce::{self, Report};
 use crate::store::{ImportMode, Store};
@@ -125,6 +128,27 @@ impl Session {
             super::record_submission(&mut self.store, path)?;
         }
         file_written(path)
+    }
+
+    /// Writes every document into `dir` (导出 → 全部导出, [`super::export_all`]) with the
+    /// county's stated reasons; a submission workbook written is kept as a snapshot of the
+    /// list, as a single export keeps it.
+    ///
+    /// # Errors
+    /// [`AppError::Doc`] when the folder cannot be created, [`AppError::Store`] when the
+    /// reasons cannot be read or the snapshot cannot be taken.
+    pub fn export_all(
+        &mut self,
+        dir: &Path,
+        progress: &mut dyn FnMut(&BatchStep),
+        cancel: &AtomicBool,
+    ) -> Result<BatchOutcome, AppError> {
+        let requests = self.store.note_requests()?;
+        let outcome = super::export_all(&self.list, &requests, dir, progress, cancel)?;
+        if let Some(workbook) = &outcome.workbook {
+            super::record_submission(&mut self.store, workbook)?;
+        }
+        Ok(outcome)
     }
 
     /// The data file (`None` for an in-memory store).
@@ -397,7 +421,8 @@ impl Session {
             year: list.and_then(|l| l.year),
             has_baseline: list.is_some_and(|l| l.baseline.is_some()),
             errors: outcome.errors,
-            warnings: outcome.warnings,
+            warning_count: outcome.warnings.len(),
+            warnings: group_warnings(&outcome.warnings),
         };
         let stated = outcome.stated;
         self.pending = outcome.list.map(|list| PendingImport {

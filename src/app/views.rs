@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::records::{Record, RecordKind};
+use super::warnings::WarningGroup;
 use crate::model::{
     Amounts, Diagnostic, Enterprise, EnterpriseClass, Grade, Level, List, PerLevel, Settings,
 };
@@ -172,8 +173,11 @@ pub struct ImportPreview {
     pub counts: ImportCounts,
     /// Every error (sheet, row, column, message); importing is refused while any remain.
     pub errors: Vec<Diagnostic>,
-    /// Warnings: imported anyway.
-    pub warnings: Vec<Diagnostic>,
+    /// How many warnings (imported anyway).
+    pub warning_count: usize,
+    /// The warnings grouped by kind with their first rows: a list with a bad check
+    /// character on 60,000 codes crosses to the window as one group, not 60,000 lines.
+    pub warnings: Vec<WarningGroup>,
     /// The list's area and year as the workbook's summary sheet says.
     pub area: String,
     /// 年度.

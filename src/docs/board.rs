@@ -220,13 +220,21 @@ pub fn write_all_boards(
     let mut failures = Vec::new();
     for (i, (file, board)) in boards.into_iter().enumerate() {
         let path = dir.join(&file);
-        match typeset::save(board_document(&board.content), &path) {
+        match write_board(&board, &path) {
             Ok(()) => out.push((path, board.missing)),
             Err(err) => failures.push(err),
         }
         progress(i + 1, total, &file);
     }
     batch::finish(out, failures)
+}
+
+/// Writes one board of [`all_boards`] to `path`.
+///
+/// # Errors
+/// Write errors.
+pub(crate) fn write_board(board: &Board, path: &Path) -> Result<(), DocError> {
+    typeset::save(board_document(&board.content), path)
 }
 
 /// The board as an A3 landscape document.

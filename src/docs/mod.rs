@@ -9,14 +9,14 @@
 //! document shows 【待补充】 and the writer returns a [`Missing`] entry for it, so the CLI can
 //! list what the enterprise still has to supply.
 
-mod batch;
+pub(crate) mod batch;
 pub mod board;
 pub mod content;
 pub mod episode;
 mod fill;
 pub mod note;
 pub mod plan;
-mod typeset;
+pub(crate) mod typeset;
 
 use std::path::PathBuf;
 

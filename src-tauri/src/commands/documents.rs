@@ -5,10 +5,46 @@
 
 use super::Shared;
 use crate::error::IpcError;
-use jianpai::app::{write_document, DocKind, DocWritten, FileWritten};
+use jianpai::app::{write_document, BatchOutcome, BatchStep, DocKind, DocWritten, FileWritten};
 use jianpai::docs::board::{self, BoardPreview};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tauri::ipc::Channel;
 use tauri::State;
+
+/// The cancel flag of the running 全部导出: kept outside the session, which the batch holds
+/// while it runs.
+#[derive(Default)]
+pub struct ExportCancel(Arc<AtomicBool>);
+
+/// Writes the workbook, the note, every plan and every board into `dir`, sending a step to
+/// `on_step` after each document (the core's batch; the shell only forwards its progress).
+#[tauri::command]
+pub async fn export_all(
+    shared: State<'_, Shared>,
+    cancel: State<'_, ExportCancel>,
+    dir: String,
+    on_step: Channel<BatchStep>,
+) -> Result<BatchOutcome, IpcError> {
+    let flag = cancel.0.clone();
+    flag.store(false, Ordering::Relaxed);
+    shared
+        .with(move |s| {
+            let mut send = |step: &BatchStep| {
+                // A closed window no longer listens; the batch goes on regardless.
+                let _ = on_step.send(step.clone());
+            };
+            s.export_all(&PathBuf::from(dir), &mut send, &flag)
+        })
+        .await
+}
+
+/// Asks the running 全部导出 to stop before its next document.
+#[tauri::command]
+pub fn cancel_export(cancel: State<'_, ExportCancel>) {
+    cancel.0.store(true, Ordering::Relaxed);
+}
 
 async fn write(
     shared: State<'_, Shared>,

@@ -72,6 +72,21 @@ pub fn plan_content(list: &List, code: &str) -> Result<PlanContent, DocError> {
     Ok(Plan::new(list, e).content())
 }
 
+/// Writes the plan of `e` (an enterprise of `list`) to `path`: the batches, which already
+/// hold the enterprise, use it instead of looking it up by code again.
+///
+/// # Errors
+/// Write errors.
+pub(crate) fn write_plan_of(
+    list: &List,
+    e: &Enterprise,
+    path: &Path,
+) -> Result<Vec<Missing>, DocError> {
+    let plan = Plan::new(list, e).content();
+    typeset::save(render::document(&plan), path)?;
+    Ok(plan.missing)
+}
+
 /// Writes the plan of every enterprise of the industrial sheet into `dir` (created when
 /// missing), one file each, named `<name>-一厂一策.docx` (a second enterprise of the same name
 /// gets its credit code, else a number, appended). `progress(done, total, file)` is called
@@ -97,9 +112,8 @@ pub fn write_all_plans(
     for (i, e) in list.enterprises.iter().enumerate() {
         let file = batch::unique_name(&mut used, &e.name, &e.code, "一厂一策");
         let path = dir.join(&file);
-        let plan = Plan::new(list, e).content();
-        match typeset::save(render::document(&plan), &path) {
-            Ok(()) => out.push((path, plan.missing)),
+        match write_plan_of(list, e, &path) {
+            Ok(missing) => out.push((path, missing)),
             Err(err) => failures.push(err),
         }
         progress(i + 1, total, &file);

@@ -1,9 +1,11 @@
 // The only place in the UI that talks to Tauri (docs/architecture.md, "The layers").
 // Every command of src-tauri has one typed function here; everything else imports these.
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import { getCurrentWebview } from '@tauri-apps/api/webview'
 import { open, save } from '@tauri-apps/plugin-dialog'
 import type { AppError } from '../bindings/AppError'
+import type { BatchOutcome } from '../bindings/BatchOutcome'
+import type { BatchStep } from '../bindings/BatchStep'
 import type { AppInfo } from '../bindings/AppInfo'
 import type { CodeCheck } from '../bindings/CodeCheck'
 import type { Enterprise } from '../bindings/Enterprise'
@@ -69,6 +71,13 @@ export const api = {
   exportSubmission: (path: string) => call<Written>('export_submission', { path }),
   exportEnterprise: (code: string, path: string) => call<Written>('export_enterprise', { code, path }),
   writeNote: (path: string) => call<Written>('write_note', { path }),
+  /** 全部导出 into `dir`; `onStep` is called after each document. */
+  exportAll: (dir: string, onStep: (step: BatchStep) => void) => {
+    const channel = new Channel<BatchStep>()
+    channel.onmessage = onStep
+    return call<BatchOutcome>('export_all', { dir, onStep: channel })
+  },
+  cancelExport: () => call<void>('cancel_export'),
   backup: (path: string) => call<Written>('backup', { path }),
   openDataFile: (path: string) => call<Snapshot>('open_data_file', { path }),
 
@@ -99,6 +108,12 @@ export async function pickSavePath(defaultPath: string, kind: 'xlsx' | 'docx' | 
   return await save({ defaultPath, filters: [{ name: names[kind], extensions: [kind] }] })
 }
 
+/** Native folder dialog (全部导出); null when cancelled. */
+export async function pickFolder(title: string): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: true, title })
+  return typeof picked === 'string' ? picked : null
+}
+
 /** Native open dialog for a data file (设置 → 打开其他数据文件). */
 export async function pickDataFile(): Promise<string | null> {
   const picked = await open({ multiple: false, filters: [{ name: '数据文件', extensions: ['sqlite', 'db'] }] })
@@ -120,6 +135,8 @@ export async function onFileDrop(onFile: (path: string) => void, onHover?: (over
 
 export type {
   AppError,
+  BatchOutcome,
+  BatchStep,
   BoardPreview,
   DocWritten,
   FindingRow,

@@ -1,6 +1,7 @@
 // The app's shared state: the latest Snapshot (report + settings), the 工业源 grid rows, and
 // the undo action. Every edit returns a fresh Snapshot, so the 总览 follows each change.
 import { reactive } from 'vue'
+import { ElMessage } from 'element-plus'
 import { api, asAppError, type AppError, type AppInfo, type EnterpriseRow, type Snapshot } from '../api'
 import type { RecordKind } from '../bindings/RecordKind'
 
@@ -42,7 +43,9 @@ export const app = reactive<AppStore>({
   lastError: null,
 })
 
+/** Shows `screen`; a message of the screen left ("已导入 3 家企业") does not follow to another. */
 export function go(screen: Screen, enterpriseId: number | null = null) {
+  if (screen !== app.screen) ElMessage.closeAll()
   app.screen = screen
   if (enterpriseId !== null) app.enterpriseId = enterpriseId
 }
