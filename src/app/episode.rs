@@ -470,12 +470,20 @@ fn inspection_json(i: &Inspection) -> InspectionJson {
 }
 
 /// The moment notices are judged at: the end of a closed episode, else now — but never before
-/// the last level change, so a round entered ahead of the clock (a drill, a clock behind) still
-/// counts as issued.
+/// the last level change nor the last confirmation, so a round and its confirmations entered
+/// ahead of the clock (a drill, a clock behind) count as issued and confirmed, as each
+/// notice's own state already shows them.
 fn judge_at(episode: &Episode) -> Time {
-    episode
-        .ended_at
-        .unwrap_or_else(|| now().max(episode.current().at))
+    episode.ended_at.unwrap_or_else(|| {
+        let last_ack = episode
+            .notices
+            .iter()
+            .filter_map(|n| n.confirmed.as_ref().map(|(t, _)| *t))
+            .max();
+        now()
+            .max(episode.current().at)
+            .max(last_ack.unwrap_or(episode.current().at))
+    })
 }
 
 /// The electricity check of an episode against the list as it is.

@@ -118,7 +118,7 @@ fn settings_out_of_range_are_refused_and_change_nothing() {
     // Two bad values at once: both named, nothing saved.
     run(
         &db,
-        &["episode", "settings", "--quota", "0", "--standby", "-0.5"],
+        &["episode", "settings", "--quota", "0", "--standby=-0.5"],
     )
     .code(65)
     .stderr(contains("每日抽查家数"))
