@@ -93,6 +93,8 @@ pub fn run() {
             commands::episode::power_import,
             commands::episode::report_daily,
             commands::episode::report_evaluation,
+            commands::episode::episode_settings,
+            commands::episode::set_episode_settings,
         ])
         .run(tauri::generate_context!())
         .expect("窗口系统无法启动");

@@ -165,6 +165,97 @@ fn not_before(at: Time, limit: Time, what: &'static str) -> Result<(), EpisodeEr
     Ok(())
 }
 
+/// The episode settings as stored with the list.
+///
+/// # Errors
+/// Store errors.
+pub fn episode_settings(store: &Store) -> Result<ep::EpisodeSettings, AppError> {
+    Ok(store.episode_settings()?)
+}
+
+/// Replaces the episode settings after checking every value; returns what is stored. They
+/// apply from the next round of notices, plan, electricity check or report on (a notice
+/// keeps the deadline it was issued with).
+///
+/// # Errors
+/// [`AppError::Refused`] naming each field out of range (exit 65, nothing written); store
+/// errors.
+pub fn set_episode_settings(
+    store: &mut Store,
+    settings: &ep::EpisodeSettings,
+) -> Result<ep::EpisodeSettings, AppError> {
+    let mut problems = Vec::new();
+    let mut bad = |field: &str, message: String| {
+        problems.push(super::FieldProblem::new(field, message));
+    };
+    let s = settings;
+    // A notice window beyond a week would make every notice of a short episode "in time".
+    if !(s.notify_window_hours > 0.0 && s.notify_window_hours <= 168.0) {
+        bad(
+            "notify_window_hours",
+            format!(
+                "通知回复时限 {:.2} 小时不在 0 到 168 小时之间，请填写如 3",
+                s.notify_window_hours
+            ),
+        );
+    }
+    if !(1..=1000).contains(&s.daily_quota) {
+        bad(
+            "daily_quota",
+            format!(
+                "每日抽查家数 {} 不在 1 到 1000 之间，请填写如 5",
+                s.daily_quota
+            ),
+        );
+    }
+    if !(0.0..1.0).contains(&s.standby_load) {
+        bad(
+            "standby_load",
+            format!(
+                "停产企业保安用电比例 {:.2}% 须不小于 0% 且小于 100%，请填写如 10%",
+                s.standby_load * 100.0
+            ),
+        );
+    }
+    if !(0.0..=1.0).contains(&s.power_tolerance) {
+        bad(
+            "power_tolerance",
+            format!(
+                "用电量超限容差 {:.2}% 不在 0% 到 100% 之间，请填写如 10%",
+                s.power_tolerance * 100.0
+            ),
+        );
+    }
+    let due = chrono::NaiveTime::parse_from_str(s.daily_report_due.trim(), "%H:%M");
+    if due.is_err() {
+        bad(
+            "daily_report_due",
+            format!(
+                "每日信息报送时间“{}”无法识别，请按 HH:MM 填写，如 08:30",
+                s.daily_report_due
+            ),
+        );
+    }
+    if !(1..=365).contains(&s.evaluation_due_days) {
+        bad(
+            "evaluation_due_days",
+            format!(
+                "总结评估报送期限 {} 天不在 1 到 365 天之间，请填写如 5",
+                s.evaluation_due_days
+            ),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Refused(problems));
+    }
+    let clean = ep::EpisodeSettings {
+        daily_report_due: due.map_or_else(|_| String::new(), |t| t.format("%H:%M").to_string()),
+        ..s.clone()
+    };
+    store.set_episode_settings(&clean)?;
+    Ok(store.episode_settings()?)
+}
+
 /// What `episode start` is given.
 #[derive(Clone, Debug, Default)]
 pub struct StartArgs {
@@ -379,12 +470,20 @@ fn inspection_json(i: &Inspection) -> InspectionJson {
 }
 
 /// The moment notices are judged at: the end of a closed episode, else now — but never before
-/// the last level change, so a round entered ahead of the clock (a drill, a clock behind) still
-/// counts as issued.
+/// the last level change nor the last confirmation, so a round and its confirmations entered
+/// ahead of the clock (a drill, a clock behind) count as issued and confirmed, as each
+/// notice's own state already shows them.
 fn judge_at(episode: &Episode) -> Time {
-    episode
-        .ended_at
-        .unwrap_or_else(|| now().max(episode.current().at))
+    episode.ended_at.unwrap_or_else(|| {
+        let last_ack = episode
+            .notices
+            .iter()
+            .filter_map(|n| n.confirmed.as_ref().map(|(t, _)| *t))
+            .max();
+        now()
+            .max(episode.current().at)
+            .max(last_ack.unwrap_or(episode.current().at))
+    })
 }
 
 /// The electricity check of an episode against the list as it is.

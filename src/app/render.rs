@@ -375,6 +375,14 @@ pub fn render_error(e: &AppError) -> String {
         }
         diagnostics(&mut out, "警告", warnings);
     }
+    // One refused value is the headline itself; several are each named below it.
+    if let AppError::Refused(problems) = e {
+        if problems.len() > 1 {
+            for p in problems {
+                let _ = writeln!(out, "  - {}", p.message);
+            }
+        }
+    }
     out
 }
 

@@ -131,6 +131,30 @@ impl Store {
         )?)
     }
 
+    /// Replaces the episode settings (one row). They apply from the next round, plan or
+    /// report on: a notice keeps the deadline it was issued with.
+    ///
+    /// # Errors
+    /// Any write error; the store is then unchanged.
+    pub fn set_episode_settings(&mut self, s: &EpisodeSettings) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE episode_settings SET notify_window_hours = ?1, daily_quota = ?2, \
+                 standby_load = ?3, power_tolerance = ?4, daily_report_due = ?5, \
+                 evaluation_due_days = ?6 WHERE id = 1",
+                params![
+                    s.notify_window_hours,
+                    s.daily_quota as i64,
+                    s.standby_load,
+                    s.power_tolerance,
+                    s.daily_report_due,
+                    i64::from(s.evaluation_due_days)
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
     /// The open episode's id, if one is open.
     ///
     /// # Errors

@@ -7,3 +7,4 @@ mod records;
 mod refusals;
 mod samples;
 mod scripted;
+mod settings;

@@ -105,3 +105,39 @@ fn the_notices_by_township_name_each_addressee() {
     assert!(!xml.contains("丙建材"), "丙建材 is in 南乡");
     assert!(xml.contains("2025-12-05 23:00"), "the deadline");
 }
+
+/// A drill entered ahead of the clock: a confirmation dated after "now" counts as confirmed
+/// in the counts, as the notice's own state shows it (the app's tick relies on both agreeing).
+#[test]
+fn confirmations_ahead_of_the_clock_are_counted_as_the_notice_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = county_store(dir.path());
+    run(
+        &db,
+        &[
+            "episode",
+            "start",
+            "--level",
+            "orange",
+            "--at",
+            "2099-12-05 20:00",
+        ],
+    )
+    .success();
+    run(
+        &db,
+        &["ack", C1, "--at", "2099-12-05 21:10", "--by", "李明"],
+    )
+    .success();
+    let show = json(&db, &["episode", "show", "--json"]);
+    assert_eq!(show["notices"]["confirmed"], 1);
+    assert_eq!(show["notices"]["overdue"], 0);
+    let confirmed: Vec<&serde_json::Value> = show["current_notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["state"] == "confirmed")
+        .collect();
+    assert_eq!(confirmed.len(), 1);
+    assert_eq!(confirmed[0]["confirmed_by"], "李明");
+}

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use jianpai::app::episode::{self as ep, RecordForm, StartArgs, Target};
-use jianpai::episode::{DailyReport, EvaluationReport, SpotCheckPlan};
+use jianpai::episode::{DailyReport, EpisodeSettings, EvaluationReport, SpotCheckPlan};
 use jianpai::model::Level;
 use tauri::State;
 
@@ -180,5 +180,22 @@ pub async fn report_evaluation(
             let out = PathBuf::from(path);
             ep::report_evaluation(s.store(), id, Some(&out))
         })
+        .await
+}
+
+/// The episode settings (notification window, daily quota, standby load, tolerance …).
+#[tauri::command]
+pub async fn episode_settings(shared: State<'_, Shared>) -> Result<EpisodeSettings, IpcError> {
+    shared.with(|s| ep::episode_settings(s.store())).await
+}
+
+/// Saves the episode settings after the core's checks; returns what is stored.
+#[tauri::command]
+pub async fn set_episode_settings(
+    shared: State<'_, Shared>,
+    settings: EpisodeSettings,
+) -> Result<EpisodeSettings, IpcError> {
+    shared
+        .with(move |s| ep::set_episode_settings(s.store_mut(), &settings))
         .await
 }

@@ -84,6 +84,47 @@ pub enum EpisodeAction {
         #[arg(long)]
         json: bool,
     },
+    /// 应急响应设置：不带选项时显示；带选项时修改（从下一轮通知、计划、核查、报告起生效）
+    Settings(SettingsArgs),
+}
+
+/// `jianpai episode settings [--notify-hours H] [--quota N] …`
+#[derive(Args)]
+pub struct SettingsArgs {
+    /// 通知回复时限（小时，默认 3）
+    #[arg(long, value_name = "H")]
+    notify_hours: Option<f64>,
+    /// 每日抽查家数（默认 5）
+    #[arg(long, value_name = "N")]
+    quota: Option<usize>,
+    /// 停产企业保安用电比例 k（如 10% 或 0.1）
+    #[arg(long, value_name = "P", value_parser = share)]
+    standby: Option<f64>,
+    /// 用电量超限容差（如 10% 或 0.1）
+    #[arg(long, value_name = "P", value_parser = share)]
+    tolerance: Option<f64>,
+    /// 每日信息次日报送时间 HH:MM（默认 08:30）
+    #[arg(long, value_name = "HH:MM")]
+    report_due: Option<String>,
+    /// 总结评估报告在解除后几天内报送（默认 5）
+    #[arg(long, value_name = "N")]
+    evaluation_days: Option<u32>,
+    /// 以 JSON 输出
+    #[arg(long)]
+    json: bool,
+}
+
+/// A share written `10%` or `0.1`.
+fn share(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let (number, scale) = match t.strip_suffix('%') {
+        Some(n) => (n.trim(), 100.0),
+        None => (t, 1.0),
+    };
+    number
+        .parse::<f64>()
+        .map(|v| v / scale)
+        .map_err(|_| format!("“{text}”不是比例，请写成 10% 或 0.1"))
 }
 
 /// `jianpai notify OUT.xlsx | --docx DIR`
@@ -286,9 +327,51 @@ pub fn episode(db: Option<PathBuf>, action: EpisodeAction) -> Result<i32, AppErr
             }
             return Ok(app::EXIT_OK);
         }
+        EpisodeAction::Settings(args) => return settings(&mut store, args),
     };
     let s = ep::show_episode(&store, Some(episode.id))?;
     print_summary(&s)?;
+    Ok(app::EXIT_OK)
+}
+
+/// `episode settings`: shows, or changes what is given and shows the result.
+fn settings(store: &mut jianpai::store::Store, args: SettingsArgs) -> Result<i32, AppError> {
+    let mut s = ep::episode_settings(store)?;
+    let before = s.clone();
+    if let Some(v) = args.notify_hours {
+        s.notify_window_hours = v;
+    }
+    if let Some(v) = args.quota {
+        s.daily_quota = v;
+    }
+    if let Some(v) = args.standby {
+        s.standby_load = v;
+    }
+    if let Some(v) = args.tolerance {
+        s.power_tolerance = v;
+    }
+    if let Some(v) = args.report_due {
+        s.daily_report_due = v;
+    }
+    if let Some(v) = args.evaluation_days {
+        s.evaluation_due_days = v;
+    }
+    if s != before {
+        s = ep::set_episode_settings(store, &s)?;
+    }
+    if args.json {
+        return json(&s).map(|()| app::EXIT_OK);
+    }
+    out(&format!(
+        "通知回复时限 {:.2} 小时\n每日抽查 {} 家\n停产企业保安用电比例 {:.2}%\n用电量超限容差 {:.2}%\n\
+         每日信息次日 {} 前报送\n总结评估报告解除后 {} 天内报送\n",
+        s.notify_window_hours,
+        s.daily_quota,
+        s.standby_load * 100.0,
+        s.power_tolerance * 100.0,
+        s.daily_report_due,
+        s.evaluation_due_days
+    ))?;
     Ok(app::EXIT_OK)
 }
 

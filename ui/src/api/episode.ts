@@ -39,6 +39,25 @@ export interface RecordForm {
   reading: number | null; photos: string[]; problem: string; rectification: string; corrects: number | null
 }
 
+export interface Problem { id: number; code: string; name: string; at: string; result: string; problem: string; rectification: string }
+export interface DailyReport {
+  episode: number; date: string; started_at: string; level: Level; level_since: string; pollutant: string
+  measures: { stop: number; limit: number; self_chosen: number; other: number; sites_stopped: number; fleets_restricted: number }
+  notices: NoticeCounts; inspections: InspectionCounts; problems: Problem[]; power_flags: number; due: string
+}
+export interface EvaluationReport {
+  episode: number; issuer: string; doc_no: string; pollutant: string; started_at: string; ended_at: string
+  duration_hours: number; levels: { level: Level; from: string; to: string; hours: number }[]
+  notices: NoticeCounts; confirmed_in_time_share: number; inspections: InspectionCounts; violations: Problem[]
+  downgrade_candidates: string[]; guarantee_candidates: string[]; power_judged: number; power_flagged: number
+  power_flagged_enterprises: number; power_no_normal: number; due: string
+}
+/** The settings an episode works with, stored with the list (shares as fractions: 0.1 = 10 %). */
+export interface EpisodeSettings {
+  notify_window_hours: number; daily_quota: number; standby_load: number; power_tolerance: number
+  daily_report_due: string; evaluation_due_days: number
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args)
@@ -65,8 +84,10 @@ export const episodeApi = {
   plan: (date: string | null) => call<SpotCheckPlan>('inspect_plan', { date }),
   record: (form: RecordForm) => call<InspectionRow>('inspect_record', { form }),
   powerImport: (path: string) => call<PowerImport>('power_import', { path }),
-  reportDaily: (path: string, date: string | null) => call<unknown>('report_daily', { path, date }),
-  reportEvaluation: (path: string, id: number | null) => call<unknown>('report_evaluation', { path, id }),
+  reportDaily: (path: string, date: string | null) => call<DailyReport>('report_daily', { path, date }),
+  reportEvaluation: (path: string, id: number | null) => call<EvaluationReport>('report_evaluation', { path, id }),
+  settings: () => call<EpisodeSettings>('episode_settings'),
+  setSettings: (settings: EpisodeSettings) => call<EpisodeSettings>('set_episode_settings', { settings }),
 }
 
 /** Native picker for inspection photos; empty when cancelled. */
@@ -74,6 +95,12 @@ export async function pickPhotos(): Promise<string[]> {
   const picked = await open({ multiple: true, filters: [{ name: '照片', extensions: ['jpg', 'jpeg', 'png', 'heic', 'webp'] }], title: '选择现场照片' })
   if (picked === null) return []
   return Array.isArray(picked) ? picked : [picked]
+}
+
+/** Native picker for an electricity workbook; null when cancelled. */
+export async function pickPowerFile(): Promise<string | null> {
+  const picked = await open({ multiple: false, filters: [{ name: '用电量工作簿', extensions: ['xlsx', 'xlsm', 'xls', 'ods'] }], title: '选择供电公司的用电量文件' })
+  return typeof picked === 'string' ? picked : null
 }
 
 /** Native picker for a folder (Word 通知 per township). */
