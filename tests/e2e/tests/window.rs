@@ -292,22 +292,20 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
     // — Cold start: the app process starts and the 总览 shows the red SO2 ratio. —
     let started = Instant::now();
     let app = App::start(&db).await;
-    let mut page_ms = 0.0;
-    loop {
+    let page_ms = loop {
         let v = app
             .js("const c = document.querySelector('[data-test=levels] tr[data-level=red] td[data-ratio=so2]');
                  return c && c.dataset.value !== '' ? performance.now() : null;")
             .await;
         if let Some(t) = v.as_f64() {
-            page_ms = t;
-            break;
+            break t;
         }
         assert!(
             started.elapsed() < PATIENCE,
             "the 总览 shows no numbers within {PATIENCE:?}"
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    };
     let cold = started.elapsed().as_secs_f64() * 1000.0;
     say("冷启动到总览显示数字 cold start to 总览", ms(cold));
     say("其中页面加载后 of which in the page", ms(page_ms));
