@@ -193,7 +193,8 @@ async fn poll(app: &App, script: &str, what: &str) -> Value {
             return v;
         }
         if started.elapsed() > PATIENCE {
-            app.screenshot(&format!("timeout-{}", what.replace(' ', "-"))).await;
+            app.screenshot(&format!("timeout-{}", what.replace(' ', "-")))
+                .await;
             panic!("{what}: not within {PATIENCE:?}");
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -324,7 +325,9 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
         .js("return document.querySelector('[data-test=count]').innerText")
         .await;
     assert!(
-        full.as_str().unwrap_or("").contains(&ENTERPRISES.to_string()),
+        full.as_str()
+            .unwrap_or("")
+            .contains(&ENTERPRISES.to_string()),
         "the grid counts every enterprise: {full}"
     );
     app.driver
@@ -411,7 +414,10 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
     let edit = poll(&app, "return window.__edit", "the edit is shown").await;
     let edit_ms = f64_of(&edit, "ms");
     assert!(
-        edit["shown"].as_str().unwrap_or("").contains(&format!("{share}.00%")),
+        edit["shown"]
+            .as_str()
+            .unwrap_or("")
+            .contains(&format!("{share}.00%")),
         "the saved share is shown: {edit}"
     );
     say(
@@ -465,7 +471,11 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
     if release {
         assert!(cold <= COLD_START_MS, "cold start {} > 2 s", ms(cold));
         assert!(p95 <= SCROLL_P95_MS, "scroll p95 {} > 33 ms", ms(p95));
-        assert!(filter_max <= FILTER_MS, "filter {} > 150 ms", ms(filter_max));
+        assert!(
+            filter_max <= FILTER_MS,
+            "filter {} > 150 ms",
+            ms(filter_max)
+        );
         assert!(edit_ms <= EDIT_MS, "edit {} > 100 ms", ms(edit_ms));
     } else {
         println!("（debug 构建：只报告数字，不检查时间预算；JIANPAI_E2E_RELEASE=1 时检查）");
