@@ -1,6 +1,6 @@
 // The app's shared state: the latest Snapshot (report + settings), the 工业源 grid rows, and
 // the undo action. Every edit returns a fresh Snapshot, so the 总览 follows each change.
-import { reactive } from 'vue'
+import { markRaw, reactive } from 'vue'
 import { ElMessage } from 'element-plus'
 import { api, asAppError, type AppError, type AppInfo, type EnterpriseRow, type Snapshot } from '../api'
 import type { RecordKind } from '../bindings/RecordKind'
@@ -25,6 +25,9 @@ export interface AppStore {
   enterpriseId: number | null
   snapshot: Snapshot | null
   info: AppInfo | null
+  /** Kept raw (not deeply reactive): 20,000 rows behind proxies made every filter and grid
+   * frame read each field through a trap. A change replaces the array, which is what the
+   * screens watch. */
   rows: EnterpriseRow[]
   rowsLoaded: boolean
   /** Bumped whenever records of a kind changed outside the screen showing them (undo, import). */
@@ -65,17 +68,19 @@ export async function loadAll() {
 }
 
 export async function loadRows() {
-  app.rows = await api.enterpriseRows()
+  app.rows = markRaw(await api.enterpriseRows())
   app.rowsLoaded = true
 }
 
 /** Replaces one grid row after an enterprise was saved (or removes it). */
 export function putRow(row: EnterpriseRow | null, id: number) {
-  const i = app.rows.findIndex((r) => r.id === id)
+  const rows = app.rows.slice()
+  const i = rows.findIndex((r) => r.id === id)
   if (row === null) {
-    if (i >= 0) app.rows.splice(i, 1)
-  } else if (i >= 0) app.rows.splice(i, 1, row)
-  else app.rows.push(row)
+    if (i >= 0) rows.splice(i, 1)
+  } else if (i >= 0) rows.splice(i, 1, row)
+  else rows.push(row)
+  app.rows = markRaw(rows)
 }
 
 /** After an import or opening another data file: everything is new. */

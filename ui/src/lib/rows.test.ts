@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EnterpriseRow } from '../bindings/EnterpriseRow'
-import { distinct, filterRows } from './rows'
+import { distinct, matchRows, sortRows, sortRowsOnce } from './rows'
 
 const amounts = (so2: number) => ({ so2, nox: 0, pm: 0, vocs: 0 })
 function row(id: number, name: string, code: string, county: string, red: number): EnterpriseRow {
@@ -17,16 +17,33 @@ const none = { text: '', county: '', industry: '', grade: '', klass: '' }
 
 describe('grid rows', () => {
   it('searches by name or code', () => {
-    expect(filterRows(rows, { ...none, text: '砖' }).map((r) => r.id)).toEqual([2])
-    expect(filterRows(rows, { ...none, text: 'ma1fl' }).map((r) => r.id)).toEqual([3])
+    expect(matchRows(rows, { ...none, text: '砖' }).map((r) => r.id)).toEqual([2])
+    expect(matchRows(rows, { ...none, text: 'ma1fl' }).map((r) => r.id)).toEqual([3])
   })
   it('filters by county and grade (blank grade is 未填)', () => {
-    expect(filterRows(rows, { ...none, county: '东县' }).map((r) => r.id)).toEqual([1, 3])
-    expect(filterRows(rows, { ...none, grade: '未填' }).map((r) => r.id)).toEqual([2])
+    expect(matchRows(rows, { ...none, county: '东县' }).map((r) => r.id)).toEqual([1, 3])
+    expect(matchRows(rows, { ...none, grade: '未填' }).map((r) => r.id)).toEqual([2])
   })
   it('sorts by red-level reduction and by name', () => {
-    expect(filterRows(rows, none, { key: 'red.so2', asc: false }).map((r) => r.id)).toEqual([1, 3, 2])
-    expect(filterRows(rows, none, { key: 'red.so2', asc: true }).map((r) => r.id)).toEqual([2, 3, 1])
+    expect(sortRows(rows, { key: 'red.so2', asc: false }).map((r) => r.id)).toEqual([1, 3, 2])
+    expect(sortRows(rows, { key: 'red.so2', asc: true }).map((r) => r.id)).toEqual([2, 3, 1])
+  })
+  it('sorts names in Chinese order without changing the rows given', () => {
+    const byName = sortRows(rows, { key: 'name', asc: true })
+    expect(byName.map((r) => r.name)).toEqual(['丙玻璃', '甲水泥厂', '乙砖厂'])
+    expect(rows.map((r) => r.id)).toEqual([1, 2, 3])
+  })
+  it('filters sorted rows keeping their order', () => {
+    const sorted = sortRows(rows, { key: 'red.so2', asc: false })
+    expect(matchRows(sorted, { ...none, county: '东县' }).map((r) => r.id)).toEqual([1, 3])
+    expect(matchRows(sorted, none)).toBe(sorted)
+  })
+  it('sorts the same rows in the same order only once', () => {
+    const first = sortRowsOnce(rows, { key: 'name', asc: true })
+    expect(sortRowsOnce(rows, { key: 'name', asc: true })).toBe(first)
+    expect(sortRowsOnce(rows, { key: 'name', asc: false }).map((r) => r.id)).toEqual([2, 1, 3])
+    const replaced = [...rows, row(4, '阿胶厂', '', '西县', 0)]
+    expect(sortRowsOnce(replaced, { key: 'name', asc: false }).map((r) => r.id)).toEqual([2, 1, 3, 4])
   })
   it('lists distinct filter values', () => {
     expect(distinct(rows, (r) => r.county)).toHaveLength(2)
