@@ -6,8 +6,8 @@ pub mod documents;
 pub mod files;
 pub mod records;
 pub mod review;
-pub mod settings;
 pub mod revision;
+pub mod settings;
 // 应急响应 (episode helper).
 pub mod episode;
 
