@@ -317,6 +317,35 @@ fn percent(fraction: f64) -> f64 {
     fraction * 100.0
 }
 
+/// A city whose counties have their own baselines: per county (then 全市 for the area's own)
+/// a 区县 row, the pollutant headings with the unit, and the values below.
+fn assert_county_baselines(rows: &[Vec<String>], list: &List) {
+    let tables = list
+        .county_baselines
+        .iter()
+        .map(|c| (c.county.as_str(), &c.baseline))
+        .chain(list.baseline.as_ref().map(|b| ("全市", b)));
+    for (county, b) in tables {
+        let at = rows
+            .iter()
+            .position(|r| r.len() >= 2 && r[0] == "区县" && r[1] == county)
+            .unwrap_or_else(|| panic!("总表: no 区县 row for {county}"));
+        let (kind, decimals) = match b.unit {
+            BaselineUnit::PerYear => ("全社会排放量(t/a)", 4),
+            BaselineUnit::PerDay => ("全社会日排放量(t/d)", 6),
+        };
+        for (c, p) in Pollutant::ALL.into_iter().enumerate() {
+            assert_eq!(
+                rows[at + 1][c],
+                format!("{}{kind}", p.name_zh()),
+                "{county}"
+            );
+            let what = format!("{county} {kind} {}", p.name_zh());
+            assert_shown(&rows[at + 2][c], Some(*b.amounts.get(p)), decimals, &what);
+        }
+    }
+}
+
 /// The 总表 shows the area, the baseline, the counts and, per level and pollutant, what
 /// `reduce::check` computed.
 fn assert_summary(rows: &[Vec<String>], list: &List, report: &Report) {
@@ -330,7 +359,9 @@ fn assert_summary(rows: &[Vec<String>], list: &List, report: &Report) {
     ] {
         assert_shown(&row(rows, &[label])[1], Some(f64::from(n)), 0, label);
     }
-    if let Some(b) = &list.baseline {
+    if !list.county_baselines.is_empty() {
+        assert_county_baselines(rows, list);
+    } else if let Some(b) = &list.baseline {
         let (header, decimals) = match b.unit {
             BaselineUnit::PerYear => ("全社会排放量(t/a)", 4),
             BaselineUnit::PerDay => ("全社会日排放量(t/d)", 6),
