@@ -133,7 +133,7 @@ pub(crate) fn write_notify_workbook(
         ws.write_string((i + 1) as u32, 0, phone).map_err(&err)?;
         ws.write_string((i + 1) as u32, 1, text).map_err(&err)?;
     }
-    wb.save(path).map_err(&err)?;
+    crate::files::write_atomic_with(path, |w| wb.save_to_writer(w)).map_err(&err)?;
     Ok(count)
 }
 
