@@ -238,6 +238,6 @@ pub fn export_filing(r: &FilingReport, path: &Path) -> Result<(), AppError> {
                 .map_err(err)?;
         }
     }
-    wb.save(path).map_err(err)?;
+    crate::files::write_atomic_with(path, |w| wb.save_to_writer(w)).map_err(err)?;
     Ok(())
 }

@@ -224,7 +224,7 @@ pub fn write_review_sheet(
         }
     }
     ws.set_freeze_panes(2, 0).map_err(err)?;
-    wb.save(path).map_err(err)
+    crate::files::write_atomic_with(path, |w| wb.save_to_writer(w)).map_err(err)
 }
 
 #[cfg(test)]
