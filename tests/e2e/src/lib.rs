@@ -72,9 +72,19 @@ impl App {
             }),
         )
         .expect("capability");
-        let driver = WebDriver::new(&url, caps)
-            .await
-            .expect("a session of the app");
+        // On a saturated machine the driver may still be closing the previous test's app
+        // when the next session is asked for: retry within the patience, then fail.
+        let started = Instant::now();
+        let driver = loop {
+            match WebDriver::new(&url, caps.clone()).await {
+                Ok(driver) => break driver,
+                Err(e) if started.elapsed() < PATIENCE => {
+                    eprintln!("新会话未能建立，稍后重试：{e}");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(e) => panic!("a session of the app: {e:?}"),
+            }
+        };
         let app = App {
             driver,
             url,
