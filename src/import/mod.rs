@@ -400,7 +400,9 @@ fn read_sheet(
     };
     let merges = merges(wb, path, name).map_err(|e| e.to_string())?;
     let formats_known = matches!(wb, Sheets::Xlsx(_));
-    match wb {
+    // The range of a non-xlsx sheet outlives the match: the grid borrows its cells.
+    let range;
+    let grid = match wb {
         Sheets::Xlsx(x) => {
             let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
             let percent: Vec<bool> = reader.styles().iter().map(is_percent_style).collect();
@@ -413,30 +415,22 @@ fn read_sheet(
                 let pct = percent.get(style).copied().unwrap_or(false);
                 grid.put_ref(r, c, cell.get_value().clone(), pct);
             }
-            Ok(read_grid(
-                grid,
-                role,
-                formats_known,
-                limits,
-                list,
-                stated,
-                diags,
-            ))
+            grid
         }
         other => {
-            let range = other.worksheet_range(name).map_err(|e| e.to_string())?;
-            let grid = Grid::from_range(name, &range, merges);
-            Ok(read_grid(
-                grid,
-                role,
-                formats_known,
-                limits,
-                list,
-                stated,
-                diags,
-            ))
+            range = other.worksheet_range(name).map_err(|e| e.to_string())?;
+            Grid::from_range(name, &range, merges)
         }
-    }
+    };
+    Ok(read_grid(
+        grid,
+        role,
+        formats_known,
+        limits,
+        list,
+        stated,
+        diags,
+    ))
 }
 
 fn is_percent_style(s: &calamine::Style) -> bool {
