@@ -78,21 +78,53 @@ export DISPLAY=":$(head -n1 "$display_file")"
 export DBUS_SESSION_BUS_ADDRESS="disabled:"
 HOME="$work/home" XDG_DATA_HOME="$work/data" /usr/bin/jianpai-app --db "$db" >"$ARTIFACTS/app.log" 2>&1 &
 app_pid=$!
-# The window is up when X knows a window with the app's title; then give the page time to
-# draw the 总览 (the list is already in the store).
+# The window is up when X knows a window with the app's title.
 for _ in $(seq 1 150); do
   xwininfo -root -tree 2>/dev/null | grep -q 'jianpai' && break
   kill -0 "$app_pid" 2>/dev/null || { cat "$ARTIFACTS/app.log" >&2; fail "程序启动后退出"; }
   sleep 0.2
 done
 xwininfo -root -tree | grep -q 'jianpai' || fail "30 秒内没有出现程序窗口"
-sleep 5
+# Then wait for the page to draw the 总览 (the list is already in the store). A window that is
+# mapped but not yet painted screenshots as one colour; on a fresh machine the first start of
+# the webview (font cache, web process) takes longer than on a warm one, so poll instead of
+# sleeping a fixed time. A blank (single-colour) screenshot after 60 s means nothing was drawn.
 shot="$ARTIFACTS/installed-app.png"
+# The spread of the grey levels (0…1) of an X screenshot taken as a plain PPM, computed here
+# rather than by an image tool whose options differ between ImageMagick and its stand-ins.
+spread_of_screen() {
+  import -window root -depth 8 "ppm:$work/screen.ppm"
+  python3 - "$work/screen.ppm" <<'PY'
+import statistics, sys
+data = open(sys.argv[1], "rb").read()
+fields, at = [], 0
+while len(fields) < 4:  # magic, width, height, maxval; '#' comments are not written by import
+    while data[at:at + 1].isspace():
+        at += 1
+    end = at
+    while not data[end:end + 1].isspace():
+        end += 1
+    fields.append(data[at:end])
+    at = end
+at += 1
+assert fields[0] == b"P6" and fields[3] == b"255", fields
+pixels = data[at:]
+grey = [(pixels[i] * 299 + pixels[i + 1] * 587 + pixels[i + 2] * 114) / 255000 for i in range(0, len(pixels) - 2, 3 * 7)]
+print(f"{statistics.pstdev(grey):.4f}")
+PY
+}
+spread=0
+waited=0
+for waited in $(seq 1 60); do
+  sleep 1
+  kill -0 "$app_pid" 2>/dev/null || { cat "$ARTIFACTS/app.log" >&2; fail "程序启动后退出"; }
+  spread=$(spread_of_screen)
+  python3 -c "import sys; sys.exit(0 if float('$spread') > 0.02 else 1)" && break
+done
 import -window root "$shot"
-# A blank (single-colour) screenshot means nothing was drawn.
-spread=$(convert "$shot" -colorspace Gray -format '%[fx:standard_deviation]' info:)
-python3 -c "import sys; sys.exit(0 if float('$spread') > 0.02 else 1)" || fail "截图是空白的（$spread）"
-echo "截图：$shot"
+python3 -c "import sys; sys.exit(0 if float('$spread') > 0.02 else 1)" \
+  || { tail -n 40 "$ARTIFACTS/app.log" >&2; fail "60 秒后截图仍是空白的（灰度离散度 $spread，截图 $shot）"; }
+echo "截图：$shot（窗口出现后 ${waited} 秒画出，灰度离散度 $spread）"
 
 echo "== 卸载"
 kill "$app_pid" 2>/dev/null || true
