@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # Each stage's header says how long the run has taken so far, so a slow CI log shows where.
 started=$SECONDS
-stage() { stage "$*（已用 $(((SECONDS - started) / 60)) 分 $(((SECONDS - started) % 60)) 秒）"; }
+stage() { echo "== $*（已用 $(((SECONDS - started) / 60)) 分 $(((SECONDS - started) % 60)) 秒）"; }
 
 bash scripts/install-deps.sh
 
