@@ -105,8 +105,11 @@ pub fn open_existing_store(flag: Option<PathBuf>) -> Result<Store, AppError> {
     Ok(daily_backup(Store::open_existing(&resolve_db_path(flag))?))
 }
 
-/// The list to work on: the workbook `file` read into a throw-away in-memory store (the real
-/// store is not opened at all), else the stored list.
+/// The list to work on: the workbook `file` as an import would store it (the real store is
+/// not opened at all), else the stored list. A file whose records each become a row of their
+/// own is that list already; one whose records fold together by code or name (as an import
+/// folds them) goes through a throw-away in-memory store, so `check FILE` always says what
+/// `import` then `check` would.
 ///
 /// # Errors
 /// [`AppError::Invalid`] when the workbook has errors (exit 65), [`AppError::InputMissing`]
@@ -115,6 +118,9 @@ pub fn list_of(db: Option<PathBuf>, file: Option<&Path>) -> Result<List, AppErro
     match file {
         Some(file) => {
             let (list, _warnings) = read_list_file(file)?;
+            if crate::store::writes_as_is(&list) {
+                return Ok(list);
+            }
             let mut scratch = Store::open_in_memory()?;
             scratch.import(&list, ImportMode::Replace)?;
             Ok(scratch.load()?)

@@ -96,7 +96,7 @@ pub(crate) struct Reading {
 pub(crate) fn reading(v: &Value<'_>) -> Result<Option<Reading>, CellProblem> {
     let r = match v {
         Value::Empty => return Ok(None),
-        Value::Error(e) => return Err(CellProblem::ErrorValue(e.clone())),
+        Value::Error(e) => return Err(CellProblem::ErrorValue(e.to_string())),
         Value::Number { value, percent } => Reading {
             value: *value,
             formatted_percent: *percent,

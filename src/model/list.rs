@@ -125,6 +125,26 @@ pub struct CountyBaseline {
 }
 
 impl List {
+    /// The list with every store id set to 0: what a history snapshot holds (a restore
+    /// assigns ids afresh), and how a stored list compares with the file it was read from.
+    pub fn without_ids(mut self) -> List {
+        for e in &mut self.enterprises {
+            e.id = 0;
+            e.sources.iter_mut().for_each(|s| s.id = 0);
+        }
+        for s in &mut self.sites {
+            s.id = 0;
+            s.source.id = 0;
+        }
+        for f in &mut self.fleets {
+            f.id = 0;
+            f.source.id = 0;
+        }
+        self.heating.iter_mut().for_each(|h| h.id = 0);
+        self.machinery.iter_mut().for_each(|m| m.id = 0);
+        self
+    }
+
     /// The daily whole-society emissions of `county`, where it has its own.
     pub fn county_baseline(&self, county: &str) -> Option<Amounts> {
         let county = county.trim();

@@ -21,7 +21,9 @@ use ts_rs::TS;
 
 use super::write::{self, Owner};
 use super::{merge, StoreError};
-use crate::model::{Heating, List};
+use crate::model::{
+    Baseline, CountyBaseline, Enterprise, Fleet, Heating, List, Machinery, PerLevel, Site,
+};
 
 /// Why a snapshot was taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -99,7 +101,29 @@ pub(super) fn take(
     note: &str,
 ) -> Result<i64, StoreError> {
     let list = super::read::load(tx)?;
-    let blob = compress(&list)?;
+    insert(tx, kind, note, &ListJson::of(&list, &list))
+}
+
+/// Snapshots the list in `tx` whose records are known to be exactly `records`' (but for
+/// the store ids): an import that wrote every record of a file as a row of its own
+/// ([`super::merge::writes_as_is`]). The settings are read from `tx`, the records are not.
+pub(super) fn take_with_records(
+    tx: &Transaction<'_>,
+    kind: SnapshotKind,
+    note: &str,
+    records: &List,
+) -> Result<i64, StoreError> {
+    let settings = super::read::settings(tx)?;
+    insert(tx, kind, note, &ListJson::of(&settings, records))
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    kind: SnapshotKind,
+    note: &str,
+    list: &ListJson<'_>,
+) -> Result<i64, StoreError> {
+    let blob = compress(list)?;
     let taken_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     tx.execute(
         "INSERT INTO snapshots (taken_at, kind, note, enterprises, sites, fleets, list) \
@@ -115,6 +139,42 @@ pub(super) fn take(
         ],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// A [`List`] serialised from borrowed parts: its settings from one list and its records
+/// from another, so that a snapshot never copies a list it has in hand. The fields are
+/// [`List`]'s, in its order, so the JSON reads back as a [`List`] (a unit test compares).
+#[derive(Serialize)]
+struct ListJson<'a> {
+    area: &'a str,
+    year: Option<i32>,
+    baseline: &'a Option<Baseline>,
+    county_baselines: &'a [CountyBaseline],
+    targets: &'a PerLevel<f64>,
+    so2_nox_trade: bool,
+    enterprises: &'a [Enterprise],
+    sites: &'a [Site],
+    fleets: &'a [Fleet],
+    heating: &'a [Heating],
+    machinery: &'a [Machinery],
+}
+
+impl<'a> ListJson<'a> {
+    fn of(settings: &'a List, records: &'a List) -> ListJson<'a> {
+        ListJson {
+            area: &settings.area,
+            year: settings.year,
+            baseline: &settings.baseline,
+            county_baselines: &settings.county_baselines,
+            targets: &settings.targets,
+            so2_nox_trade: settings.so2_nox_trade,
+            enterprises: &records.enterprises,
+            sites: &records.sites,
+            fleets: &records.fleets,
+            heating: &records.heating,
+            machinery: &records.machinery,
+        }
+    }
 }
 
 /// Every snapshot, newest first.
@@ -155,7 +215,8 @@ pub(super) fn list(conn: &Connection) -> Result<Vec<SnapshotInfo>, StoreError> {
     Ok(out)
 }
 
-/// The list of snapshot `id`.
+/// The list of snapshot `id`, without store ids: a snapshot an import took from the file in
+/// hand has none, and a restore assigns them afresh anyway.
 pub(super) fn load(conn: &Connection, id: i64) -> Result<List, StoreError> {
     let blob: Option<Vec<u8>> = conn
         .query_row("SELECT list FROM snapshots WHERE id = ?1", [id], |r| {
@@ -163,7 +224,7 @@ pub(super) fn load(conn: &Connection, id: i64) -> Result<List, StoreError> {
         })
         .optional()?;
     let blob = blob.ok_or(StoreError::NoSnapshot { id })?;
-    decompress(&blob)
+    Ok(decompress(&blob)?.without_ids())
 }
 
 /// Replaces the list in `tx` by snapshot `id`, after snapshotting the list it replaces.
@@ -231,7 +292,7 @@ fn write_whole(tx: &Transaction<'_>, list: &List) -> Result<(), StoreError> {
 
 /// The list as deflated JSON. The JSON is streamed into the encoder, never held whole: for a
 /// 60,000-source list it would be tens of megabytes on top of the two lists an import holds.
-fn compress(list: &List) -> Result<Vec<u8>, StoreError> {
+fn compress(list: &impl Serialize) -> Result<Vec<u8>, StoreError> {
     let failed = |e: &dyn std::fmt::Display| StoreError::Snapshot(e.to_string());
     let mut encoder = DeflateEncoder::new(Vec::new(), Compression::fast());
     let mut json = std::io::BufWriter::new(&mut encoder);
@@ -249,4 +310,44 @@ fn decompress(blob: &[u8]) -> Result<List, StoreError> {
         .read_to_end(&mut json)
         .map_err(|e| StoreError::Snapshot(e.to_string()))?;
     serde_json::from_slice(&json).map_err(|e| StoreError::Snapshot(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A field added to [`List`] and forgotten in [`ListJson`] would be lost from every
+    /// snapshot an import takes: the two must serialise alike.
+    #[test]
+    fn list_json_serialises_as_the_list() {
+        let mut list = List {
+            area: "示例县".into(),
+            year: Some(2026),
+            ..List::default()
+        };
+        list.enterprises.push(Enterprise {
+            name: "甲厂".into(),
+            ..Enterprise::default()
+        });
+        list.sites.push(Site::default());
+        list.fleets.push(Fleet::default());
+        list.heating.push(Heating::default());
+        list.machinery.push(Machinery::default());
+        let baseline = Baseline {
+            amounts: crate::model::Amounts {
+                so2: 1.0,
+                nox: 2.0,
+                pm: 3.0,
+                vocs: 4.0,
+            },
+            unit: crate::model::BaselineUnit::PerYear,
+        };
+        list.baseline = Some(baseline);
+        list.county_baselines.push(CountyBaseline {
+            county: "甲县".into(),
+            baseline,
+        });
+        let view = serde_json::to_value(ListJson::of(&list, &list)).unwrap();
+        assert_eq!(view, serde_json::to_value(&list).unwrap());
+    }
 }

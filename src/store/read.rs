@@ -13,8 +13,7 @@ use crate::model::{
 };
 
 pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
-    let mut list = load_settings(conn)?;
-    list.county_baselines = load_county_baselines(conn)?;
+    let mut list = settings(conn)?;
     let mut measures = load_measures(conn)?;
     let mut owned = load_sources(conn, &mut measures)?;
     list.enterprises = load_enterprises(conn, &mut owned.enterprises)?;
@@ -22,6 +21,13 @@ pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
     list.fleets = load_fleets(conn, &mut owned.fleets)?;
     list.heating = load_heating(conn)?;
     list.machinery = load_machinery(conn)?;
+    Ok(list)
+}
+
+/// The list's settings (area, year, baselines, targets, trade switch) without its records.
+pub(super) fn settings(conn: &Connection) -> Result<List, StoreError> {
+    let mut list = load_settings(conn)?;
+    list.county_baselines = load_county_baselines(conn)?;
     Ok(list)
 }
 

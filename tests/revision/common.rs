@@ -12,24 +12,6 @@ pub fn jianpai() -> Command {
     cmd
 }
 
-/// The list without store ids (which a restore assigns afresh) but with its origins.
-pub fn without_ids(mut list: List) -> List {
-    for e in &mut list.enterprises {
-        e.id = 0;
-        e.sources.iter_mut().for_each(|s| s.id = 0);
-    }
-    for s in &mut list.sites {
-        s.id = 0;
-        s.source.id = 0;
-    }
-    for f in &mut list.fleets {
-        f.id = 0;
-        f.source.id = 0;
-    }
-    list.heating.iter_mut().for_each(|h| h.id = 0);
-    list
-}
-
 /// A county sample list of the generator (150 enterprises, planted faults included).
 pub fn sample_list() -> List {
     jianpai_samples::county(jianpai_samples::SAMPLES[0]).list

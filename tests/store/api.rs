@@ -1,12 +1,13 @@
 //! The list store through its public API: round trip, merge rules, record saves, rollback,
 //! refusing foreign and newer files, backup.
 
+use jianpai::model::Stated;
 use jianpai::model::{
     Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass, Fleet, Grade,
     Heating, List, Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant, Site, Source,
     VehicleCounts,
 };
-use jianpai::store::{ImportMode, Store, StoreError};
+use jianpai::store::{writes_as_is, ImportMode, Store, StoreError};
 use rusqlite::Connection;
 
 fn contact(name: &str, phone: &str) -> Contact {
@@ -250,25 +251,6 @@ pub(crate) fn full_list() -> List {
     }
 }
 
-/// The list with every id set to 0, to compare a loaded list with what went in.
-fn without_ids(mut list: List) -> List {
-    for e in &mut list.enterprises {
-        e.id = 0;
-        e.sources.iter_mut().for_each(|s| s.id = 0);
-    }
-    for s in &mut list.sites {
-        s.id = 0;
-        s.source.id = 0;
-    }
-    for f in &mut list.fleets {
-        f.id = 0;
-        f.source.id = 0;
-    }
-    list.heating.iter_mut().for_each(|h| h.id = 0);
-    list.machinery.iter_mut().for_each(|m| m.id = 0);
-    list
-}
-
 fn all_ids(list: &List) -> Vec<i64> {
     let mut ids = Vec::new();
     for e in &list.enterprises {
@@ -292,7 +274,7 @@ fn a_stored_list_loads_back_exactly_with_ids_assigned() {
         all_ids(&loaded).iter().all(|&id| id > 0),
         "every record gets an id"
     );
-    assert_eq!(without_ids(loaded), list);
+    assert_eq!(loaded.without_ids(), list);
 }
 
 #[test]
@@ -313,7 +295,7 @@ fn a_file_store_survives_reopening_and_uses_wal() {
         store.import(&list, ImportMode::Replace).unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(without_ids(store.load().unwrap()), list);
+    assert_eq!(store.load().unwrap().without_ids(), list);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -430,7 +412,7 @@ fn replace_empties_the_list_and_takes_the_files_settings() {
         ..List::default()
     };
     store.import(&incoming, ImportMode::Replace).unwrap();
-    assert_eq!(without_ids(store.load().unwrap()), incoming);
+    assert_eq!(store.load().unwrap().without_ids(), incoming);
 }
 
 #[test]
@@ -733,4 +715,133 @@ fn a_store_locked_by_another_process_reports_locked_and_stays_unchanged() {
     assert!(err.to_string().contains("占用"));
     other.execute_batch("ROLLBACK;").unwrap();
     assert!(store.load().unwrap().so2_nox_trade);
+}
+
+/// `writes_as_is` lets `check FILE` and an import's snapshot use the list in hand instead of
+/// reading it back: that is sound only if the store then holds exactly that list. Every
+/// sample workbook is such a list, and so is the generated large list of the budgets.
+#[test]
+fn a_list_whose_records_do_not_fold_is_stored_exactly_as_read() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-lists");
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big.xlsx");
+    jianpai_samples::big_list_workbook(&big, 3_000).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.push(big);
+    let mut read = 0;
+    for path in files {
+        let list = jianpai::import::read_workbook(&path).unwrap().list;
+        assert!(writes_as_is(&list), "{}", path.display());
+        let mut store = Store::open_in_memory().unwrap();
+        let (_, snapshot) = store
+            .import_recorded(&list, Stated::guessed_from(&list), ImportMode::Merge, "x")
+            .unwrap();
+        assert_eq!(
+            store.load().unwrap().without_ids(),
+            list,
+            "{}",
+            path.display()
+        );
+        assert_eq!(store.snapshot_list(snapshot).unwrap(), list);
+        read += 1;
+    }
+    assert!(
+        read >= 3,
+        "the sample workbooks and the large list were read"
+    );
+}
+
+/// Records an import folds together, by the merge rules' keys: the store then holds fewer
+/// records than the file, and the snapshot is read back from the store.
+#[test]
+fn records_that_fold_on_import_are_not_taken_as_is() {
+    let enterprise = |code: &str, name: &str| Enterprise {
+        code: code.into(),
+        name: name.into(),
+        sources: vec![Source::default()],
+        ..Enterprise::default()
+    };
+    let with = |enterprises: Vec<Enterprise>| List {
+        enterprises,
+        ..List::default()
+    };
+    let folds = [
+        with(vec![enterprise("C1", "甲"), enterprise("C1", "乙")]),
+        with(vec![enterprise("", "甲"), enterprise("C1", "甲")]),
+        with(vec![enterprise("C1", "甲"), enterprise("", "甲")]),
+        with(vec![enterprise("", "甲"), enterprise("", "甲")]),
+        List {
+            sites: vec![Site::default(), Site::default()],
+            ..List::default()
+        },
+        List {
+            fleets: vec![
+                Fleet {
+                    code: "F1".into(),
+                    ..Fleet::default()
+                },
+                Fleet {
+                    code: "F1".into(),
+                    name: "另一名".into(),
+                    ..Fleet::default()
+                },
+            ],
+            ..List::default()
+        },
+        List {
+            heating: vec![Heating::default(), Heating::default()],
+            ..List::default()
+        },
+    ];
+    for list in folds {
+        assert!(!writes_as_is(&list), "{list:?}");
+        let mut store = Store::open_in_memory().unwrap();
+        let (_, snapshot) = store
+            .import_recorded(&list, Stated::default(), ImportMode::Replace, "x")
+            .unwrap();
+        let stored = store.load().unwrap().without_ids();
+        assert_ne!(stored, list, "the records folded");
+        assert_eq!(store.snapshot_list(snapshot).unwrap(), stored);
+    }
+    // Two codes with one name, and one name in two counties, stay apart.
+    assert!(writes_as_is(&with(vec![
+        enterprise("C1", "甲"),
+        enterprise("C2", "甲")
+    ])));
+    let site = |county: &str| Site {
+        county: county.into(),
+        name: "同名工地".into(),
+        ..Site::default()
+    };
+    assert!(writes_as_is(&List {
+        sites: vec![site("甲县"), site("乙县")],
+        ..List::default()
+    }));
+}
+
+/// A merge into a store that already holds records reads the merged list back for its
+/// snapshot: it is not the file's list.
+#[test]
+fn a_merge_into_a_stored_list_snapshots_the_merged_list() {
+    let mut store = Store::open_in_memory().unwrap();
+    let list = full_list();
+    store.import(&list, ImportMode::Replace).unwrap();
+    let one = List {
+        enterprises: vec![Enterprise {
+            code: "91410000NEWCODE001".into(),
+            name: "新增企业".into(),
+            ..Enterprise::default()
+        }],
+        ..List::default()
+    };
+    let (_, snapshot) = store
+        .import_recorded(&one, Stated::default(), ImportMode::Merge, "x")
+        .unwrap();
+    let merged = store.snapshot_list(snapshot).unwrap();
+    assert_eq!(merged, store.load().unwrap().without_ids());
+    assert_eq!(merged.enterprises.len(), list.enterprises.len() + 1);
 }

@@ -43,6 +43,11 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, out: &mut Vec<Enterprise>) {
             let name = squeeze(&name);
             find_or_add(ctx, r, &name, &code, &mut index, out)
         };
+        if let Some(done) = current.filter(|&c| c != at) {
+            // A vector grown line by line keeps up to a quarter of a large list's sources
+            // unused; an enterprise's lines are usually consecutive, so give it back now.
+            out[done].sources.shrink_to_fit();
+        }
         current = Some(at);
         let source = ctx.source(r);
         out[at].sources.push(source);
