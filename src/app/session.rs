@@ -462,15 +462,13 @@ impl Session {
                 (imported.list, imported.stated, imported.filings)
             }
         };
-        self.store
-            .import_recorded_with(&list, stated, mode, &import_note(path), &filings)?;
-        self.reload()?;
+        self.import_list(&list, stated, &filings, mode, &import_note(path))?;
         Ok(self.snapshot())
     }
 
     /// Writes a whole list into the store (merge or replace; in a merge the targets and
-    /// trade switch only where `stated`) with a history snapshot noted `note`, reloads it and
-    /// forgets the undo history.
+    /// trade switch only where `stated`) with the 备案 records `filings` and a history
+    /// snapshot noted `note`, all in one transaction, reloads it and forgets the undo history.
     ///
     /// # Errors
     /// [`AppError::Store`].
@@ -478,10 +476,13 @@ impl Session {
         &mut self,
         list: &List,
         stated: Stated,
+        filings: &[Filing],
         mode: ImportMode,
         note: &str,
     ) -> Result<i64, AppError> {
-        let (_, snapshot) = self.store.import_recorded(list, stated, mode, note)?;
+        let (_, snapshot) = self
+            .store
+            .import_recorded_with(list, stated, mode, note, filings)?;
         self.reload()?;
         Ok(snapshot)
     }
