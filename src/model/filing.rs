@@ -66,9 +66,15 @@ pub struct Filing {
 pub type Filings = HashMap<String, Filing>;
 
 /// Reads a date as counties write it: `2026-09-20`, `2026/9/20`, `2026.9.20` or
-/// `2026年9月20日` (spaces ignored); an Excel date cell reaches here as `2026-09-20`. `None`
-/// for anything else, including a date without its year.
+/// `2026年9月20日` (spaces ignored); an Excel date cell reaches here as `2026-09-20`, an
+/// .ods one or an ISO date-time at midnight as `2026-09-20T00:00:00`. `None` for anything
+/// else, including a date without its year.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let text = text
+        .strip_suffix("T00:00:00")
+        .or_else(|| text.strip_suffix(" 00:00:00"))
+        .unwrap_or(text);
     let t: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -96,10 +102,20 @@ mod tests {
             "2026.09.05",
             "2026年9月5日",
             " 2026 年 9 月 5 号 ",
+            "2026-09-05T00:00:00",
+            "2026-09-05 00:00:00",
         ] {
             assert_eq!(parse_date(t), Some(d), "{t}");
         }
-        for t in ["", "9月5日", "2026-13-01", "明天", "46270", "2026年2月30日"] {
+        for t in [
+            "",
+            "9月5日",
+            "2026-13-01",
+            "明天",
+            "46270",
+            "2026年2月30日",
+            "2026-09-05T10:30:00",
+        ] {
             assert_eq!(parse_date(t), None, "{t}");
         }
     }
