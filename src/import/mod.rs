@@ -30,6 +30,9 @@
 //!   identity; on the dust sheet a row without 项目名称 is an error;
 //! - the 总表 may also give 目标减排比例 per level and SO2/NOx互补 (是/否), as export writes
 //!   them; they are read when present;
+//! - the industrial sheet may carry 备案状态 / 备案日期 / 备案文号 (export writes them after
+//!   the level groups); they are read from each enterprise's first row into
+//!   [`Imported::filings`], not into the list (`docs/revision.md`);
 //! - the area falls back to a title row (某某县2026年…清单), then to the file stem with a
 //!   leading or trailing year split off as the year.
 
