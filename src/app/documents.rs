@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::error::AppError;
 use crate::docs::{board, note, plan, Missing};
-use crate::model::{Level, List, NoteRequest, PerLevel};
+use crate::model::{Filings, Level, List, NoteRequest, PerLevel};
 use crate::store::Store;
 
 /// What a document command wrote, and the required fields that showed as 【待补充】.
@@ -79,19 +79,21 @@ pub fn set_note_request(
     Ok(request)
 }
 
-/// Writes the annual submission workbook, or with `enterprise` one enterprise's workbook.
+/// Writes the annual submission workbook (with the 备案 columns from `filings`, the store's
+/// records by enterprise key), or with `enterprise` one enterprise's workbook.
 ///
 /// # Errors
 /// [`AppError::Export`]: an unknown code (exit 65) or a write failure (exit 1).
 pub fn run_export(
     list: &List,
     requests: &PerLevel<Option<NoteRequest>>,
+    filings: &Filings,
     enterprise: Option<&str>,
     out: &Path,
 ) -> Result<Written, AppError> {
     match enterprise {
         Some(code) => crate::export::write_enterprise_workbook(list, code, out)?,
-        None => crate::export::write_submission_with(list, requests, out)?,
+        None => crate::export::write_submission_with(list, requests, Some(filings), out)?,
     }
     Ok(Written {
         files: vec![out.to_path_buf()],

@@ -19,7 +19,7 @@ use ts_rs::TS;
 use super::error::AppError;
 use crate::docs::content::Board;
 use crate::docs::{batch, board, note, plan, typeset};
-use crate::model::{Enterprise, List, NoteRequest, PerLevel};
+use crate::model::{Enterprise, Filings, List, NoteRequest, PerLevel};
 
 /// The subfolder of the plans.
 pub const PLANS_DIR: &str = "一厂一策";
@@ -116,7 +116,8 @@ fn jobs(list: &List) -> Vec<(String, Job<'_>)> {
 }
 
 /// Writes every document of the list into `dir` (created when missing): the submission
-/// workbook, the 测算说明 (both with the county's stated reasons, `requests`), one plan per
+/// workbook (with the 备案 columns from `filings`), the 测算说明 (both with the county's
+/// stated reasons, `requests`), one plan per
 /// enterprise and one board per enterprise, transport-only enterprise and site.
 ///
 /// `progress` is called after each document; `cancel` is read before each, and once set the
@@ -129,6 +130,7 @@ fn jobs(list: &List) -> Vec<(String, Job<'_>)> {
 pub fn export_all(
     list: &List,
     requests: &PerLevel<Option<NoteRequest>>,
+    filings: &Filings,
     dir: &Path,
     progress: &mut dyn FnMut(&BatchStep),
     cancel: &AtomicBool,
@@ -155,9 +157,11 @@ pub fn export_all(
         }
         let path = dir.join(&file);
         let result: Result<usize, AppError> = match &job {
-            Job::Workbook => crate::export::write_submission_with(list, requests, &path)
-                .map(|()| 0)
-                .map_err(AppError::from),
+            Job::Workbook => {
+                crate::export::write_submission_with(list, requests, Some(filings), &path)
+                    .map(|()| 0)
+                    .map_err(AppError::from)
+            }
             Job::Note => note::write_note_with(list, requests, &path)
                 .map(|()| 0)
                 .map_err(AppError::from),
@@ -250,6 +254,7 @@ mod tests {
         let out = export_all(
             &list(),
             &none(),
+            &Filings::new(),
             tmp.path(),
             &mut |s| steps.push(s.clone()),
             &AtomicBool::new(false),
@@ -286,6 +291,7 @@ mod tests {
         let out = export_all(
             &list(),
             &none(),
+            &Filings::new(),
             tmp.path(),
             &mut |s| {
                 last = s.done;
@@ -314,6 +320,7 @@ mod tests {
         let out = export_all(
             &list(),
             &none(),
+            &Filings::new(),
             tmp.path(),
             &mut |s| {
                 if s.failed {
@@ -345,6 +352,7 @@ mod tests {
         let err = export_all(
             &list(),
             &none(),
+            &Filings::new(),
             &file.join("out"),
             &mut |_| called = true,
             &AtomicBool::new(false),

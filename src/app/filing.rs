@@ -1,7 +1,6 @@
 //! `filing`: the 备案 state of each enterprise's plan, and the review warning for plans not
 //! filed by the deadline (`docs/revision.md`).
 
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -12,7 +11,7 @@ use super::error::AppError;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook};
 
 use crate::export::ExportError;
-use crate::model::List;
+use crate::model::{Filings, List};
 use crate::review::{Finding, Severity};
 use crate::store::{Filing, FilingState, Store};
 
@@ -45,11 +44,19 @@ pub struct FilingReport {
     pub enterprises: Vec<FilingRow>,
 }
 
-fn by_key(filings: Vec<Filing>) -> HashMap<String, Filing> {
+fn by_key(filings: Vec<Filing>) -> Filings {
     filings
         .into_iter()
         .map(|f| (f.enterprise.clone(), f))
         .collect()
+}
+
+/// The store's filing records by enterprise key, as the submission export takes them.
+///
+/// # Errors
+/// [`AppError::Store`] when the store cannot be read.
+pub fn stored_filings(store: &Store) -> Result<Filings, AppError> {
+    Ok(by_key(store.filings()?))
 }
 
 /// Sets the filing of the enterprise with credit code (or name) `who`.

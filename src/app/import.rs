@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::error::{AppError, EXIT_FAILURE, EXIT_INVALID, EXIT_OK};
 use crate::import::{read_workbook_with, Imported, Limits};
-use crate::model::{Diagnostic, List, Stated};
+use crate::model::{Diagnostic, Filing, List, Stated};
 use crate::reduce::Counts;
 use crate::store::{ImportMode, ImportSummary, Store};
 
@@ -30,6 +30,9 @@ pub struct ImportOutcome {
     /// Whether the workbook stated its targets and trade switch (merge takes only those).
     #[serde(skip)]
     pub stated: Stated,
+    /// The 备案 the workbook's columns give (written with the list).
+    #[serde(skip)]
+    pub filings: Vec<Filing>,
     /// What the store did with it (None until written).
     #[serde(skip)]
     pub summary: Option<ImportSummary>,
@@ -53,6 +56,7 @@ impl ImportOutcome {
                 outcome.warnings = imported.warnings;
                 outcome.list = Some(imported.list);
                 outcome.stated = imported.stated;
+                outcome.filings = imported.filings;
                 outcome
             }
             Err(AppError::Invalid {
@@ -85,14 +89,15 @@ impl ImportOutcome {
             warnings: Vec::new(),
             list: None,
             stated: Stated::default(),
+            filings: Vec::new(),
             summary: None,
             snapshot: None,
             missing: false,
         }
     }
 
-    /// Writes the list read into `store` as one transaction, with a history snapshot of the
-    /// result noted with the file's name.
+    /// Writes the list read into `store` as one transaction, with the 备案 its columns gave
+    /// and a history snapshot of the result noted with the file's name.
     ///
     /// # Errors
     /// [`AppError::Invalid`] when the workbook had errors (nothing is written);
@@ -106,7 +111,8 @@ impl ImportOutcome {
             });
         };
         let note = import_note(Path::new(&self.file));
-        let (summary, snapshot) = store.import_recorded(list, self.stated, mode, &note)?;
+        let (summary, snapshot) =
+            store.import_recorded_with(list, self.stated, mode, &note, &self.filings)?;
         self.summary = Some(summary);
         self.snapshot = Some(snapshot);
         self.written = true;

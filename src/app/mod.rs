@@ -43,8 +43,8 @@ pub use error::{
 };
 pub use export_all::{export_all, BatchFailure, BatchOutcome, BatchStep, BOARDS_DIR, PLANS_DIR};
 pub use filing::{
-    export_filing, filing_findings, render_filing, run_filing, set_filing, FilingReport, FilingRow,
-    PLAN_NOT_FILED,
+    export_filing, filing_findings, render_filing, run_filing, set_filing, stored_filings,
+    FilingReport, FilingRow, PLAN_NOT_FILED,
 };
 pub use history::{
     record_submission, render_history, render_restored, restore_snapshot, run_history,

@@ -17,7 +17,7 @@ use super::views::{
     EnterpriseRow, FileWritten, ImportCounts, ImportPreview, Saved, Shown, Snapshot, Undone,
 };
 use super::warnings::group_warnings;
-use crate::model::{Level, List, Pollutant, Settings, Stated};
+use crate::model::{Filing, Level, List, Pollutant, Settings, Stated};
 use crate::reduce::{self, Report};
 use crate::store::{ImportMode, Store};
 
@@ -39,6 +39,7 @@ struct PendingImport {
     path: PathBuf,
     list: List,
     stated: Stated,
+    filings: Vec<Filing>,
 }
 
 /// The open data file and everything derived from it.
@@ -112,8 +113,9 @@ impl Session {
         file_written(path)
     }
 
-    /// Writes the annual submission (or, with `enterprise`, that enterprise's workbook) to
-    /// `path`; a submission is kept as a snapshot of the list, as the CLI keeps it.
+    /// Writes the annual submission with the stored 备案 as columns (or, with `enterprise`,
+    /// that enterprise's workbook) to `path`; a submission is kept as a snapshot of the list,
+    /// as the CLI keeps it.
     ///
     /// # Errors
     /// [`AppError::Export`] on a write error or an unknown enterprise, [`AppError::Store`]
@@ -123,7 +125,13 @@ impl Session {
         enterprise: Option<&str>,
         path: &Path,
     ) -> Result<FileWritten, AppError> {
-        super::run_export(&self.list, &self.store.note_requests()?, enterprise, path)?;
+        super::run_export(
+            &self.list,
+            &self.store.note_requests()?,
+            &super::stored_filings(&self.store)?,
+            enterprise,
+            path,
+        )?;
         if enterprise.is_none() {
             super::record_submission(&mut self.store, path)?;
         }
@@ -144,7 +152,8 @@ impl Session {
         cancel: &AtomicBool,
     ) -> Result<BatchOutcome, AppError> {
         let requests = self.store.note_requests()?;
-        let outcome = super::export_all(&self.list, &requests, dir, progress, cancel)?;
+        let filings = super::stored_filings(&self.store)?;
+        let outcome = super::export_all(&self.list, &requests, &filings, dir, progress, cancel)?;
         if let Some(workbook) = &outcome.workbook {
             super::record_submission(&mut self.store, workbook)?;
         }
@@ -425,10 +434,12 @@ impl Session {
             warnings: group_warnings(&outcome.warnings),
         };
         let stated = outcome.stated;
+        let filings = outcome.filings;
         self.pending = outcome.list.map(|list| PendingImport {
             path: path.to_path_buf(),
             list,
             stated,
+            filings,
         });
         preview
     }
@@ -436,28 +447,28 @@ impl Session {
     /// Imports the workbook shown by the last dry run (or reads it again) exactly as
     /// `jianpai import` does: the store backs a non-empty data file up first (`backups/`)
     /// and keeps a history snapshot noted with the file's name in the same transaction (an
-    /// import is not on the undo stack; 历史 can restore the list before it). Forgets the undo
-    /// history.
+    /// import is not on the undo stack; 历史 can restore the list before it), and sets the
+    /// 备案 the workbook's columns give in the same transaction. Forgets the undo history.
     ///
     /// # Errors
     /// [`AppError::Invalid`] when the workbook has errors (nothing written);
     /// [`AppError::Store`].
     pub fn import(&mut self, path: &Path, mode: ImportMode) -> Result<Snapshot, AppError> {
-        let (list, stated) = match self.pending.take() {
-            Some(p) if p.path == path => (p.list, p.stated),
+        let (list, stated, filings) = match self.pending.take() {
+            Some(p) if p.path == path => (p.list, p.stated, p.filings),
             _ => {
                 let limits = self.store.preferences()?.limits();
                 let imported = read_imported(path, &limits)?;
-                (imported.list, imported.stated)
+                (imported.list, imported.stated, imported.filings)
             }
         };
-        self.import_list(&list, stated, mode, &import_note(path))?;
+        self.import_list(&list, stated, &filings, mode, &import_note(path))?;
         Ok(self.snapshot())
     }
 
     /// Writes a whole list into the store (merge or replace; in a merge the targets and
-    /// trade switch only where `stated`) with a history snapshot noted `note`, reloads it and
-    /// forgets the undo history.
+    /// trade switch only where `stated`) with the 备案 records `filings` and a history
+    /// snapshot noted `note`, all in one transaction, reloads it and forgets the undo history.
     ///
     /// # Errors
     /// [`AppError::Store`].
@@ -465,10 +476,13 @@ impl Session {
         &mut self,
         list: &List,
         stated: Stated,
+        filings: &[Filing],
         mode: ImportMode,
         note: &str,
     ) -> Result<i64, AppError> {
-        let (_, snapshot) = self.store.import_recorded(list, stated, mode, note)?;
+        let (_, snapshot) = self
+            .store
+            .import_recorded_with(list, stated, mode, note, filings)?;
         self.reload()?;
         Ok(snapshot)
     }

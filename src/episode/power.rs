@@ -105,17 +105,14 @@ pub fn read_date(d: &Data, year: i32) -> Option<Day> {
 }
 
 fn parse_date_text(s: &str, year: i32) -> Option<Day> {
-    let t = norm(s).replace(['/', '.'], "-");
-    if let Ok(d) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
+    if let Some(d) = crate::model::parse_date(s) {
         return Some(d);
     }
+    // 12月5日: the episode's year.
+    let t = norm(s);
     let t = t.trim_end_matches('日').trim_end_matches('号');
-    let (y, rest) = match t.split_once('年') {
-        Some((y, rest)) => (y.parse().ok()?, rest),
-        None => (year, t),
-    };
-    let (m, d) = rest.split_once('月')?;
-    NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
+    let (m, d) = t.split_once('月')?;
+    NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
 }
 
 fn read_use(d: &Data) -> Result<Option<f64>, String> {

@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 
 use crate::import::header::vocabulary::Plain;
-use crate::model::{Contact, Enterprise, Fleet, Level, Measure, PerLevel, Pollutant, Site, Source};
+use crate::model::{
+    Contact, Enterprise, Filing, Fleet, Level, Measure, PerLevel, Pollutant, Site, Source,
+};
 
 /// Vehicle emission stages of the 移动源 sheet, in the order of its columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +139,12 @@ pub(crate) enum Field {
     OwnerPhone(Level),
     /// 排放浓度限值(mg/m³) of a level.
     ConcentrationLimit(Level),
+    /// 备案状态 of the enterprise's 一厂一策 (a [`Filed`] enterprise's).
+    FilingState,
+    /// 备案日期, `YYYY-MM-DD`.
+    FilingDate,
+    /// 备案文号.
+    FilingNumber,
 }
 
 /// How a column's numbers look (the stored value is always the exact f64).
@@ -273,6 +281,9 @@ impl Field {
             Field::PrepTime(_) => "应急准备时间",
             Field::OwnerName(_) => "工序责任人",
             Field::OwnerPhone(_) => "工序责任人电话",
+            Field::FilingState => Plain::FilingState.canonical(),
+            Field::FilingDate => Plain::FilingDate.canonical(),
+            Field::FilingNumber => Plain::FilingNumber.canonical(),
         };
         Cow::Borrowed(s)
     }
@@ -450,6 +461,35 @@ impl Record for Enterprise {
 
     fn sources(&self) -> &[Source] {
         &self.sources
+    }
+}
+
+/// An enterprise with its filing record (`None`: none kept, so 未提交), for the industrial
+/// sheet's 备案 columns: the record lives beside the list, not in [`Enterprise`].
+pub(crate) struct Filed<'a> {
+    /// The enterprise.
+    pub enterprise: &'a Enterprise,
+    /// Its 备案.
+    pub filing: Option<&'a Filing>,
+}
+
+impl Record for Filed<'_> {
+    fn value(&self, field: Field) -> Value<'_> {
+        let f = self.filing;
+        match field {
+            Field::FilingState => text(f.map(|f| f.state).unwrap_or_default().name_zh()),
+            Field::FilingDate => Value::Text(Cow::Owned(
+                f.and_then(|f| f.date)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            )),
+            Field::FilingNumber => text(f.map_or("", |f| f.number.as_str())),
+            other => self.enterprise.value(other),
+        }
+    }
+
+    fn sources(&self) -> &[Source] {
+        &self.enterprise.sources
     }
 }
 

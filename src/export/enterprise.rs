@@ -57,7 +57,9 @@ fn build(list: &List, e: &Enterprise, path: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(INDUSTRIAL)?;
-    let mut sheet = lists::industrial(&own);
+    // No 备案 columns: the enterprise fills this workbook in, and the filing state is the
+    // authority's to record, not something a re-import of the enterprise's copy should set.
+    let mut sheet = lists::industrial(&own, false);
     sheet.title = enterprise_title(&own, e, INDUSTRIAL);
     write_list_sheet(ws, &styles, &sheet, &own.enterprises)?;
     let mut mobile = None;
@@ -154,6 +156,12 @@ fn describe(field: Field) -> (&'static str, &'static str) {
         Field::OwnerName(_) | Field::OwnerPhone(_) => ("负责落实该工序措施的人员及电话", ""),
         Field::SiteKind | Field::Builder | Field::Contractor => ("施工工地信息", ""),
         Field::ManagerName | Field::ManagerPhone => ("项目负责人及电话", ""),
+        Field::FilingState => (
+            "一厂一策备案状态：未提交、已提交或已备案（由主管部门填写）",
+            "",
+        ),
+        Field::FilingDate => ("提交或备案的日期，如2026-09-20", ""),
+        Field::FilingNumber => ("备案文号", ""),
     }
 }
 

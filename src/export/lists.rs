@@ -38,8 +38,9 @@ pub(crate) fn title(list: &List, sheet: &str) -> String {
     )
 }
 
-/// The industrial sheet's columns.
-pub(crate) fn industrial(list: &List) -> ListSheet {
+/// The industrial sheet's columns; `filing` adds 备案状态, 备案日期 and 备案文号 at the end
+/// (after the level groups, so the layout of `docs/workbook.md` stays as it is).
+pub(crate) fn industrial(list: &List, filing: bool) -> ListSheet {
     let mut fields = vec![
         Field::County,
         Field::Town,
@@ -69,6 +70,9 @@ pub(crate) fn industrial(list: &List) -> ListSheet {
         Field::Standard,
     ];
     push_emissions_and_levels(&mut fields, &Pollutant::ALL, SheetKind::Industrial);
+    if filing {
+        fields.extend([Field::FilingState, Field::FilingDate, Field::FilingNumber]);
+    }
     ListSheet {
         kind: SheetKind::Industrial,
         title: title(list, INDUSTRIAL),

@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use crate::model::{List, NoteRequest, PerLevel};
+use crate::model::{Filings, List, NoteRequest, PerLevel};
 
 pub use enterprise::write_enterprise_workbook;
 pub use note::{calculation_note, calculation_note_with, CalcNote};
@@ -87,25 +87,30 @@ impl ExportError {
 /// # Errors
 /// [`ExportError::Write`] when the file cannot be written.
 pub fn write_submission(list: &List, path: &Path) -> Result<(), ExportError> {
-    write_submission_with(list, &PerLevel::from_fn(|_| None), path)
+    write_submission_with(list, &PerLevel::from_fn(|_| None), None, path)
 }
 
 /// [`write_submission`] with the county's stated reasons and requested ratios, which the
-/// 测算说明 sheet carries for each level that misses its target.
+/// 测算说明 sheet carries for each level that misses its target, and — with `filings`, the
+/// store's 备案 records by enterprise key — the 备案状态, 备案日期 and 备案文号 columns at the
+/// end of the 工业源清单 (未提交 for an enterprise without a record), which the importer
+/// reads back. Without `filings` the sheet has no such columns.
 ///
 /// # Errors
 /// [`ExportError::Write`] when the file cannot be written.
 pub fn write_submission_with(
     list: &List,
     requests: &PerLevel<Option<NoteRequest>>,
+    filings: Option<&Filings>,
     path: &Path,
 ) -> Result<(), ExportError> {
-    build_submission(list, requests, path).map_err(ExportError::write(path))
+    build_submission(list, requests, filings, path).map_err(ExportError::write(path))
 }
 
 fn build_submission(
     list: &List,
     requests: &PerLevel<Option<NoteRequest>>,
+    filings: Option<&Filings>,
     path: &Path,
 ) -> Result<(), XlsxError> {
     let styles = style::Styles::new();
@@ -117,7 +122,25 @@ fn build_submission(
 
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(lists::INDUSTRIAL)?;
-    sheet::write_list_sheet(ws, &styles, &lists::industrial(list), &list.enterprises)?;
+    match filings {
+        Some(filings) => {
+            let filed: Vec<columns::Filed<'_>> = list
+                .enterprises
+                .iter()
+                .map(|e| columns::Filed {
+                    enterprise: e,
+                    filing: filings.get(&e.key()),
+                })
+                .collect();
+            sheet::write_list_sheet(ws, &styles, &lists::industrial(list, true), &filed)?;
+        }
+        None => sheet::write_list_sheet(
+            ws,
+            &styles,
+            &lists::industrial(list, false),
+            &list.enterprises,
+        )?,
+    }
 
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(lists::DUST)?;

@@ -30,6 +30,9 @@
 //!   identity; on the dust sheet a row without 项目名称 is an error;
 //! - the 总表 may also give 目标减排比例 per level and SO2/NOx互补 (是/否), as export writes
 //!   them; they are read when present;
+//! - the industrial sheet may carry 备案状态 / 备案日期 / 备案文号 (export writes them after
+//!   the level groups); they are read from each enterprise's first row into
+//!   [`Imported::filings`], not into the list (`docs/revision.md`);
 //! - the area falls back to a title row (某某县2026年…清单), then to the file stem with a
 //!   leading or trailing year split off as the year.
 
@@ -49,7 +52,7 @@ use std::path::Path;
 
 use calamine::{open_workbook, Dimensions, Reader, Sheets};
 
-use crate::model::{Diagnostic, List, Stated};
+use crate::model::{Diagnostic, Filing, List, Stated};
 
 pub use cells::MAX_TONNES_PER_YEAR;
 use grid::Grid;
@@ -67,6 +70,10 @@ pub struct Imported {
     /// Whether the 总表 stated the targets and the trade switch (else `list` holds the
     /// defaults): the store's merge takes only stated values.
     pub stated: Stated,
+    /// The 备案 the industrial sheet's 备案状态 / 备案日期 / 备案文号 columns give, one per
+    /// enterprise that fills them (empty where the sheet has no such columns); the records
+    /// live beside the list in the store, so they are not part of `list`.
+    pub filings: Vec<Filing>,
 }
 
 /// Why a workbook could not be imported.
@@ -154,6 +161,7 @@ pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Imported, Impo
     let sheets = roles(&wb, &mut diags);
     let mut list = List::default();
     let mut stated = Stated::default();
+    let mut filings = Vec::new();
     let mut title: Option<String> = None;
     for role in [
         Role::Industrial,
@@ -169,8 +177,7 @@ pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Imported, Impo
                 path,
                 (name, role),
                 limits,
-                &mut list,
-                &mut stated,
+                (&mut list, &mut stated, &mut filings),
                 &mut diags,
             )
             .map_err(|e| damaged_sheet(path, name, &e))?;
@@ -183,6 +190,7 @@ pub fn read_workbook_with(path: &Path, limits: &Limits) -> Result<Imported, Impo
             list,
             warnings: diags.warnings,
             stated,
+            filings,
         })
     } else {
         Err(ImportError::Invalid {
@@ -380,13 +388,15 @@ fn roles(wb: &Book, diags: &mut Diags) -> Vec<(String, Role)> {
 
 /// Reads the sheet `name`, of role `role`, into the list; returns a title found above its
 /// header, if any.
+/// What reading a sheet adds to: the list, what its 总表 stated, the 备案 read.
+type Out<'o> = (&'o mut List, &'o mut Stated, &'o mut Vec<Filing>);
+
 fn read_sheet(
     book: &mut Book,
     path: &Path,
     (name, role): (&str, Role),
     limits: &Limits,
-    list: &mut List,
-    stated: &mut Stated,
+    out: Out<'_>,
     diags: &mut Diags,
 ) -> Result<Option<String>, String> {
     let wb = match book {
@@ -395,7 +405,7 @@ fn read_sheet(
             let merges = ods_merges::merged_regions(path, name).unwrap_or_default();
             let grid = ods_cells::read_sheet(path, name, merges)?;
             // ODF's value types say which cells are percentages: formats are known.
-            return Ok(read_grid(grid, role, true, limits, list, stated, diags));
+            return Ok(read_grid(grid, role, true, limits, out, diags));
         }
     };
     let merges = merges(wb, path, name).map_err(|e| e.to_string())?;
@@ -422,15 +432,7 @@ fn read_sheet(
             Grid::from_range(name, &range, merges)
         }
     };
-    Ok(read_grid(
-        grid,
-        role,
-        formats_known,
-        limits,
-        list,
-        stated,
-        diags,
-    ))
+    Ok(read_grid(grid, role, formats_known, limits, out, diags))
 }
 
 fn is_percent_style(s: &calamine::Style) -> bool {
@@ -458,8 +460,7 @@ fn read_grid(
     role: Role,
     formats_known: bool,
     limits: &Limits,
-    list: &mut List,
-    stated: &mut Stated,
+    (list, stated, filings): Out<'_>,
     diags: &mut Diags,
 ) -> Option<String> {
     if !within_limits(&grid, diags) {
@@ -505,7 +506,7 @@ fn read_grid(
     grid.spread_vertical_merges(layout.data_row);
     let mut ctx = SheetCtx::new(&grid, &layout, formats_known, limits, diags);
     match role {
-        Role::Industrial => sheets::industrial::read(&mut ctx, &mut list.enterprises),
+        Role::Industrial => sheets::industrial::read(&mut ctx, &mut list.enterprises, filings),
         Role::Dust => sheets::dust::read(&mut ctx, &mut list.sites),
         Role::Mobile => sheets::mobile::read(&mut ctx, &mut list.fleets),
         Role::Heating => sheets::heating::read(&mut ctx, &list.enterprises, &mut list.heating),

@@ -119,6 +119,9 @@ impl Role {
                     | Outlet
                     | Treatment
                     | Standard
+                    | FilingState
+                    | FilingDate
+                    | FilingNumber
             ),
             Role::Dust => matches!(
                 plain,

@@ -5,6 +5,7 @@
 
 mod credit_code;
 mod enterprise;
+mod filing;
 mod grade;
 mod industry;
 mod list;
@@ -17,6 +18,7 @@ mod source;
 
 pub use credit_code::{check_character, normalise_code, validate_code, CodeProblem};
 pub use enterprise::{Enterprise, EnterpriseClass};
+pub use filing::{parse_date, Filing, FilingState, Filings};
 pub use grade::{parse_grade, Grade, GradeCell};
 pub use industry::{
     is_key_industry, key_industry_of, parse_key_industry, KeyIndustry, KEY_INDUSTRIES,

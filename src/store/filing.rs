@@ -2,63 +2,9 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Transaction};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::StoreError;
-
-/// Where an enterprise's plan stands with the authority.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub enum FilingState {
-    /// Not yet handed in (the state of every enterprise with no record).
-    #[default]
-    #[serde(rename = "未提交")]
-    NotSubmitted,
-    /// Handed in, not yet confirmed.
-    #[serde(rename = "已提交")]
-    Submitted,
-    /// Filed (已备案).
-    #[serde(rename = "已备案")]
-    Filed,
-}
-
-impl FilingState {
-    /// The value as written in the list and stored.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            FilingState::NotSubmitted => "未提交",
-            FilingState::Submitted => "已提交",
-            FilingState::Filed => "已备案",
-        }
-    }
-
-    /// Reads 未提交 / 已提交 / 已备案 (surrounding spaces ignored).
-    pub fn parse(text: &str) -> Option<FilingState> {
-        [
-            FilingState::NotSubmitted,
-            FilingState::Submitted,
-            FilingState::Filed,
-        ]
-        .into_iter()
-        .find(|s| s.name_zh() == text.trim())
-    }
-}
-
-/// One enterprise's filing record.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Filing {
-    /// The enterprise's key: 统一社会信用代码, else its name.
-    pub enterprise: String,
-    /// The state.
-    pub state: FilingState,
-    /// The date of the last step (submitted or filed); `None` where not given.
-    #[ts(type = "string | null")]
-    pub date: Option<NaiveDate>,
-    /// 备案文号 (empty where none).
-    pub number: String,
-}
+use crate::model::{Filing, FilingState};
 
 pub(super) fn set(tx: &Transaction<'_>, f: &Filing) -> Result<(), StoreError> {
     tx.execute(
@@ -70,6 +16,14 @@ pub(super) fn set(tx: &Transaction<'_>, f: &Filing) -> Result<(), StoreError> {
             f.date.map(|d| d.to_string()),
             f.number
         ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn clear(tx: &Transaction<'_>, enterprise: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM filings WHERE enterprise = ?1",
+        params![enterprise],
     )?;
     Ok(())
 }

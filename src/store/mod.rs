@@ -38,10 +38,10 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use crate::model::{Filing, FilingState};
 pub use backup::{backups_dir, list_backups, BackupInfo, BackupReason, BACKUPS_DIR, KEEP_BACKUPS};
 pub use episode::{EpisodeStart, NewInspection};
 pub use error::StoreError;
-pub use filing::{Filing, FilingState};
 pub use history::{SnapshotInfo, SnapshotKind};
 pub use merge::{writes_as_is, ImportMode, ImportSummary};
 pub use preferences::{PreferenceKey, Preferences};
@@ -377,6 +377,23 @@ impl Store {
         mode: ImportMode,
         note: &str,
     ) -> Result<(ImportSummary, i64), StoreError> {
+        self.import_recorded_with(incoming, stated, mode, note, &[])
+    }
+
+    /// [`Store::import_recorded`] that also sets the filing records the workbook gave (its
+    /// 备案 columns), in the same transaction: an import either brings list and 备案
+    /// together or neither. Records of enterprises the workbook says nothing about stay.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn import_recorded_with(
+        &mut self,
+        incoming: &List,
+        stated: Stated,
+        mode: ImportMode,
+        note: &str,
+        filings: &[Filing],
+    ) -> Result<(ImportSummary, i64), StoreError> {
         self.before_import()?;
         self.write(|tx| {
             // Reading the list back for the snapshot costs a fifth of a large import; where
@@ -384,6 +401,9 @@ impl Store {
             let as_is = (mode == ImportMode::Replace || merge::holds_no_records(tx)?)
                 && merge::writes_as_is(incoming);
             let summary = merge::import(tx, incoming, stated, mode)?;
+            for f in filings {
+                filing::set(tx, f)?;
+            }
             let id = if as_is {
                 history::take_with_records(tx, SnapshotKind::Import, note, incoming)?
             } else {
@@ -489,6 +509,15 @@ impl Store {
     /// Any [`StoreError`] of a write; the store is then unchanged.
     pub fn set_filing(&mut self, filing: &Filing) -> Result<(), StoreError> {
         self.write(|tx| filing::set(tx, filing))
+    }
+
+    /// Forgets the filing record of the enterprise with key `enterprise` (it is then
+    /// 未提交 with no date): what undoing the first 备案 of an enterprise comes back to.
+    ///
+    /// # Errors
+    /// Any [`StoreError`] of a write; the store is then unchanged.
+    pub fn clear_filing(&mut self, enterprise: &str) -> Result<(), StoreError> {
+        self.write(|tx| filing::clear(tx, enterprise))
     }
 
     /// Every filing record, by enterprise key. Enterprises without one are 未提交.

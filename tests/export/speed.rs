@@ -202,3 +202,39 @@ fn sixty_thousand_sources_within_twice_plain_writing() {
         "export {ours:?} is {ratio:.2}× plain writing {plain:?}"
     );
 }
+
+#[test]
+#[ignore = "timing: run with --release --ignored"]
+fn filing_columns_add_little_to_the_export() {
+    use jianpai::model::{Filing, FilingState, Filings};
+    let list = big_list(20_000, 3);
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 9, 20);
+    let filings: Filings = list
+        .enterprises
+        .iter()
+        .map(|e| {
+            let f = Filing {
+                enterprise: e.key(),
+                state: FilingState::Filed,
+                date,
+                number: "环备〔2026〕12号".into(),
+            };
+            (e.key(), f)
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let none = PerLevel::from_fn(|_| None);
+    let time = |filings: Option<&Filings>, file: &str| {
+        let start = Instant::now();
+        jianpai::export::write_submission_with(&list, &none, filings, &dir.path().join(file))
+            .unwrap();
+        start.elapsed()
+    };
+    let without = time(None, "without.xlsx");
+    let with = time(Some(&filings), "with.xlsx");
+    let ratio = with.as_secs_f64() / without.as_secs_f64();
+    println!("export without 备案 columns {without:?}, with {with:?}, ratio {ratio:.2}");
+    // Three merged cells per enterprise beside some 100 per line: a few percent, with room
+    // for a busy machine's noise.
+    assert!(ratio <= 1.3, "the 备案 columns cost {ratio:.2}×");
+}

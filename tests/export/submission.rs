@@ -290,3 +290,68 @@ fn summary_and_note_show_measure_counts_and_coverage() {
     );
     assert!(text.contains("二氧化硫10.00%"), "{text}");
 }
+
+#[test]
+fn filing_columns_trail_the_industrial_sheet() {
+    use jianpai::model::{Filing, FilingState, Filings, PerLevel};
+    let list = full_list();
+    let first = &list.enterprises[0];
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 9, 20).unwrap();
+    let filings: Filings = [(
+        first.key(),
+        Filing {
+            enterprise: first.key(),
+            state: FilingState::Filed,
+            date: Some(date),
+            number: "环备〔2026〕12号".into(),
+        },
+    )]
+    .into_iter()
+    .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("清单.xlsx");
+    jianpai::export::write_submission_with(
+        &list,
+        &PerLevel::from_fn(|_| None),
+        Some(&filings),
+        &path,
+    )
+    .unwrap();
+    let r = range(&path, "工业源清单");
+    let red = column(&r, None, "红色预警");
+    // The workbook.md layout ends with the red group's 12 columns; the three follow it.
+    let state = red + 12;
+    assert_eq!(cell(&r, 1, state), "备案状态");
+    assert_eq!(cell(&r, 1, state + 1), "备案日期");
+    assert_eq!(cell(&r, 1, state + 2), "备案文号");
+    assert_eq!(r.end().unwrap().1, state + 2, "nothing after them");
+    assert_eq!(
+        [0, 1, 2].map(|i| cell(&r, 3, state + i)),
+        ["已备案", "2026-09-20", "环备〔2026〕12号"]
+    );
+    // An enterprise without a record: 未提交, no date, no 文号.
+    let second = 3 + first.sources.len() as u32;
+    assert_eq!(cell(&r, second, 2), list.enterprises[1].name);
+    assert_eq!(
+        [0, 1, 2].map(|i| cell(&r, second, state + i)),
+        ["未提交", "", ""]
+    );
+    // The enterprise's own cells: merged over its lines, header over both header rows.
+    let merges = open(&path).merge_cells_by_sheet_name("工业源清单").unwrap();
+    let has = |s: (u32, u32), e: (u32, u32)| merges.iter().any(|d| d.start == s && d.end == e);
+    assert!(first.sources.len() > 1);
+    let last_line = 3 + first.sources.len() as u32 - 1;
+    for c in state..=state + 2 {
+        assert!(has((1, c), (2, c)), "header of column {c}");
+        assert!(
+            has((3, c), (last_line, c)),
+            "column {c} merged over the lines"
+        );
+    }
+    assert!(has((0, 0), (0, state + 2)), "title across the whole table");
+
+    // Without the store's records (a list exported on its own) the sheet has no such columns.
+    let (_dir, plain) = export(&list);
+    let r = range(&plain, "工业源清单");
+    assert_eq!(r.end().unwrap().1, column(&r, None, "红色预警") + 11);
+}

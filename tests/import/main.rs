@@ -1,6 +1,7 @@
 //! Import tests: layouts, errors, formats, samples, round trip and speed (one test binary).
 
 mod errors;
+mod filing_columns;
 mod formats;
 mod header_pairs;
 mod layouts;

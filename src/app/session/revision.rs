@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::Session;
 use crate::app::error::{AppError, FieldProblem};
+use crate::app::records::RecordKind;
 use crate::app::revision::read_extract_file;
 use crate::app::views::{CompareWith, EnterpriseRow, FileWritten, HistoryRestored};
 use crate::app::{DiffOutcome, DiffSide};
@@ -128,7 +129,8 @@ impl Session {
     }
 
     /// Sets the 备案 of enterprise `id`: state, date (`YYYY-MM-DD`, empty for none) and
-    /// 文号; the enterprise's grid line after it.
+    /// 文号; the enterprise's grid line after it. Ctrl+Z brings back the record it replaced,
+    /// or no record (未提交) where there was none.
     ///
     /// # Errors
     /// [`AppError::NotFound`] for an unknown id; [`AppError::Refused`] on the field
@@ -165,7 +167,19 @@ impl Session {
             date: parsed,
             number: number.trim().to_string(),
         };
+        let before = self.filings()?.remove(&filing.enterprise);
         self.store.set_filing(&filing)?;
+        let (key, id) = (filing.enterprise.clone(), e.id);
+        self.push_undo(
+            format!("撤销对“{}”备案的修改", e.name),
+            Box::new(move |s: &mut Session| {
+                match before {
+                    Some(previous) => s.store.set_filing(&previous)?,
+                    None => s.store.clear_filing(&key)?,
+                }
+                Ok((RecordKind::Enterprise, id))
+            }),
+        );
         Ok(EnterpriseRow::of(&e, Some(&filing)))
     }
 }

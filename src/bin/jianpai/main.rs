@@ -256,7 +256,8 @@ fn run(cli: Cli) -> Result<i32, AppError> {
         } => {
             let mut store = app::open_existing_store(db)?;
             let (list, requests) = (store.load()?, store.note_requests()?);
-            let done = app::run_export(&list, &requests, enterprise.as_deref(), &to)?;
+            let filings = app::stored_filings(&store)?;
+            let done = app::run_export(&list, &requests, &filings, enterprise.as_deref(), &to)?;
             if enterprise.is_none() {
                 app::record_submission(&mut store, &to)?;
             }

@@ -78,7 +78,13 @@ pub enum Plain {
     SupervisorContact,
     /// 项目负责人及联系方式.
     ManagerContact,
-    /// 序号, 备注 …: known, read nowhere, not warned about.
+    /// 备案状态 of the enterprise's 一厂一策 (未提交 / 已提交 / 已备案).
+    FilingState,
+    /// 备案日期.
+    FilingDate,
+    /// 备案文号.
+    FilingNumber,
+    /// 序号, 备注 …: known, read nowhere, not warned about (stays last: it sizes the slots).
     Ignored,
 }
 

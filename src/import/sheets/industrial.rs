@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    normalise_code, parse_grade, validate_code, Enterprise, EnterpriseClass, KeyIndustry, Level,
-    PerLevel,
+    normalise_code, parse_date, parse_grade, validate_code, Enterprise, EnterpriseClass, Filing,
+    FilingState, KeyIndustry, Level, PerLevel,
 };
 
 use super::super::cells;
@@ -23,8 +23,13 @@ struct Index {
     by_name: HashMap<String, usize>,
 }
 
-/// Reads every data row of an industrial sheet into `out`.
-pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, out: &mut Vec<Enterprise>) {
+/// Reads every data row of an industrial sheet into `out`, and each enterprise's 备案 columns
+/// (where the sheet has them and its first row fills them) into `filings`.
+pub(crate) fn read(
+    ctx: &mut SheetCtx<'_, '_>,
+    out: &mut Vec<Enterprise>,
+    filings: &mut Vec<Filing>,
+) {
     let mut index = Index::default();
     let mut current: Option<usize> = None;
     for r in ctx.data_rows() {
@@ -41,7 +46,7 @@ pub(crate) fn read(ctx: &mut SheetCtx<'_, '_>, out: &mut Vec<Enterprise>) {
         } else {
             let code = normalise_code(&raw_code);
             let name = squeeze(&name);
-            find_or_add(ctx, r, &name, &code, &mut index, out)
+            find_or_add(ctx, r, (&name, &code), &mut index, out, filings)
         };
         if let Some(done) = current.filter(|&c| c != at) {
             // A vector grown line by line keeps up to a quarter of a large list's sources
@@ -74,10 +79,10 @@ fn no_enterprise(ctx: &mut SheetCtx<'_, '_>, r: usize) {
 fn find_or_add(
     ctx: &mut SheetCtx<'_, '_>,
     r: usize,
-    name: &str,
-    code: &str,
+    (name, code): (&str, &str),
     index: &mut Index,
     out: &mut Vec<Enterprise>,
+    filings: &mut Vec<Filing>,
 ) -> usize {
     let found = if code.is_empty() {
         index.by_name.get(name).copied()
@@ -91,6 +96,7 @@ fn find_or_add(
         return i;
     }
     let e = enterprise(ctx, r, name, code);
+    filings.extend(filing(ctx, r, &e));
     let i = out.len();
     if !code.is_empty() {
         index.by_code.insert(code.to_string(), i);
@@ -196,6 +202,71 @@ fn warn_undetermined_key_industry(ctx: &mut SheetCtx<'_, '_>, r: usize, e: &Ente
         )
     };
     ctx.warn_at(r, &column, message);
+}
+
+/// The enterprise's 备案 from its first row: `None` where the sheet has no 备案 columns or
+/// leaves them empty (the stored record is then left alone). A state that is not 未提交 /
+/// 已提交 / 已备案, a date that is no date, or a date or 文号 without a state are errors at
+/// their cells.
+fn filing(ctx: &mut SheetCtx<'_, '_>, r: usize, e: &Enterprise) -> Option<Filing> {
+    let state_text = ctx.string(r, Plain::FilingState);
+    let date_text = ctx.string(r, Plain::FilingDate);
+    let number = ctx.string(r, Plain::FilingNumber);
+    if state_text.is_empty() && date_text.is_empty() && number.is_empty() {
+        return None;
+    }
+    let label = |ctx: &SheetCtx<'_, '_>, p: Plain| {
+        ctx.column(Field::Plain(p))
+            .map_or_else(|| p.canonical().to_string(), |c| c.label.clone())
+    };
+    let date = if date_text.is_empty() {
+        None
+    } else {
+        let date = parse_date(&date_text);
+        if date.is_none() {
+            let at = label(ctx, Plain::FilingDate);
+            ctx.error_at(
+                r,
+                &at,
+                format!(
+                    "“{}”的{at}“{date_text}”不是日期：请写成 2026-09-20、2026/9/20 或 2026年9月20日（或留空）",
+                    e.name
+                ),
+            );
+        }
+        date
+    };
+    let at = label(ctx, Plain::FilingState);
+    let state = if state_text.is_empty() {
+        ctx.error_at(
+            r,
+            &at,
+            format!(
+                "“{}”填写了备案日期或备案文号，但{at}为空：请填写未提交、已提交或已备案",
+                e.name
+            ),
+        );
+        None
+    } else {
+        let state = FilingState::parse(&state_text);
+        if state.is_none() {
+            ctx.error_at(
+                r,
+                &at,
+                format!(
+                    "“{}”的{at}“{state_text}”无法识别：应为未提交、已提交或已备案，请改正",
+                    e.name
+                ),
+            );
+        }
+        state
+    };
+    Some(Filing {
+        enterprise: e.key(),
+        state: state?,
+        date,
+        number,
+    })
 }
 
 /// Electricity columns default to kWh (a header may say 万kWh).

@@ -1,7 +1,7 @@
 //! The yearly revision in the real window: 历史 lists the import's snapshot and restoring it
 //! brings back the first numbers; 对比 against the imported workbook shows an edited
 //! measure; 审核 → 排查遗漏 finds exactly the planted missing enterprise; a 备案 set on the
-//! enterprise page shows in the 工业源 grid. Screenshots in artifacts/e2e/revision-*.png.
+//! enterprise page shows in the 工业源 grid, and Ctrl+Z takes its last change back. Screenshots in artifacts/e2e/revision-*.png.
 
 use jianpai_e2e::{fixture_workbook, App};
 use std::path::{Path, PathBuf};
@@ -165,5 +165,31 @@ async fn history_compare_coverage_and_filing() {
     })
     .await;
     app.screenshot("revision-05-filing").await;
+
+    // Ctrl+Z takes the last 备案 change (the 文号) back, and the message names what it undid.
+    app.driver
+        .action_chain()
+        .key_down(thirtyfour::Key::Control)
+        .send_keys("z")
+        .key_up(thirtyfour::Key::Control)
+        .perform()
+        .await
+        .unwrap();
+    app.until("Ctrl+Z takes the 文号 back", || async {
+        app.js("return document.querySelector('[data-test=grid] .el-table-v2__row [data-test=filing-cell]')?.innerText ?? ''")
+            .await
+            .as_str()
+            .unwrap_or("")
+            == "已备案 2026-09-20"
+    })
+    .await;
+    app.until("the message names the filing", || async {
+        app.js("return [...document.querySelectorAll('.el-message')].map((m) => m.innerText).join('|')")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .contains("备案的修改")
+    })
+    .await;
     app.quit().await;
 }

@@ -203,3 +203,64 @@ fn a_filing_shows_in_the_grid_and_a_bad_date_is_refused() {
         ErrorCode::NotFound
     );
 }
+
+#[test]
+fn a_filing_change_is_undone_back_to_the_record_before_or_to_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = imported(dir.path());
+    let e = s.list().enterprises[0].clone();
+    let stored = |s: &Session| s.filings().unwrap().get(&e.key()).cloned();
+    assert_eq!(stored(&s), None);
+
+    s.set_filing(e.id, FilingState::Submitted, "2026-09-01", "")
+        .unwrap();
+    let submitted = stored(&s).unwrap();
+    assert_eq!(submitted.state, FilingState::Submitted);
+    assert_eq!(
+        s.undo_label(),
+        Some(format!("撤销对“{}”备案的修改", e.name).as_str())
+    );
+    assert_eq!(s.snapshot().undo.as_deref(), s.undo_label());
+    s.set_filing(e.id, FilingState::Filed, "2026-09-20", "环备2号")
+        .unwrap();
+    assert_eq!(stored(&s).unwrap().number, "环备2号");
+
+    // Each Ctrl+Z restores the record the change replaced …
+    let undone = s.undo().unwrap();
+    assert_eq!((undone.kind, undone.id), (RecordKind::Enterprise, e.id));
+    assert_eq!(stored(&s), Some(submitted));
+    // … down to no record at all (未提交 in the grid).
+    s.undo().unwrap();
+    assert_eq!(stored(&s), None);
+    let row = s.enterprise_rows().unwrap()[0].filing.clone();
+    assert_eq!(
+        (row.state, row.date, row.number.as_str()),
+        (FilingState::NotSubmitted, None, "")
+    );
+    assert_eq!(s.undo().unwrap_err().code(), ErrorCode::UndoEmpty);
+
+    // A refused date leaves nothing to undo.
+    assert!(s.set_filing(e.id, FilingState::Filed, "九月", "").is_err());
+    assert!(s.undo_label().is_none());
+}
+
+#[test]
+fn the_apps_export_carries_the_filings_and_its_import_sets_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = imported(dir.path());
+    let ids: Vec<i64> = s.list().enterprises.iter().take(3).map(|e| e.id).collect();
+    s.set_filing(ids[0], FilingState::Filed, "2026-09-20", "环备1号")
+        .unwrap();
+    s.set_filing(ids[2], FilingState::Submitted, "", "")
+        .unwrap();
+    let book = dir.path().join("报送.xlsx");
+    s.export(None, &book).unwrap();
+
+    let other = tempfile::tempdir().unwrap();
+    let mut t = Session::open(&other.path().join("list.sqlite")).unwrap();
+    // The dry run's reading is what the import writes, 备案 included.
+    assert!(t.import_preview(&book).errors.is_empty());
+    t.import(&book, ImportMode::Replace).unwrap();
+    assert_eq!(t.enterprise_rows().unwrap(), s.enterprise_rows().unwrap());
+    assert_eq!(t.enterprise_rows().unwrap()[0].filing.number, "环备1号");
+}
