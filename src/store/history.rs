@@ -262,12 +262,7 @@ fn write_whole(tx: &Transaction<'_>, list: &List) -> Result<(), StoreError> {
     )?;
     write::set_baseline(tx, list.baseline.as_ref())?;
     for e in &list.enterprises {
-        let row = crate::model::Enterprise {
-            id: 0,
-            sources: Vec::new(),
-            ..e.clone()
-        };
-        let id = write::put_enterprise_row(tx, &row)?;
+        let id = write::put_enterprise_row(tx, 0, e)?;
         for (position, s) in e.sources.iter().enumerate() {
             write::insert_source(tx, Owner::Enterprise(id), position, s)?;
         }

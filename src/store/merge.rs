@@ -229,12 +229,7 @@ fn import_enterprise(
     summary: &mut ImportSummary,
 ) -> Result<(), StoreError> {
     let existing = match_by_key(tx, "enterprises", &e.code, &e.name)?;
-    let row = Enterprise {
-        id: existing.unwrap_or(0),
-        sources: Vec::new(),
-        ..e.clone()
-    };
-    let id = write::put_enterprise_row(tx, &row)?;
+    let id = write::put_enterprise_row(tx, existing.unwrap_or(0), e)?;
     if existing.is_some() {
         write::clear_sources(tx, Owner::Enterprise(id))?;
         summary.enterprises_replaced += 1;

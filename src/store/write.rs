@@ -323,9 +323,15 @@ fn not_found(table: Table, id: i64) -> StoreError {
 
 // ---------------------------------------------------------------- enterprises
 
-/// Writes the enterprise's own row: inserted when `id` is 0, else updated (NotFound when
-/// absent). Returns the id. Sources are not touched.
-pub(super) fn put_enterprise_row(tx: &Transaction<'_>, e: &Enterprise) -> Result<i64, StoreError> {
+/// Writes the enterprise's own row (not its sources) as record `id`: inserted when `id` is 0,
+/// else updated in place. The id is passed apart from `e` so that callers writing a file's
+/// enterprise under a stored id need not copy it (with all its lines) to change its id. Returns the id; NotFound when
+/// an update finds no such record.
+pub(super) fn put_enterprise_row(
+    tx: &Transaction<'_>,
+    id: i64,
+    e: &Enterprise,
+) -> Result<i64, StoreError> {
     let (sheet, row) = origin_parts(&e.origin);
     let grade = e.grade.map(|g| g.label());
     let class = e.class.map(|c| c.name_zh());
@@ -349,7 +355,7 @@ pub(super) fn put_enterprise_row(tx: &Transaction<'_>, e: &Enterprise) -> Result
         e.supervisor.phone,
         sheet,
         row,
-        e.id,
+        id,
         e.industry_code,
         e.key_industry,
         e.power_account,
@@ -358,7 +364,7 @@ pub(super) fn put_enterprise_row(tx: &Transaction<'_>, e: &Enterprise) -> Result
         e.daily_kwh_cap.orange,
         e.daily_kwh_cap.red,
     ];
-    if e.id == 0 {
+    if id == 0 {
         tx.prepare_cached(
             "INSERT INTO enterprises (id, name, code, county, town, address, industry, grade, class, \
              guarantee, shut_down, cems, legal_name, legal_phone, responsible_name, \
@@ -383,16 +389,16 @@ pub(super) fn put_enterprise_row(tx: &Transaction<'_>, e: &Enterprise) -> Result
         )?
         .execute(values)?;
     if n == 0 {
-        return Err(not_found(Table::Enterprises, e.id));
+        return Err(not_found(Table::Enterprises, id));
     }
-    Ok(e.id)
+    Ok(id)
 }
 
 pub(super) fn save_enterprise(
     tx: &Transaction<'_>,
     e: &Enterprise,
 ) -> Result<Enterprise, StoreError> {
-    let id = put_enterprise_row(tx, e)?;
+    let id = put_enterprise_row(tx, e.id, e)?;
     let sources = sync_sources(tx, Owner::Enterprise(id), &e.sources)?;
     Ok(Enterprise {
         id,
