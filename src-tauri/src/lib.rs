@@ -60,6 +60,7 @@ pub fn run() {
             commands::settings::reset_preferences,
             commands::settings::about,
             commands::review::review_findings,
+            commands::review::review_error_count,
             commands::review::report_warnings,
             commands::review::review_rules,
             commands::review::rule_entries,

@@ -73,30 +73,27 @@ pub fn sample_lists() -> Vec<PathBuf> {
     found
 }
 
-/// Opens the data file named by `args` (see [`db_path`]) into a session; a failure is kept
-/// for 设置 instead of stopping the app. When the list is empty and a sample was asked for,
-/// imports it (replace).
+/// Opens the data file named by `args` (see [`db_path`]) into a session, on a thread of its
+/// own while the window starts ([`Shared::opening`]); a failure is kept for 设置 instead of
+/// stopping the app. When the list is empty and a sample was asked for, imports it
+/// (replace). The store's integrity check then starts in the background, so that the first
+/// edit does not wait for it.
 pub fn open_session(args: &[String]) -> Shared {
     let path = db_path(args);
     let sample = requested_sample(args);
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    match Session::open(&path) {
-        Ok(mut session) => {
-            if let Some(sample) = sample.filter(|_| session.is_empty()) {
-                if let Err(e) = import_sample(&mut session, &sample) {
-                    eprintln!("示例清单 {} 未能导入：{e}", sample.display());
-                }
+    Shared::opening(move || {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let mut session = Session::open(&path).map_err(|e| (path.clone(), e.into()))?;
+        if let Some(sample) = sample.filter(|_| session.is_empty()) {
+            if let Err(e) = import_sample(&mut session, &sample) {
+                eprintln!("示例清单 {} 未能导入：{e}", sample.display());
             }
-            Shared::new(Some(session))
         }
-        Err(e) => {
-            let shared = Shared::new(None);
-            *shared.open_error.lock().unwrap_or_else(|p| p.into_inner()) = Some((path, e.into()));
-            shared
-        }
-    }
+        session.store_mut().verify_in_background();
+        Ok(session)
+    })
 }
 
 /// The first-run sample is imported as 导入 imports (a snapshot noted with its name).
@@ -122,6 +119,37 @@ mod tests {
         assert_eq!(db_path(&args), PathBuf::from("/tmp/a.sqlite"));
         let args = ["jianpai-app", "--db=/tmp/b.sqlite"].map(String::from);
         assert_eq!(db_path(&args), PathBuf::from("/tmp/b.sqlite"));
+    }
+
+    #[test]
+    fn commands_wait_for_the_data_file_being_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("list.sqlite");
+        let args = ["jianpai-app".to_string(), format!("--db={}", db.display())];
+        let shared = open_session(&args);
+        // The session is there for the first command, however soon it comes.
+        let path = shared
+            .with_sync(|s| Ok(s.db_path().map(Path::to_path_buf)))
+            .expect("the session is open");
+        assert_eq!(path, Some(db));
+        shared
+            .with_sync(|s| s.set_settings(s.snapshot().settings).map(drop))
+            .expect("the first write passes the background check");
+    }
+
+    #[test]
+    fn a_data_file_that_cannot_be_opened_is_explained_not_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("not-a-store.sqlite");
+        std::fs::write(&db, "这不是数据文件").unwrap();
+        let args = ["jianpai-app".to_string(), format!("--db={}", db.display())];
+        let shared = open_session(&args);
+        let err = shared.with_sync(|_| Ok(())).unwrap_err();
+        assert_eq!(err.code, jianpai::app::ErrorCode::StoreClosed);
+        let kept = shared.open_error.lock().unwrap().clone();
+        let (path, why) = kept.expect("the failure is kept for 设置");
+        assert_eq!(path, db);
+        assert!(!why.message.is_empty());
     }
 
     #[test]

@@ -212,6 +212,17 @@ impl Session {
         }
     }
 
+    /// How many findings of [`Session::findings`] are open errors — not marked fixed against
+    /// a sent sheet — for 总览's badge: the same review, without placing every finding on its
+    /// record and sending thousands of them only to be counted.
+    ///
+    /// # Errors
+    /// As [`Session::findings`].
+    pub fn review_error_count(&self) -> Result<usize, AppError> {
+        let found = super::review_stored(&self.store, &self.list)?.findings;
+        Ok(found.iter().filter(|f| open_error(f)).count())
+    }
+
     /// The review of the list as `jianpai review` gives it — by the rule settings stored
     /// with the list, with the filing warnings and the status against sent sheets — each
     /// finding with the record it is about.
@@ -538,3 +549,9 @@ fn settings_problems(s: &Settings) -> Vec<FieldProblem> {
 mod revision;
 #[cfg(test)]
 mod tests;
+
+/// A finding that still counts against the list: an error not marked fixed.
+fn open_error(f: &crate::review::Finding) -> bool {
+    f.severity == crate::review::Severity::Error
+        && f.status != Some(crate::review::FindingStatus::Fixed)
+}

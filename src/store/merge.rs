@@ -64,28 +64,33 @@ pub struct ImportSummary {
     pub baseline_set: bool,
 }
 
+/// Writes `incoming` into the store as `mode` says. `all_new` ([`all_new`]) tells that no
+/// record of the file matches a stored one, so none is looked up: a 20,000-enterprise list
+/// into an empty store would otherwise ask 40,000 times for a match that cannot be there.
 pub(super) fn import(
     tx: &Transaction<'_>,
     incoming: &List,
     stated: Stated,
     mode: ImportMode,
+    all_new: bool,
 ) -> Result<ImportSummary, StoreError> {
     if mode == ImportMode::Replace {
         clear(tx)?;
     }
     let mut summary = ImportSummary::default();
     import_settings(tx, incoming, stated, mode, &mut summary)?;
+    let keys = Keys { all_new };
     for e in &incoming.enterprises {
-        import_enterprise(tx, e, &mut summary)?;
+        import_enterprise(tx, keys, e, &mut summary)?;
     }
     for s in &incoming.sites {
-        import_site(tx, s, &mut summary)?;
+        import_site(tx, keys, s, &mut summary)?;
     }
     for f in &incoming.fleets {
-        import_fleet(tx, f, &mut summary)?;
+        import_fleet(tx, keys, f, &mut summary)?;
     }
     for h in &incoming.heating {
-        import_heating(tx, h, &mut summary)?;
+        import_heating(tx, keys, h, &mut summary)?;
     }
     import_machinery(tx, &incoming.machinery, &mut summary)?;
     Ok(summary)
@@ -133,8 +138,55 @@ fn keys_unique<'a>(records: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
     true
 }
 
+/// Whether importing `incoming` by `mode` writes every record of the file as a new row: the
+/// store holds no records (or `Replace` empties it) and [`writes_as_is`] holds. Asked before
+/// the import, in its transaction.
+pub(super) fn all_new(
+    tx: &Transaction<'_>,
+    incoming: &List,
+    mode: ImportMode,
+) -> Result<bool, StoreError> {
+    Ok((mode == ImportMode::Replace || holds_no_records(tx)?) && writes_as_is(incoming))
+}
+
+/// How the stored record a file's record replaces is found ([`ImportMode::Merge`]).
+#[derive(Clone, Copy)]
+struct Keys {
+    /// No record can match ([`all_new`]): nothing is looked up.
+    all_new: bool,
+}
+
+impl Keys {
+    /// The stored id of the record with this code / name in `table`, by [`match_by_key`].
+    fn find(
+        self,
+        tx: &Transaction<'_>,
+        table: &str,
+        code: &str,
+        name: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        if self.all_new {
+            return Ok(None);
+        }
+        match_by_key(tx, table, code, name)
+    }
+
+    /// The stored site of this county and name.
+    fn site(self, tx: &Transaction<'_>, s: &Site) -> Result<Option<i64>, StoreError> {
+        if self.all_new {
+            return Ok(None);
+        }
+        Ok(tx
+            .prepare_cached(
+                "SELECT id FROM sites WHERE county = ?1 AND name = ?2 ORDER BY id LIMIT 1",
+            )?
+            .query_row([&s.county, &s.name], |r| r.get(0))
+            .optional()?)
+    }
+}
+
 /// True when the store holds no record of any sheet (its settings may be set).
-pub(super) fn holds_no_records(tx: &Transaction<'_>) -> Result<bool, StoreError> {
+fn holds_no_records(tx: &Transaction<'_>) -> Result<bool, StoreError> {
     let any: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM enterprises) OR EXISTS (SELECT 1 FROM sites) \
          OR EXISTS (SELECT 1 FROM fleets) OR EXISTS (SELECT 1 FROM heating) \
@@ -225,10 +277,11 @@ fn match_by_key(
 
 fn import_enterprise(
     tx: &Transaction<'_>,
+    keys: Keys,
     e: &Enterprise,
     summary: &mut ImportSummary,
 ) -> Result<(), StoreError> {
-    let existing = match_by_key(tx, "enterprises", &e.code, &e.name)?;
+    let existing = keys.find(tx, "enterprises", &e.code, &e.name)?;
     let id = write::put_enterprise_row(tx, existing.unwrap_or(0), e)?;
     if existing.is_some() {
         write::clear_sources(tx, Owner::Enterprise(id))?;
@@ -245,13 +298,11 @@ fn import_enterprise(
 
 fn import_site(
     tx: &Transaction<'_>,
+    keys: Keys,
     s: &Site,
     summary: &mut ImportSummary,
 ) -> Result<(), StoreError> {
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM sites WHERE county = ?1 AND name = ?2 ORDER BY id LIMIT 1")?
-        .query_row([&s.county, &s.name], |r| r.get(0))
-        .optional()?;
+    let existing = keys.site(tx, s)?;
     let id = write::put_site_row(
         tx,
         &Site {
@@ -272,10 +323,11 @@ fn import_site(
 
 fn import_fleet(
     tx: &Transaction<'_>,
+    keys: Keys,
     f: &Fleet,
     summary: &mut ImportSummary,
 ) -> Result<(), StoreError> {
-    let existing = match_by_key(tx, "fleets", &f.code, &f.name)?;
+    let existing = keys.find(tx, "fleets", &f.code, &f.name)?;
     let id = write::put_fleet_row(
         tx,
         &Fleet {
@@ -296,10 +348,11 @@ fn import_fleet(
 
 fn import_heating(
     tx: &Transaction<'_>,
+    keys: Keys,
     h: &Heating,
     summary: &mut ImportSummary,
 ) -> Result<(), StoreError> {
-    let existing = match_by_key(tx, "heating", &h.code, &h.name)?;
+    let existing = keys.find(tx, "heating", &h.code, &h.name)?;
     write::save_heating(
         tx,
         &Heating {

@@ -75,6 +75,34 @@ fn a_damaged_store_is_reported_as_damaged_before_a_write() {
         "expected Damaged, got {err:?}"
     );
     assert!(err.to_string().contains("backup restore"));
+    // The app starts the check when it opens the file; the first write takes its answer.
+    let mut store = Store::open(&path).unwrap();
+    store.verify_in_background();
+    let err = store.set_trade(true).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Damaged { .. }),
+        "expected Damaged from the background check, got {err:?}"
+    );
+}
+
+#[test]
+fn a_sound_store_checked_in_the_background_takes_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.sqlite");
+    Store::open(&path)
+        .unwrap()
+        .import(&full_list(), ImportMode::Replace)
+        .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    store.verify_in_background();
+    store.set_trade(false).unwrap();
+    store.set_trade(true).unwrap();
+    assert!(store.load().unwrap().so2_nox_trade);
+    // In memory there is no file to check apart: the write checks itself.
+    let mut memory = Store::open_in_memory().unwrap();
+    memory.verify_in_background();
+    memory.set_trade(false).unwrap();
+    assert!(!memory.load().unwrap().so2_nox_trade);
 }
 
 #[test]

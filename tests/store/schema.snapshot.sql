@@ -25,11 +25,11 @@ CREATE INDEX review_sent_county ON review_sent (county);
 -- index sites_county_name
 CREATE INDEX sites_county_name ON sites (county, name);
 -- index sources_enterprise
-CREATE INDEX sources_enterprise ON sources (enterprise_id);
+CREATE INDEX sources_enterprise ON sources (enterprise_id) WHERE enterprise_id IS NOT NULL;
 -- index sources_fleet
-CREATE INDEX sources_fleet ON sources (fleet_id);
+CREATE INDEX sources_fleet ON sources (fleet_id) WHERE fleet_id IS NOT NULL;
 -- index sources_site
-CREATE INDEX sources_site ON sources (site_id);
+CREATE INDEX sources_site ON sources (site_id) WHERE site_id IS NOT NULL;
 -- table confirmations
 CREATE TABLE confirmations (
     id         INTEGER PRIMARY KEY,

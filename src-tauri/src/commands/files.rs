@@ -111,9 +111,13 @@ pub struct AppInfo {
     pub version: String,
 }
 
-/// Where the data is, the samples on offer and a start-up failure.
+/// Where the data is, the samples on offer and a start-up failure. Asks the session first:
+/// that waits for the data file to be opened, so a failure to open it is known here.
 #[tauri::command]
-pub fn app_info(shared: State<'_, Shared>) -> AppInfo {
+pub async fn app_info(shared: State<'_, Shared>) -> Result<AppInfo, IpcError> {
+    let opened = shared
+        .with(|s| Ok(s.db_path().map(|p| p.display().to_string())))
+        .await;
     let open_error = shared
         .open_error
         .lock()
@@ -121,13 +125,9 @@ pub fn app_info(shared: State<'_, Shared>) -> AppInfo {
         .clone();
     let db_path = match &open_error {
         Some((p, _)) => p.display().to_string(),
-        None => shared
-            .with_sync(|s| Ok(s.db_path().map(|p| p.display().to_string())))
-            .ok()
-            .flatten()
-            .unwrap_or_default(),
+        None => opened.ok().flatten().unwrap_or_default(),
     };
-    AppInfo {
+    Ok(AppInfo {
         db_path,
         samples: crate::startup::sample_lists()
             .iter()
@@ -135,5 +135,5 @@ pub fn app_info(shared: State<'_, Shared>) -> AppInfo {
             .collect(),
         open_error: open_error.map(|(_, e)| e),
         version: env!("CARGO_PKG_VERSION").to_string(),
-    }
+    })
 }

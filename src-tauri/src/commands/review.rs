@@ -15,6 +15,12 @@ pub async fn review_findings(shared: State<'_, Shared>) -> Result<Vec<FindingRow
     shared.with(|s| s.findings()).await
 }
 
+/// How many of the review's findings are errors (总览's badge), without sending them.
+#[tauri::command]
+pub async fn review_error_count(shared: State<'_, Shared>) -> Result<usize, IpcError> {
+    shared.with(|s| s.review_error_count()).await
+}
+
 /// The engine's warnings of the current report (测算提示), each with its record.
 #[tauri::command]
 pub async fn report_warnings(shared: State<'_, Shared>) -> Result<Vec<PlacedDiagnostic>, IpcError> {

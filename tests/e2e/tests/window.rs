@@ -315,6 +315,24 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
     let cold = started.elapsed().as_secs_f64() * 1000.0;
     say("冷启动到总览显示数字 cold start to 总览", ms(cold));
     say("其中页面加载后 of which in the page", ms(page_ms));
+    let marks = app
+        .js("const n = performance.getEntriesByType('navigation')[0];
+             const at = (name) => { const m = performance.getEntriesByName(name)[0]; return m ? m.startTime : null; };
+             return { html: n ? n.responseEnd : null, dom: n ? n.domContentLoadedEventEnd : null,
+                      bundle: at('jianpai:bundle-evaluated'), session: at('jianpai:session-open'),
+                      snapshot: at('jianpai:snapshot') };")
+        .await;
+    let mark = |key: &str| marks[key].as_f64().map_or("—".to_string(), ms);
+    say(
+        "页面内各步 in the page: 页面取到 html / 脚本执行完 bundle evaluated / 数据文件已打开 session / 总览数据 snapshot",
+        format!(
+            "{} / {} / {} / {}",
+            mark("html"),
+            mark("bundle"),
+            mark("session"),
+            mark("snapshot")
+        ),
+    );
     app.screenshot("window-01-overview").await;
     let overview_before = app.overview_numbers().await;
 
@@ -428,6 +446,15 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
     say(
         "修改一条措施到重新测算完成 edit to recomputed 总览",
         ms(edit_ms),
+    );
+    let answered = app
+        .js("const at = (n) => { const m = performance.getEntriesByName(n).pop(); return m ? m.startTime : null; };
+             const sent = at('jianpai:save-sent'), got = at('jianpai:save-answered');
+             return sent === null || got === null ? null : got - sent;")
+        .await;
+    say(
+        "其中保存命令往返 of which the save command's round trip",
+        answered.as_f64().map_or("—".to_string(), ms),
     );
     let t = Instant::now();
     let overview_after = app.overview_numbers().await;

@@ -82,6 +82,7 @@ export const api = {
   openDataFile: (path: string) => call<Snapshot>('open_data_file', { path }),
 
   reviewFindings: () => call<FindingRow[]>('review_findings'),
+  reviewErrorCount: () => call<number>('review_error_count'),
   reportWarnings: () => call<PlacedDiagnostic[]>('report_warnings'),
   reviewRules: () => call<RuleTitle[]>('review_rules'),
   ruleEntries: () => call<RuleEntry[]>('rule_entries'),

@@ -59,8 +59,10 @@ export function setSnapshot(s: Snapshot) {
 
 export async function loadAll() {
   app.info = await api.appInfo()
+  performance.mark('jianpai:session-open')
   try {
     app.snapshot = await api.snapshot()
+    performance.mark('jianpai:snapshot')
     await loadRows()
   } catch (e) {
     app.lastError = asAppError(e)
