@@ -220,7 +220,7 @@ impl Session {
     /// As [`Session::findings`].
     pub fn review_error_count(&self) -> Result<usize, AppError> {
         let found = super::review_stored(&self.store, &self.list)?.findings;
-        Ok(found.iter().filter(|f| open_error(f)).count())
+        Ok(found.iter().filter(|f| f.is_open_error()).count())
     }
 
     /// The review of the list as `jianpai review` gives it — by the rule settings stored
@@ -549,9 +549,3 @@ fn settings_problems(s: &Settings) -> Vec<FieldProblem> {
 mod revision;
 #[cfg(test)]
 mod tests;
-
-/// A finding that still counts against the list: an error not marked fixed.
-fn open_error(f: &crate::review::Finding) -> bool {
-    f.severity == crate::review::Severity::Error
-        && f.status != Some(crate::review::FindingStatus::Fixed)
-}

@@ -304,6 +304,12 @@ pub enum FindingStatus {
 }
 
 impl Finding {
+    /// True for a finding that still counts against the list: an error not marked fixed
+    /// against a sent sheet.
+    pub fn is_open_error(&self) -> bool {
+        self.severity == Severity::Error && self.status != Some(FindingStatus::Fixed)
+    }
+
     /// A finding of `rule` placed at `origin`.
     fn new(
         rule: &str,
@@ -337,9 +343,7 @@ pub struct ReviewReport {
 impl ReviewReport {
     /// True when a finding has severity error (one already fixed does not count).
     pub fn has_errors(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.severity == Severity::Error && f.status != Some(FindingStatus::Fixed))
+        self.findings.iter().any(Finding::is_open_error)
     }
 }
 

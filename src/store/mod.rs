@@ -290,6 +290,8 @@ impl Store {
         }));
     }
 
+    /// Runs [`Store::verify`] once per connection, before its first write, or takes the
+    /// answer of the check [`Store::verify_in_background`] started.
     fn ensure_checked(&mut self) -> Result<(), StoreError> {
         if !self.checked {
             match self.checking.take() {
@@ -885,7 +887,6 @@ fn check_identity(conn: &Connection, shown: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Turns SQLite's codes for "not a database" and "busy/locked" into their own errors.
 /// `PRAGMA quick_check` on `conn`: Ok when SQLite answers "ok", else [`StoreError::Damaged`]
 /// with its first three complaints.
 fn quick_check(conn: &Connection, path: Option<&Path>) -> Result<(), StoreError> {
@@ -910,6 +911,7 @@ fn quick_check(conn: &Connection, path: Option<&Path>) -> Result<(), StoreError>
     }
 }
 
+/// Turns SQLite's codes for "not a database" and "busy/locked" into their own errors.
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {

@@ -325,8 +325,8 @@ fn not_found(table: Table, id: i64) -> StoreError {
 
 /// Writes the enterprise's own row (not its sources) as record `id`: inserted when `id` is 0,
 /// else updated in place. The id is passed apart from `e` so that callers writing a file's
-/// enterprise under a stored id need not copy it (with all its lines) to change its id. Returns the id; NotFound when
-/// an update finds no such record.
+/// enterprise under a stored id need not copy it (with all its lines) to change its id.
+/// Returns the id; NotFound when an update finds no such record.
 pub(super) fn put_enterprise_row(
     tx: &Transaction<'_>,
     id: i64,

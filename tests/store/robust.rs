@@ -45,10 +45,7 @@ fn open_existing_refuses_a_missing_file_and_creates_nothing() {
 fn open_existing_reads_what_open_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("list.sqlite");
-    Store::open(&path)
-        .unwrap()
-        .import(&full_list(), ImportMode::Replace)
-        .unwrap();
+    store_full_list(&path);
     let list = Store::open_existing(&path).unwrap().load().unwrap();
     assert_eq!(list.enterprises.len(), full_list().enterprises.len());
 }
@@ -57,10 +54,7 @@ fn open_existing_reads_what_open_wrote() {
 fn a_damaged_store_is_reported_as_damaged_before_a_write() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("list.sqlite");
-    Store::open(&path)
-        .unwrap()
-        .import(&full_list(), ImportMode::Replace)
-        .unwrap();
+    store_full_list(&path);
     let mut bytes = std::fs::read(&path).unwrap();
     let page = 4096;
     assert!(bytes.len() >= 3 * page);
@@ -89,10 +83,7 @@ fn a_damaged_store_is_reported_as_damaged_before_a_write() {
 fn a_sound_store_checked_in_the_background_takes_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("list.sqlite");
-    Store::open(&path)
-        .unwrap()
-        .import(&full_list(), ImportMode::Replace)
-        .unwrap();
+    store_full_list(&path);
     let mut store = Store::open(&path).unwrap();
     store.verify_in_background();
     store.set_trade(false).unwrap();
@@ -112,10 +103,7 @@ fn a_store_in_a_read_only_folder_can_still_be_read() {
     let folder = dir.path().join("share");
     std::fs::create_dir(&folder).unwrap();
     let path = folder.join("list.sqlite");
-    Store::open(&path)
-        .unwrap()
-        .import(&full_list(), ImportMode::Replace)
-        .unwrap();
+    store_full_list(&path);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
     let probe = folder.join("probe");
@@ -128,4 +116,12 @@ fn a_store_in_a_read_only_folder_can_still_be_read() {
     if !enforced {
         eprintln!("running as root: folder permissions are not enforced, only the read is checked");
     }
+}
+
+/// Writes the full sample list into a new data file at `path`.
+fn store_full_list(path: &std::path::Path) {
+    Store::open(path)
+        .unwrap()
+        .import(&full_list(), ImportMode::Replace)
+        .unwrap();
 }

@@ -25,14 +25,6 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// Shares `session` (none when the data file could not be opened).
-    pub fn new(session: Option<Session>) -> Shared {
-        Shared {
-            inner: Arc::new(Mutex::new(session)),
-            open_error: Arc::default(),
-        }
-    }
-
     /// Shares the session that `open` makes on a thread of its own, so that the window and
     /// its webview start while the list loads (a 20,000-enterprise list takes about half a
     /// second to read and recompute). The thread holds the session's lock from before this

@@ -30,9 +30,9 @@ fn enterprise(i: usize, lines: usize) -> Enterprise {
     }
 }
 
-fn session_with(n: usize, lines: usize) -> Session {
-    let mut store = Store::open_in_memory().unwrap();
-    let list = List {
+/// A county of `n` enterprises with `lines` lines each, and a baseline they can pass.
+fn county(n: usize, lines: usize) -> List {
+    List {
         area: "示例县".into(),
         year: Some(2026),
         baseline: Some(Baseline {
@@ -46,8 +46,14 @@ fn session_with(n: usize, lines: usize) -> Session {
         }),
         enterprises: (0..n).map(|i| enterprise(i, lines)).collect(),
         ..List::default()
-    };
-    store.import(&list, ImportMode::Replace).unwrap();
+    }
+}
+
+fn session_with(n: usize, lines: usize) -> Session {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .import(&county(n, lines), ImportMode::Replace)
+        .unwrap();
     Session::with_store(store, None).unwrap()
 }
 
@@ -220,7 +226,7 @@ fn edit_to_report_latency_on_20000_enterprises() {
     let db = dir.path().join("county.sqlite");
     Store::open(&db)
         .unwrap()
-        .import(session_with(20_000, 3).list(), ImportMode::Replace)
+        .import(&county(20_000, 3), ImportMode::Replace)
         .unwrap();
     let mut s = Session::open(&db).unwrap();
     s.store_mut().verify_in_background();
@@ -281,7 +287,7 @@ fn the_review_error_count_counts_the_open_errors_of_the_findings() {
         s.findings()
             .unwrap()
             .iter()
-            .filter(|r| open_error(&r.finding))
+            .filter(|r| r.finding.is_open_error())
             .count()
     };
     let errors = s.review_error_count().unwrap();
