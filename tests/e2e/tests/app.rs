@@ -32,7 +32,7 @@ async fn imported_list_shows_the_same_numbers_as_the_cli() {
         if i == 0 {
             app.screenshot("03-overview").await;
             app.menu("industry").await;
-            app.wait("[data-test=grid] .el-table-v2__row").await;
+            app.wait("[data-test=grid] [data-test=grid-row]").await;
             app.screenshot("04-industry-grid").await;
             // The worked example: yellow passes through the trade, orange and red fail.
             assert_eq!(shown.iter().map(|l| l.1).collect::<Vec<_>>().len(), 3);
@@ -54,12 +54,12 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
     app.menu("industry").await;
     app.type_into("[data-test=search]", "砖瓦").await;
     app.until("one row left", || async {
-        app.js("return document.querySelectorAll('[data-test=grid] .el-table-v2__row').length")
+        app.js("return document.querySelectorAll('[data-test=grid] [data-test=grid-row]').length")
             .await
             == 1
     })
     .await;
-    app.click("[data-test=grid] .el-table-v2__row").await;
+    app.click("[data-test=grid] [data-test=grid-row]").await;
     app.wait("[data-test=enterprise-name]").await;
     // 隧道窑 (the first line) limits production by 30 % at yellow; give it an explicit 80 %.
     app.type_into("[data-test=share-0-yellow]", "80").await;
@@ -88,7 +88,7 @@ async fn an_edited_measure_changes_the_ratio_and_survives_a_restart() {
 
     // A further edit in this session, then Ctrl+Z takes it back to the stored state.
     again.menu("industry").await;
-    again.click("[data-test=grid] .el-table-v2__row").await;
+    again.click("[data-test=grid] [data-test=grid-row]").await;
     again.wait("[data-test=enterprise-name]").await;
     again.type_into("[data-test=share-0-red]", "10").await;
     again

@@ -44,12 +44,12 @@ async fn open_brick_works(app: &App) {
     app.menu("industry").await;
     app.type_into("[data-test=search]", "砖瓦").await;
     app.until("one row left", || async {
-        app.js("return document.querySelectorAll('[data-test=grid] .el-table-v2__row').length")
+        app.js("return document.querySelectorAll('[data-test=grid] [data-test=grid-row]').length")
             .await
             == 1
     })
     .await;
-    app.click("[data-test=grid] .el-table-v2__row").await;
+    app.click("[data-test=grid] [data-test=grid-row]").await;
     app.wait("[data-test=enterprise-name]").await;
 }
 
@@ -157,7 +157,7 @@ async fn history_compare_coverage_and_filing() {
     app.menu("industry").await;
     app.type_into("[data-test=search]", "砖瓦").await;
     app.until("the grid shows the filing", || async {
-        app.js("return document.querySelector('[data-test=grid] .el-table-v2__row [data-test=filing-cell]')?.innerText ?? ''")
+        app.js("return document.querySelector('[data-test=grid] [data-test=grid-row] [data-test=filing-cell]')?.innerText ?? ''")
             .await
             .as_str()
             .unwrap_or("")
@@ -176,7 +176,7 @@ async fn history_compare_coverage_and_filing() {
         .await
         .unwrap();
     app.until("Ctrl+Z takes the 文号 back", || async {
-        app.js("return document.querySelector('[data-test=grid] .el-table-v2__row [data-test=filing-cell]')?.innerText ?? ''")
+        app.js("return document.querySelector('[data-test=grid] [data-test=grid-row] [data-test=filing-cell]')?.innerText ?? ''")
             .await
             .as_str()
             .unwrap_or("")
