@@ -16,6 +16,7 @@ use tauri::Manager;
 /// # Panics
 /// When the window system cannot be started at all (nothing to show an error in).
 pub fn run() {
+    startup::choose_webview_painting();
     let args: Vec<String> = std::env::args().collect();
     tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
