@@ -224,7 +224,7 @@ function tick(t) {
   if (atEnd || performance.now() - started > 100000) {
     // Two more frames so the last screen is rendered, then read its rows.
     requestAnimationFrame(() => requestAnimationFrame(() => {
-      const rows = [...grid.querySelectorAll('.el-table-v2__row')];
+      const rows = [...grid.querySelectorAll('[data-test=grid-row]')];
       done({ frames, atEnd, scrollHeight: box.scrollHeight, rows: rows.length,
              lastRow: rows.length ? rows[rows.length - 1].innerText : '' });
     }));
@@ -232,6 +232,21 @@ function tick(t) {
   }
   box.scrollTop += step;
   requestAnimationFrame(tick);
+}
+requestAnimationFrame(tick);
+"#;
+
+/// Frame intervals of a page where nothing changes: 60 animation frames, p50 and max — the
+/// floor any animation on this display can reach.
+const IDLE_FRAMES: &str = r#"
+const done = arguments[arguments.length - 1];
+const frames = [];
+let last = null;
+function tick(t) {
+  if (last !== null) frames.push(t - last);
+  last = t;
+  if (frames.length < 60) requestAnimationFrame(tick);
+  else { frames.sort((a, b) => a - b); done({ p50: frames[30], max: frames[59] }); }
 }
 requestAnimationFrame(tick);
 "#;
@@ -268,10 +283,36 @@ new MutationObserver((_, obs) => {
   if (t0 === null || cell.innerText === before) return;
   obs.disconnect();
   requestAnimationFrame(() => setTimeout(() => {
-    window.__edit = { ms: performance.now() - t0, shown: cell.innerText };
+    window.__edit = { ms: performance.now() - t0, t0, shown: cell.innerText };
   }, 0));
 }).observe(cell, { childList: true, subtree: true, characterData: true });
 return before;
+"#;
+
+/// Times command round trips from the page, median of several: an empty command, the report,
+/// the enterprise shown, and saving it unchanged — where an edit's time goes besides the core.
+const IPC_PROBE: &str = r#"
+const done = arguments[arguments.length - 1];
+const invoke = window.__TAURI_INTERNALS__.invoke;
+const median = (v) => { v.sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
+async function time(n, f) {
+  const v = [];
+  for (let i = 0; i < n; i++) { const t = performance.now(); await f(); v.push(performance.now() - t); }
+  return Math.round(median(v) * 10) / 10;
+}
+(async () => {
+  const r = {};
+  r.check_code = await time(9, () => invoke('check_code', { code: 'x' }));
+  r.snapshot = await time(5, () => invoke('snapshot'));
+  const rows = await invoke('enterprise_rows');
+  const id = rows[Math.floor(rows.length / 2)].id;
+  r.enterprise = await time(5, () => invoke('enterprise', { id }));
+  const shown = await invoke('enterprise', { id });
+  r.save_enterprise = await time(5, () => invoke('save_enterprise', { record: shown.record }));
+  r.review_error_count = await time(3, () => invoke('review_error_count'));
+  r.enterprise_rows = await time(3, () => invoke('enterprise_rows'));
+  done(r);
+})().catch((e) => done({ error: String(e) }));
 "#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -339,7 +380,7 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
     // — The 工业源 grid: open it, then scroll top to bottom. —
     let t = Instant::now();
     app.menu("industry").await;
-    app.wait("[data-test=grid] .el-table-v2__row").await;
+    app.wait("[data-test=grid] [data-test=grid-row]").await;
     say(
         "打开工业源到表格显示 open 工业源 grid",
         ms(t.elapsed().as_secs_f64() * 1000.0),
@@ -357,6 +398,11 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
         .set_script_timeout(Duration::from_secs(120))
         .await
         .expect("script timeout");
+    let idle = js_async(&app, IDLE_FRAMES).await;
+    say(
+        "静止时帧间隔 idle frame interval (工业源)",
+        idle.to_string(),
+    );
     let scrolled = js_async(&app, SCROLL_SCRIPT).await;
     assert_eq!(
         scrolled["atEnd"],
@@ -425,7 +471,7 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
     app.screenshot("window-03-filtered").await;
 
     // — An edit: the first line's yellow share of the enterprise found, to the new figures. —
-    app.click("[data-test=grid] .el-table-v2__row").await;
+    app.click("[data-test=grid] [data-test=grid-row]").await;
     app.wait("[data-effect=\"0-yellow\"]").await;
     let shown_before = app.js(EDIT_WATCH).await;
     let share = if shown_before.as_str().unwrap_or("").contains("77.00%") {
@@ -450,12 +496,18 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
     let answered = app
         .js("const at = (n) => { const m = performance.getEntriesByName(n).pop(); return m ? m.startTime : null; };
              const sent = at('jianpai:save-sent'), got = at('jianpai:save-answered');
-             return sent === null || got === null ? null : got - sent;")
+             const e = window.__edit;
+             return sent === null || got === null ? null
+               : { to_send: sent - e.t0, round_trip: got - sent,
+                   rendered: at('jianpai:save-rendered') - got,
+                   to_shown: e.t0 + e.ms - got };")
         .await;
     say(
         "其中保存命令往返 of which the save command's round trip",
-        answered.as_f64().map_or("—".to_string(), ms),
+        answered.to_string(),
     );
+    let ipc = js_async(&app, IPC_PROBE).await;
+    say("IPC 往返 round trips (median ms)", ipc.to_string());
     let t = Instant::now();
     let overview_after = app.overview_numbers().await;
     say(
