@@ -44,7 +44,10 @@ pub use source::{
     amounts_above_emission, source_reduction, AmountAboveEmission, SourceReduction, DEFAULT_DAYS,
 };
 
+use std::sync::LazyLock;
+
 use breakdown::Totals;
+use memchr::memmem;
 
 use crate::model::{
     numbers, Amounts, Diagnostic, Level, List, Measure, Origin, PerLevel, Pollutant, Source,
@@ -265,6 +268,14 @@ fn effective_measure(source: &Source, level: Level) -> &Measure {
     }
 }
 
+/// True when a measure text mentions 自主 (自主减排). A prebuilt searcher: `str::contains`
+/// sets one up on every call, and a check asks this of every line at every level.
+fn says_self_chosen(text: &str) -> bool {
+    static SELF_CHOSEN: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("自主"));
+    SELF_CHOSEN.find(text.as_bytes()).is_some()
+}
+
 /// Counts one enterprise (not shut down) at `level` (see [`MeasureCounts`]): it stops when
 /// every line stops; 自主减排 in a line's measure makes it `self`; any cut makes it `limit`.
 fn count_enterprise(
@@ -283,7 +294,7 @@ fn count_enterprise(
         counts.stop += 1;
     } else if sources
         .iter()
-        .any(|s| effective_measure(s, level).text.contains("自主"))
+        .any(|s| says_self_chosen(&effective_measure(s, level).text))
     {
         counts.self_reduce += 1;
     } else if done.iter().any(cuts) {
