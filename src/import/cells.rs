@@ -3,6 +3,8 @@
 //! Each function returns the value or a [`CellProblem`]; the sheet readers turn problems into
 //! diagnostics that name the sheet, row and column.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 use super::grid::{number_text, Value};
@@ -351,12 +353,27 @@ pub(crate) fn split_contact(text: &str) -> (String, String) {
 /// with its area code (0xxx-xxxxxxx, extensions allowed). Several numbers may be separated by
 /// / 、 , ; or spaces.
 pub(crate) fn phone_ok(raw: &str) -> bool {
-    let t: String = raw.nfkc().collect();
+    // Most cells hold one plain mobile number; the check runs for every contact and measure
+    // owner of a list (hundreds of thousands of cells at county size), so that case is
+    // answered without normalising. An ASCII text is its own NFKC form.
+    if is_plain_mobile(raw) {
+        return true;
+    }
+    let t: Cow<str> = if raw.is_ascii() {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(raw.nfkc().collect())
+    };
     let parts: Vec<&str> = t
         .split(['/', '、', ',', ';', ' ', '\n'])
         .filter(|p| !p.trim().is_empty())
         .collect();
     !parts.is_empty() && parts.iter().all(|p| one_phone_ok(p.trim()))
+}
+
+/// Exactly eleven ASCII digits starting with 1: what [`one_phone_ok`] calls a mobile.
+fn is_plain_mobile(raw: &str) -> bool {
+    raw.len() == 11 && raw.starts_with('1') && raw.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn one_phone_ok(p: &str) -> bool {
@@ -597,5 +614,24 @@ mod tests {
         assert!(!phone_ok("1380013800"), "10-digit mobile");
         assert!(!phone_ok("张三"));
         assert!(!phone_ok(""));
+        assert!(phone_ok("１３８００１３８０００"), "full-width digits");
+        assert!(!phone_ok("23800138000"), "11 digits not starting with 1");
+    }
+
+    /// The shortcut for a plain mobile says what the full check says.
+    #[test]
+    fn the_plain_mobile_shortcut_agrees_with_the_full_check() {
+        for n in [
+            "13800138000",
+            "19999999999",
+            "10000000000",
+            "23800138000",
+            "03711234567",
+        ] {
+            assert!(!is_plain_mobile(n) || one_phone_ok(n), "{n}");
+            assert_eq!(phone_ok(n), one_phone_ok(n), "{n}");
+        }
+        assert!(!is_plain_mobile("1380013800a"));
+        assert!(!is_plain_mobile("１３８００１３８０００"));
     }
 }
