@@ -13,7 +13,7 @@
 //! - resident memory (VmRSS, and PSS, which does not count shared pages twice) of the app and
 //!   every process under it (WebKitWebProcess, WebKitNetworkProcess), reported only.
 //!
-//! Not part of the default suite while the budgets are missed (cold start and scrolling, see
+//! Not part of the default suite while the budgets are missed (the edit, and a cold start with the data file out of the OS cache; see
 //! the README's table): run it with `JIANPAI_E2E_RELEASE=1 tests/e2e/run.sh --ignored window`.
 //!
 //! Each figure is printed and appended as one line to `artifacts/e2e/window-budgets.txt`.
