@@ -264,6 +264,22 @@ fn a_part_that_unzips_past_the_ratio_limit_is_refused_before_inflating() {
     }
 }
 
+/// A shared-strings part declaring 253,195,057,111,975 strings in 2 KB (found by the fuzz
+/// test) made calamine reserve petabytes and abort; it is refused as damaged instead.
+#[test]
+fn a_shared_string_count_beyond_the_part_is_refused_not_an_abort() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz/crashers/shared-strings-unique-count-overflow.xlsx");
+    match read_workbook(&path) {
+        Err(ImportError::Unreadable(d)) => {
+            assert!(d.message.contains("xl/sharedStrings.xml"), "{}", d.message);
+            assert!(d.message.contains("253195057111975"), "{}", d.message);
+            assert!(d.message.contains("已损坏"), "{}", d.message);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn broken_sheet_xml_names_the_sheet() {
     let (_b, path) = patched(|xml| {
