@@ -334,7 +334,7 @@ const MIN_SHARED_STRING_BYTES: u64 = 5;
 /// Refuses a shared-strings part that declares more strings than its size can hold.
 ///
 /// calamine reserves room for the declared `uniqueCount` before reading a single string: a
-/// damaged or hostile count (found by the fuzz test: 253,195,057,111,975 in a 100 KB file)
+/// damaged or hostile count (found by the fuzz test: 253,195,057,111,975 in a 2 KB part)
 /// asks for petabytes and aborts the process instead of giving an error.
 fn check_shared_strings(
     path: &Path,
