@@ -17,6 +17,18 @@ use thirtyfour::Capabilities;
 /// How long to wait for something to appear before failing.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
+/// A step of the harness itself (a session, a quit, a screenshot) slower than this is
+/// reported on stderr (shown by `run.sh`), so a slow CI log says which step the time went to.
+const SLOW_STEP: Duration = Duration::from_secs(3);
+
+/// Reports `step` when it took longer than [`SLOW_STEP`].
+fn report_if_slow(step: &str, started: Instant) {
+    let took = started.elapsed();
+    if took > SLOW_STEP {
+        eprintln!("慢步骤：{step} 用了 {:.1} 秒", took.as_secs_f64());
+    }
+}
+
 fn env_path(name: &str) -> PathBuf {
     PathBuf::from(
         std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run tests/e2e/run.sh")),
@@ -85,19 +97,30 @@ impl App {
                 Err(e) => panic!("a session of the app: {e:?}"),
             }
         };
+        report_if_slow("建立会话（启动程序）", started);
+        // A screenshot waits two animation frames; a page that paints no frames must not
+        // hold it for WebDriver's default 30 s script timeout.
+        driver
+            .set_script_timeout(Duration::from_secs(5))
+            .await
+            .expect("script timeout");
         let app = App {
             driver,
             url,
             quitted: false,
         };
+        let shown = Instant::now();
         app.wait("[data-menu=overview]").await;
+        report_if_slow("等待首屏", shown);
         app
     }
 
     /// Ends the session (the app exits).
     pub async fn quit(mut self) {
         self.quitted = true;
+        let started = Instant::now();
         self.driver.clone().quit().await.expect("app quits");
+        report_if_slow("结束会话（程序退出）", started);
     }
 
     /// The first element matching `css`, waiting for it to appear.
@@ -254,14 +277,32 @@ impl App {
 
     /// Saves a screenshot under `E2E_ARTIFACTS/<name>.png` after two animation frames (so
     /// it shows the current frame, not the previous one).
+    ///
+    /// WebKitWebDriver takes the picture at the page's next paint. The app paints without
+    /// accelerated compositing (`src-tauri/src/startup.rs`), where a page that has stopped
+    /// changing paints nothing more, so the screenshot of a still screen waited until some
+    /// unrelated repaint — minutes on CI. While the picture is taken, a one-pixel mark in the
+    /// bottom-right corner changes its shade (1–2 % grey) every 50 ms, so a paint always comes.
     pub async fn screenshot(&self, name: &str) {
-        let _ = self
-            .driver
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-                Vec::new(),
-            )
-            .await;
+        const KEEP_PAINTING: &str = "const done = arguments[arguments.length - 1];
+            let mark = document.getElementById('e2e-paint');
+            if (!mark) {
+              mark = document.createElement('div');
+              mark.id = 'e2e-paint';
+              mark.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+              document.body.appendChild(mark);
+            }
+            let dark = false;
+            clearInterval(window.__e2ePaint);
+            window.__e2ePaint = setInterval(() => {
+              dark = !dark;
+              mark.style.background = dark ? 'rgba(0,0,0,0.02)' : 'rgba(0,0,0,0.01)';
+            }, 50);
+            requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        const STOP_PAINTING: &str = "clearInterval(window.__e2ePaint);
+            document.getElementById('e2e-paint')?.remove();";
+        let started = Instant::now();
+        let _ = self.driver.execute_async(KEEP_PAINTING, Vec::new()).await;
         let dir = std::env::var("E2E_ARTIFACTS")
             .map(PathBuf::from)
             .unwrap_or_else(|_| PathBuf::from("artifacts/e2e"));
@@ -270,6 +311,8 @@ impl App {
             .driver
             .screenshot(&dir.join(format!("{name}.png")))
             .await;
+        let _ = self.driver.execute(STOP_PAINTING, Vec::new()).await;
+        report_if_slow(&format!("截图 {name}"), started);
     }
 
     /// The 总览's ratios and verdicts as the page shows them: for each level,
