@@ -21,9 +21,12 @@ pub(super) const BLANK: &str = "未填写";
 /// How many sources `top` keeps per level and pollutant.
 pub(super) const TOP_N: usize = 20;
 
-/// The key a record is grouped under: its name, or 未填写 where blank.
+/// The key a record is grouped under: its name, or 未填写 where blank. A name that starts
+/// with a visible character is not blank, which saves trimming it (three keys per enterprise
+/// at every check).
 fn group_key(key: &str) -> &str {
-    if key.trim().is_empty() {
+    let visible_first = key.chars().next().is_some_and(|c| !c.is_whitespace());
+    if !visible_first && key.trim().is_empty() {
         BLANK
     } else {
         key
@@ -38,7 +41,8 @@ pub(super) struct Groups<'a> {
 }
 
 impl<'a> Groups<'a> {
-    fn add(&mut self, key: &'a str, r: &PerLevel<Amounts>) {
+    /// Adds `r` to the sums of `key`; returns the key's row.
+    fn add(&mut self, key: &'a str, r: &PerLevel<Amounts>) -> usize {
         let key = group_key(key);
         let i = *self.index.entry(key).or_insert_with(|| {
             self.rows.push((key, PerLevel::default()));
@@ -48,6 +52,7 @@ impl<'a> Groups<'a> {
         for l in Level::ALL {
             sum.get_mut(l).add(r.get(l));
         }
+        i
     }
 
     fn into_rows(self) -> impl Iterator<Item = (&'a str, Vec<LevelReduction>)> {
@@ -131,7 +136,8 @@ pub(super) struct Totals<'a> {
     /// Listed daily emissions `Σ e_p`.
     pub emission: Amounts,
     county: Groups<'a>,
-    county_emission: HashMap<&'a str, Amounts>,
+    /// Listed daily emissions per county, by the county's row in `county`.
+    county_emission: Vec<Amounts>,
     category: [Option<PerLevel<Amounts>>; 3],
     industry: Groups<'a>,
     grade: Groups<'a>,
@@ -153,11 +159,11 @@ impl<'a> Totals<'a> {
             self.total.get_mut(l).add(r.get(l));
         }
         self.emission.add(daily);
-        self.county.add(county, r);
-        self.county_emission
-            .entry(group_key(county))
-            .or_insert(Amounts::ZERO)
-            .add(daily);
+        let row = self.county.add(county, r);
+        if row == self.county_emission.len() {
+            self.county_emission.push(Amounts::ZERO);
+        }
+        self.county_emission[row].add(daily);
         let slot = self.category[category as usize].get_or_insert_with(PerLevel::default);
         for l in Level::ALL {
             slot.get_mut(l).add(r.get(l));
@@ -175,10 +181,8 @@ impl<'a> Totals<'a> {
         std::mem::take(&mut self.county)
             .rows
             .into_iter()
-            .map(|(county, sums)| {
-                let e = emission.get(county).copied().unwrap_or(Amounts::ZERO);
-                (county.to_string(), sums, e)
-            })
+            .zip(emission)
+            .map(|((county, sums), e)| (county.to_string(), sums, e))
             .collect()
     }
 
@@ -232,7 +236,7 @@ pub(super) fn counts(list: &List) -> Counts {
             (true, code)
         }
     }
-    let distinct: HashSet<(bool, &str)> = list
+    let distinct: HashSet<(bool, &str), foldhash::fast::FixedState> = list
         .enterprises
         .iter()
         .map(|e| key(&e.code, &e.name))

@@ -44,13 +44,15 @@ pub use source::{
     amounts_above_emission, source_reduction, AmountAboveEmission, SourceReduction, DEFAULT_DAYS,
 };
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use breakdown::Totals;
 use memchr::memmem;
 
 use crate::model::{
-    numbers, Amounts, Diagnostic, Level, List, Measure, Origin, PerLevel, Pollutant, Source,
+    numbers, Amounts, Diagnostic, Enterprise, Level, List, Measure, Origin, PerLevel, Pollutant,
+    Source,
 };
 
 /// Tolerance of every comparison with a target (`docs/method.md`).
@@ -65,6 +67,115 @@ pub const NO_BASELINE: &str =
 /// every warning. Without a baseline the ratios and shortfalls are `None`, nothing passes and
 /// a warning says so.
 pub fn check(list: &List) -> Report {
+    report_of(list, |e| Cow::Owned(enterprise_outcome(e)))
+}
+
+/// [`check`], taking each enterprise's own part from `memo` where it is remembered and
+/// remembering the rest: after an edit of one enterprise (forgotten with [`Memo::forget`])
+/// only its lines are computed again, and the sums, breakdowns and verdicts over the whole
+/// list are rebuilt from the remembered parts. The report equals [`check`]'s.
+pub fn check_memo(list: &List, memo: &mut Memo) -> Report {
+    for e in list
+        .enterprises
+        .iter()
+        .filter(|e| !e.shut_down && e.id != 0)
+    {
+        let fresh = memo
+            .outcomes
+            .get(&e.id)
+            .is_some_and(|o| o.reductions.len() == e.sources.len());
+        if !fresh {
+            memo.outcomes.insert(e.id, enterprise_outcome(e));
+        }
+    }
+    report_of(list, |e| match memo.outcomes.get(&e.id) {
+        Some(o) if e.id != 0 => Cow::Borrowed(o),
+        _ => Cow::Owned(enterprise_outcome(e)),
+    })
+}
+
+/// The parts of a check that depend on one industrial enterprise alone, kept by the desktop
+/// session between edits (a check of 60,000 lines spends about half its time computing
+/// lines; an edit changes the lines of one enterprise). Keyed by the enterprise's store id:
+/// whoever changes an enterprise must [`Memo::forget`] it, and [`Memo::clear`] everything
+/// when the list is replaced as a whole. Enterprises without an id (0: not stored) are never
+/// remembered.
+#[derive(Default)]
+pub struct Memo {
+    outcomes: std::collections::HashMap<i64, EnterpriseOutcome, foldhash::fast::FixedState>,
+}
+
+impl Memo {
+    /// Forgets enterprise `id` (edited, added or deleted): the next check computes it again.
+    pub fn forget(&mut self, id: i64) {
+        self.outcomes.remove(&id);
+    }
+
+    /// Forgets every enterprise (the list was loaded or replaced as a whole).
+    pub fn clear(&mut self) {
+        self.outcomes.clear();
+    }
+}
+
+/// What one enterprise contributes, computed from its lines alone.
+#[derive(Clone, Debug)]
+struct EnterpriseOutcome {
+    /// Its lines' reductions summed, per level.
+    sum: PerLevel<Amounts>,
+    /// Its lines' daily emissions summed.
+    daily: Amounts,
+    /// Each line's reductions, in line order (offered to the top lists).
+    reductions: Vec<PerLevel<Amounts>>,
+    /// How it counts at each level (stops, 自主, limits, nothing).
+    counted: PerLevel<Counted>,
+    /// Its lines' diagnostics, placed as [`reduce_one`] places them.
+    warnings: Vec<Diagnostic>,
+}
+
+/// How an enterprise counts at one level in [`MeasureCounts`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Counted {
+    Stop,
+    SelfReduce,
+    Limit,
+    #[default]
+    Other,
+}
+
+/// Computes [`EnterpriseOutcome`] of `e` (whether or not it is shut down: the check skips
+/// shut-down enterprises itself).
+fn enterprise_outcome(e: &Enterprise) -> EnterpriseOutcome {
+    let mut warnings = Vec::new();
+    let mut sum = PerLevel::<Amounts>::default();
+    let mut daily = Amounts::ZERO;
+    let done: Vec<SourceReduction> = e
+        .sources
+        .iter()
+        .map(|s| {
+            let r = reduce_one(s, (e.origin.as_ref(), &e.name), &mut warnings);
+            add_levels(&mut sum, &r.reductions);
+            daily.add(&r.daily);
+            r
+        })
+        .collect();
+    let mut counted = PerLevel::<Counted>::default();
+    for level in Level::ALL {
+        *counted.get_mut(level) = count_enterprise(&e.sources, &done, level);
+    }
+    EnterpriseOutcome {
+        sum,
+        daily,
+        reductions: done.into_iter().map(|r| r.reductions).collect(),
+        counted,
+        warnings,
+    }
+}
+
+/// The report of `list`, taking each industrial enterprise's part from `outcome`.
+fn report_of<'m>(
+    list: &List,
+    outcome: impl Fn(&Enterprise) -> Cow<'m, EnterpriseOutcome>,
+) -> Report {
     let mut totals = Totals::default();
     let mut warnings = Vec::new();
     let baseline = list.baseline.map(|b| b.daily());
@@ -83,24 +194,19 @@ pub fn check(list: &List) -> Report {
     }
     let mut measures = PerLevel::<MeasureCounts>::default();
     for e in list.enterprises.iter().filter(|e| !e.shut_down) {
-        let mut sum = PerLevel::<Amounts>::default();
-        let mut daily = Amounts::ZERO;
-        let mut done = Vec::with_capacity(e.sources.len());
-        for s in &e.sources {
-            let r = reduce_one(s, (e.origin.as_ref(), &e.name), &mut warnings);
-            add_levels(&mut sum, &r.reductions);
-            daily.add(&r.daily);
+        let o = outcome(e);
+        warnings.extend_from_slice(&o.warnings);
+        for (s, reductions) in e.sources.iter().zip(&o.reductions) {
             totals.top.offer(breakdown::Contributor {
                 category: Category::Industrial,
                 enterprise: &e.name,
                 source: &s.name,
                 county: &e.county,
-                reductions: r.reductions,
+                reductions: *reductions,
             });
-            done.push(r);
         }
         for level in Level::ALL {
-            count_enterprise(measures.get_mut(level), &e.sources, &done, level);
+            measures.get_mut(level).count(*o.counted.get(level));
         }
         if e.sources.is_empty() {
             continue;
@@ -110,8 +216,8 @@ pub fn check(list: &List) -> Report {
             Category::Industrial,
             &e.county,
             Some((&e.industry, grade)),
-            &sum,
-            &daily,
+            &o.sum,
+            &o.daily,
         );
     }
     for site in &list.sites {
@@ -276,14 +382,10 @@ fn says_self_chosen(text: &str) -> bool {
     SELF_CHOSEN.find(text.as_bytes()).is_some()
 }
 
-/// Counts one enterprise (not shut down) at `level` (see [`MeasureCounts`]): it stops when
-/// every line stops; 自主减排 in a line's measure makes it `self`; any cut makes it `limit`.
-fn count_enterprise(
-    counts: &mut MeasureCounts,
-    sources: &[Source],
-    done: &[SourceReduction],
-    level: Level,
-) {
+/// How one enterprise (not shut down) counts at `level` (see [`MeasureCounts`]): it stops
+/// when every line stops; 自主减排 in a line's measure makes it `self`; any cut makes it
+/// `limit`.
+fn count_enterprise(sources: &[Source], done: &[SourceReduction], level: Level) -> Counted {
     let cuts = |r: &SourceReduction| {
         *r.shares.get(level) > 0.0
             || Pollutant::ALL
@@ -291,16 +393,28 @@ fn count_enterprise(
                 .any(|p| *r.reductions.get(level).get(*p) > 0.0)
     };
     if !done.is_empty() && done.iter().all(|r| stops(r, level)) {
-        counts.stop += 1;
+        Counted::Stop
     } else if sources
         .iter()
         .any(|s| says_self_chosen(&effective_measure(s, level).text))
     {
-        counts.self_reduce += 1;
+        Counted::SelfReduce
     } else if done.iter().any(cuts) {
-        counts.limit += 1;
+        Counted::Limit
     } else {
-        counts.other += 1;
+        Counted::Other
+    }
+}
+
+impl MeasureCounts {
+    /// Counts one enterprise as `how`.
+    fn count(&mut self, how: Counted) {
+        match how {
+            Counted::Stop => self.stop += 1,
+            Counted::SelfReduce => self.self_reduce += 1,
+            Counted::Limit => self.limit += 1,
+            Counted::Other => self.other += 1,
+        }
     }
 }
 

@@ -28,41 +28,49 @@ pub(super) fn clear(tx: &Transaction<'_>, enterprise: &str) -> Result<(), StoreE
     Ok(())
 }
 
+/// A `filings` row as read: enterprise, state, date, number.
+type Row = (String, String, Option<String>, String);
+
+const COLUMNS: &str = "SELECT enterprise, state, date, number FROM filings";
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
 pub(super) fn load(conn: &Connection) -> Result<Vec<Filing>, StoreError> {
-    let mut stmt =
-        conn.prepare("SELECT enterprise, state, date, number FROM filings ORDER BY enterprise")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, String>(3)?,
-        ))
+    let mut stmt = conn.prepare(&format!("{COLUMNS} ORDER BY enterprise"))?;
+    let rows = stmt.query_map([], read_row)?;
+    rows.map(|row| filing(row?)).collect()
+}
+
+/// The filing of one enterprise (by its key), if any: what a save of that enterprise shows
+/// in its grid line, without reading every enterprise's.
+pub(super) fn load_one(conn: &Connection, enterprise: &str) -> Result<Option<Filing>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("{COLUMNS} WHERE enterprise = ?1"))?;
+    let mut rows = stmt.query_map(params![enterprise], read_row)?;
+    rows.next().map(|row| filing(row?)).transpose()
+}
+
+fn filing((enterprise, state, date, number): Row) -> Result<Filing, StoreError> {
+    let state = FilingState::parse(&state).ok_or(StoreError::Corrupt {
+        table: "filings",
+        column: "state",
+        value: state,
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (enterprise, state, date, number) = row?;
-        let state = FilingState::parse(&state).ok_or(StoreError::Corrupt {
+    let date = match date {
+        Some(d) => Some(d.parse::<NaiveDate>().map_err(|_| StoreError::Corrupt {
             table: "filings",
-            column: "state",
-            value: state,
-        })?;
-        let date = match date {
-            Some(d) => Some(d.parse::<NaiveDate>().map_err(|_| StoreError::Corrupt {
-                table: "filings",
-                column: "date",
-                value: d,
-            })?),
-            None => None,
-        };
-        out.push(Filing {
-            enterprise,
-            state,
-            date,
-            number,
-        });
-    }
-    Ok(out)
+            column: "date",
+            value: d,
+        })?),
+        None => None,
+    };
+    Ok(Filing {
+        enterprise,
+        state,
+        date,
+        number,
+    })
 }
 
 pub(super) fn deadline(conn: &Connection) -> Result<Option<NaiveDate>, StoreError> {

@@ -543,6 +543,15 @@ impl Store {
         filing::load(&self.conn)
     }
 
+    /// The filing record of the enterprise with key `enterprise` (see
+    /// [`Enterprise::key`](crate::model::Enterprise::key)); `None`: 未提交.
+    ///
+    /// # Errors
+    /// As [`Store::filings`].
+    pub fn filing(&self, enterprise: &str) -> Result<Option<Filing>, StoreError> {
+        filing::load_one(&self.conn, enterprise)
+    }
+
     /// The date by which plans must be filed (review warns about the others); `None`: no
     /// such check.
     ///

@@ -6,7 +6,7 @@ use jianpai::model::{
     Amounts, Baseline, BaselineUnit, Enterprise, Grade, Level, List, Measure, Origin, PerPollutant,
     Pollutant, Source,
 };
-use jianpai::reduce::{check, source_reduction};
+use jianpai::reduce::{check, check_memo, source_reduction, Memo};
 use proptest::prelude::*;
 
 /// Measure texts the generator draws from, one of each shape the reader knows and some it
@@ -134,6 +134,93 @@ proptest! {
             prop_assert!((g - e).abs() <= 1e-9 * e.abs().max(1.0), "{p:?}: {g} vs {e}");
         }
     }
+}
+
+/// Enterprises of generated sources, with store-like ids (1, 2, …), some shut down.
+fn enterprises() -> impl Strategy<Value = Vec<Enterprise>> {
+    prop::collection::vec(
+        (
+            prop::collection::vec(source(), 0..5),
+            any::<bool>(),
+            0..3usize,
+        ),
+        1..8,
+    )
+    .prop_map(|drawn| {
+        drawn
+            .into_iter()
+            .enumerate()
+            .map(|(i, (sources, shut, county))| Enterprise {
+                id: i as i64 + 1,
+                name: format!("企业{i}"),
+                county: ["甲县", "乙县", ""][county].into(),
+                shut_down: shut && i % 3 == 0,
+                sources,
+                ..Enterprise::default()
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    /// The desktop session's recompute: remember every enterprise, change one (and forget
+    /// it), and the report is the full check's — before and after, in every field.
+    #[test]
+    fn a_remembered_check_equals_the_full_check(
+        enterprises in enterprises(),
+        which in any::<prop::sample::Index>(),
+        replacement in prop::collection::vec(source(), 0..4),
+    ) {
+        let mut list = List {
+            baseline: Some(Baseline {
+                amounts: PerPollutant { so2: 50.0, nox: 80.0, pm: 30.0, vocs: 40.0 },
+                unit: BaselineUnit::PerDay,
+            }),
+            enterprises,
+            ..List::default()
+        };
+        let mut memo = Memo::default();
+        prop_assert_eq!(check_memo(&list, &mut memo), check(&list));
+        let i = which.index(list.enterprises.len());
+        list.enterprises[i].sources = replacement;
+        list.enterprises[i].shut_down = !list.enterprises[i].shut_down;
+        memo.forget(list.enterprises[i].id);
+        prop_assert_eq!(check_memo(&list, &mut memo), check(&list));
+    }
+}
+
+#[test]
+fn a_remembered_enterprise_is_not_computed_again_until_it_is_forgotten() {
+    let line = |text: &str| {
+        let mut s = Source {
+            name: "1号线".into(),
+            days: Some(365.0),
+            ..Source::default()
+        };
+        s.annual.so2 = Some(365.0);
+        s.measures.yellow.text = text.into();
+        s
+    };
+    let mut list = List {
+        enterprises: vec![Enterprise {
+            id: 7,
+            name: "示例企业".into(),
+            sources: vec![line("限产30%")],
+            ..Enterprise::default()
+        }],
+        ..List::default()
+    };
+    let mut memo = Memo::default();
+    let yellow_so2 = |r: &jianpai::reduce::Report| r.levels[0].reduction.so2;
+    assert_eq!(yellow_so2(&check_memo(&list, &mut memo)), 0.3);
+    list.enterprises[0].sources[0].measures.yellow.text = "限产50%".into();
+    // Unforgotten, the memo still answers for the old line: the session must forget.
+    assert_eq!(yellow_so2(&check_memo(&list, &mut memo)), 0.3);
+    memo.forget(7);
+    assert_eq!(yellow_so2(&check_memo(&list, &mut memo)), 0.5);
+    // A line added or removed is noticed even unforgotten (the lines no longer match).
+    list.enterprises[0].sources.push(line("限产10%"));
+    assert_eq!(yellow_so2(&check_memo(&list, &mut memo)), 0.6);
 }
 
 /// A county-sized list: 6,000 enterprises of 10 sources each, in 10 counties and 20

@@ -845,3 +845,29 @@ fn a_merge_into_a_stored_list_snapshots_the_merged_list() {
     assert_eq!(merged, store.load().unwrap().without_ids());
     assert_eq!(merged.enterprises.len(), list.enterprises.len() + 1);
 }
+
+#[test]
+fn one_enterprises_filing_is_read_alone_and_equals_the_listed_one() {
+    use jianpai::model::{Filing, FilingState};
+    let mut store = Store::open_in_memory().unwrap();
+    let filed = Filing {
+        enterprise: "91410500MA0000000X".into(),
+        state: FilingState::Filed,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 9, 12),
+        number: "安环备〔2026〕12号".into(),
+    };
+    let submitted = Filing {
+        enterprise: "示例砖瓦厂".into(),
+        state: FilingState::Submitted,
+        date: None,
+        number: String::new(),
+    };
+    store.set_filing(&filed).unwrap();
+    store.set_filing(&submitted).unwrap();
+    assert_eq!(store.filing("91410500MA0000000X").unwrap(), Some(filed));
+    assert_eq!(store.filing("示例砖瓦厂").unwrap(), Some(submitted));
+    assert_eq!(store.filing("没有备案的企业").unwrap(), None);
+    for f in store.filings().unwrap() {
+        assert_eq!(store.filing(&f.enterprise).unwrap(), Some(f));
+    }
+}

@@ -167,7 +167,7 @@ impl Session {
             date: parsed,
             number: number.trim().to_string(),
         };
-        let before = self.filings()?.remove(&filing.enterprise);
+        let before = self.store.filing(&filing.enterprise)?;
         self.store.set_filing(&filing)?;
         let (key, id) = (filing.enterprise.clone(), e.id);
         self.push_undo(

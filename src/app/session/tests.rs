@@ -299,3 +299,53 @@ fn the_review_error_count_counts_the_open_errors_of_the_findings() {
     s.save(e).unwrap();
     assert_eq!(s.review_error_count().unwrap(), counted(&s));
 }
+
+/// The session recomputes from remembered enterprises; after every kind of change its report
+/// must be the one a full check of its list gives.
+#[test]
+fn after_every_change_the_report_is_a_full_check_of_the_list() {
+    let mut s = session_with(12, 3);
+    let agrees = |s: &Session, after: &str| {
+        assert_eq!(s.report, reduce::check(&s.list), "after {after}");
+    };
+    agrees(&s, "opening");
+
+    let mut e = s.list.enterprises[1].clone();
+    e.sources[0].measures.yellow.text = "自主减排".into();
+    e.sources[1].measures.orange.share = Some(0.6);
+    s.save(e).unwrap();
+    agrees(&s, "a measure edited");
+
+    let mut e = s.list.enterprises[2].clone();
+    e.shut_down = true;
+    s.save(e).unwrap();
+    agrees(&s, "an enterprise shut down");
+
+    let mut e = s.list.enterprises[3].clone();
+    e.sources.pop();
+    e.name = "改名后的企业".into();
+    e.county = "北城县".into();
+    s.save(e).unwrap();
+    agrees(&s, "a line removed, name and county changed");
+
+    let mut e = s.list.enterprises[4].clone();
+    e.sources.push(line("新增线", 12.0, 0.0));
+    s.save(e).unwrap();
+    agrees(&s, "a line added");
+
+    let id = s.list.enterprises[5].id;
+    s.delete::<Enterprise>(id).unwrap();
+    agrees(&s, "a delete");
+
+    let mut added = enterprise(99, 2);
+    added.id = 0;
+    s.save(added).unwrap();
+    agrees(&s, "an enterprise added");
+
+    for step in 0..6 {
+        s.undo().unwrap();
+        agrees(&s, &format!("undo {step}"));
+    }
+    s.reload().unwrap();
+    agrees(&s, "a reload");
+}
