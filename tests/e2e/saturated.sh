@@ -12,6 +12,8 @@ for _ in $(seq 1 "$(nproc)"); do
   (while :; do :; done) &
   loops+=($!)
 done
+# The window test reports its figures but judges no time budget on a machine loaded on purpose.
+export JIANPAI_E2E_SATURATED=1
 for round in 1 2; do
   echo "== 第 ${round} 轮：端到端测试，${#loops[@]} 个忙循环占满处理器"
   tests/e2e/run.sh "$@"

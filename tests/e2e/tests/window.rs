@@ -13,14 +13,15 @@
 //! - resident memory (VmRSS, and PSS, which does not count shared pages twice) of the app and
 //!   every process under it (WebKitWebProcess, WebKitNetworkProcess), reported only.
 //!
-//! Not part of the default suite while the budgets are missed (the edit, and a cold start with the data file out of the OS cache; see
-//! the README's table): run it with `JIANPAI_E2E_RELEASE=1 tests/e2e/run.sh --ignored window`.
+//! Part of the default suite (CI runs it on the release build, after the package test has
+//! started the same binary); alone: `JIANPAI_E2E_RELEASE=1 tests/e2e/run.sh window`.
 //!
 //! Each figure is printed and appended as one line to `artifacts/e2e/window-budgets.txt`.
 //! **The time budgets are asserted only with `JIANPAI_E2E_RELEASE=1`** (the release build,
-//! as CI runs it): a debug build of the app prints the same figures and asserts nothing about
-//! time, only that every step happened (the grid reached its last row, the filter changed
-//! the row count, the edit changed the 总览).
+//! as CI runs it), and not under `tests/e2e/saturated.sh` (`JIANPAI_E2E_SATURATED`): a debug
+//! build of the app, or a machine loaded on purpose, prints the same figures and asserts
+//! nothing about time, only that every step happened (the grid reached its last row, the
+//! filter changed the row count, the edit changed the 总览).
 
 use jianpai::model::List;
 use jianpai::store::{ImportMode, Store};
@@ -316,8 +317,6 @@ async function time(n, f) {
 "#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "the county-size window budgets are not met yet (README, issue 15): run with \
-            `JIANPAI_E2E_RELEASE=1 tests/e2e/run.sh --ignored window`"]
 async fn a_county_size_list_stays_within_the_window_budgets() {
     let release = std::env::var("JIANPAI_E2E_RELEASE").as_deref() == Ok("1");
     let build = if release { "release" } else { "debug" };
@@ -552,7 +551,10 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
         lines.join(" | ")
     ));
 
-    if release {
+    // tests/e2e/saturated.sh keeps every processor busy on purpose (the waits must hold
+    // there); time budgets are not judged on a machine loaded like that.
+    let loaded = std::env::var_os("JIANPAI_E2E_SATURATED").is_some();
+    if release && !loaded {
         assert!(cold <= COLD_START_MS, "cold start {} > 2 s", ms(cold));
         assert!(p95 <= SCROLL_P95_MS, "scroll p95 {} > 33 ms", ms(p95));
         assert!(
@@ -561,6 +563,8 @@ async fn a_county_size_list_stays_within_the_window_budgets() {
             ms(filter_max)
         );
         assert!(edit_ms <= EDIT_MS, "edit {} > 100 ms", ms(edit_ms));
+    } else if loaded {
+        println!("（处理器被有意占满：只报告数字，不检查时间预算）");
     } else {
         println!("（debug 构建：只报告数字，不检查时间预算；JIANPAI_E2E_RELEASE=1 时检查）");
     }
