@@ -12,6 +12,8 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 use calamine::Dimensions;
+
+use super::grid::{MAX_COLS, MAX_ROWS};
 use memchr::memmem;
 use quick_xml::events::Event;
 
@@ -155,6 +157,9 @@ fn dimension(r: &str) -> Option<Dimensions> {
     Some(Dimensions::new(cell_ref(a)?, cell_ref(b)?))
 }
 
+/// "$B$2" → (1, 1) (zero-based row, column); `None` for anything else, including a
+/// reference past XFD or row 1,048,576 (a damaged file: the caller then asks calamine, and the
+/// importer clips merges to the sheet's cells).
 fn cell_ref(s: &str) -> Option<(u32, u32)> {
     let s = s.trim().trim_start_matches('$');
     let split = s.find(|c: char| c.is_ascii_digit() || c == '$')?;
@@ -165,14 +170,33 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
             return None;
         }
         col = col * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+        if col > MAX_COLS {
+            return None;
+        }
     }
     let row: u32 = digits.trim_start_matches('$').parse().ok()?;
+    if row > MAX_ROWS {
+        return None;
+    }
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_references_stop_at_excels_last_column_and_row() {
+        assert_eq!(cell_ref("$B$2"), Some((1, 1)));
+        assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_ref("XFE1"), None);
+        assert_eq!(cell_ref("A1048577"), None);
+        // Found by the fuzz test: a long run of letters overflowed the column arithmetic.
+        assert_eq!(cell_ref("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA1"), None);
+        assert_eq!(dimension("A1:ZZZZZZZZZZZZZZ9"), None);
+        assert_eq!(cell_ref("A0"), None);
+        assert_eq!(cell_ref("1"), None);
+    }
 
     #[test]
     fn reads_the_merges_of_a_written_workbook() {
