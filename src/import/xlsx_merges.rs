@@ -12,10 +12,10 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 use calamine::Dimensions;
-
-use super::grid::{MAX_COLS, MAX_ROWS};
 use memchr::memmem;
 use quick_xml::events::Event;
+
+use super::grid::{MAX_COLS, MAX_ROWS};
 
 type Archive = zip::ZipArchive<BufReader<File>>;
 

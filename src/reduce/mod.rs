@@ -89,8 +89,8 @@ pub fn check_memo(list: &List, memo: &mut Memo) -> Report {
         }
     }
     report_of(list, |e| match memo.outcomes.get(&e.id) {
-        Some(o) if e.id != 0 => Cow::Borrowed(o),
-        _ => Cow::Owned(enterprise_outcome(e)),
+        Some(o) => Cow::Borrowed(o),
+        None => Cow::Owned(enterprise_outcome(e)),
     })
 }
 
@@ -194,8 +194,12 @@ fn report_of<'m>(
     }
     let mut measures = PerLevel::<MeasureCounts>::default();
     for e in list.enterprises.iter().filter(|e| !e.shut_down) {
-        let o = outcome(e);
-        warnings.extend_from_slice(&o.warnings);
+        let mut o = outcome(e);
+        // A part computed for this check gives its warnings up; a remembered one lends copies.
+        match &mut o {
+            Cow::Owned(own) => warnings.append(&mut own.warnings),
+            Cow::Borrowed(kept) => warnings.extend_from_slice(&kept.warnings),
+        }
         for (s, reductions) in e.sources.iter().zip(&o.reductions) {
             totals.top.offer(breakdown::Contributor {
                 category: Category::Industrial,
