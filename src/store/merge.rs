@@ -199,7 +199,7 @@ fn holds_no_records(tx: &Transaction<'_>) -> Result<bool, StoreError> {
 
 pub(super) fn clear(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(
-        "DELETE FROM measures; DELETE FROM sources; DELETE FROM enterprises; \
+        "DELETE FROM sources; DELETE FROM enterprises; \
          DELETE FROM sites; DELETE FROM fleets; DELETE FROM heating; DELETE FROM machinery; \
          DELETE FROM county_baselines; \
          UPDATE settings SET area = '', year = NULL, baseline_so2 = NULL, baseline_nox = NULL, \

@@ -74,6 +74,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/008_preferences.sql"),
     include_str!("migrations/009_defaults_in_code.sql"),
     include_str!("migrations/010_partial_source_indexes.sql"),
+    include_str!("migrations/011_measure_columns.sql"),
 ];
 
 /// The newest schema version this build knows.

@@ -5,17 +5,16 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, Row};
 
-use super::StoreError;
+use super::{write, StoreError};
 use crate::model::{
     default_targets, Baseline, BaselineUnit, Contact, CountyBaseline, Enterprise, EnterpriseClass,
-    Fleet, Grade, Heating, Level, List, Machinery, Measure, NonroadStage, Origin, PerLevel,
-    PerPollutant, Site, Source, VehicleCounts, DEFAULT_TRADE,
+    Fleet, Grade, Heating, List, Machinery, Measure, NonroadStage, Origin, PerLevel, PerPollutant,
+    Site, Source, VehicleCounts, DEFAULT_TRADE,
 };
 
 pub(super) fn load(conn: &Connection) -> Result<List, StoreError> {
     let mut list = settings(conn)?;
-    let mut measures = load_measures(conn)?;
-    let mut owned = load_sources(conn, &mut measures)?;
+    let mut owned = load_sources(conn)?;
     list.enterprises = load_enterprises(conn, &mut owned.enterprises)?;
     list.sites = load_sites(conn, &mut owned.sites)?;
     list.fleets = load_fleets(conn, &mut owned.fleets)?;
@@ -110,33 +109,26 @@ fn amounts(r: &Row<'_>, at: usize) -> rusqlite::Result<PerPollutant<Option<f64>>
     })
 }
 
-pub(super) fn level_from_key(key: &str) -> Option<Level> {
-    Level::ALL.into_iter().find(|l| l.key() == key)
-}
-
-fn load_measures(conn: &Connection) -> Result<HashMap<i64, PerLevel<Measure>>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT source_id, level, text, share, amount_so2, amount_nox, amount_pm, amount_vocs, \
-         key_indicator, prep_time, owner_name, owner_phone, concentration_limit FROM measures",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out: HashMap<i64, PerLevel<Measure>> = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let source_id: i64 = r.get(0)?;
-        let key: String = r.get(1)?;
-        let level = level_from_key(&key).ok_or_else(|| corrupt("measures", "level", key))?;
-        let measure = Measure {
-            text: r.get(2)?,
-            share: r.get(3)?,
-            amounts: amounts(r, 4)?,
-            key_indicator: r.get(8)?,
-            prep_time: r.get(9)?,
-            owner: contact(r, 10)?,
-            concentration_limit: r.get(12)?,
-        };
-        *out.entry(source_id).or_default().get_mut(level) = measure;
-    }
-    Ok(out)
+/// The three levels' measures from the row's measure columns, the first at `at` (in the
+/// order of [`write::measure_columns`]).
+fn measures(r: &Row<'_>, at: usize) -> rusqlite::Result<PerLevel<Measure>> {
+    let one = |at: usize| -> rusqlite::Result<Measure> {
+        Ok(Measure {
+            text: r.get(at)?,
+            share: r.get(at + 1)?,
+            amounts: amounts(r, at + 2)?,
+            key_indicator: r.get(at + 6)?,
+            prep_time: r.get(at + 7)?,
+            owner: contact(r, at + 8)?,
+            concentration_limit: r.get(at + 10)?,
+        })
+    };
+    let n = write::MEASURE_FIELDS.len();
+    Ok(PerLevel {
+        yellow: one(at)?,
+        orange: one(at + n)?,
+        red: one(at + 2 * n)?,
+    })
 }
 
 /// Sources grouped by the id of their owner.
@@ -147,16 +139,15 @@ struct Owned {
     fleets: HashMap<i64, Vec<Source>>,
 }
 
-fn load_sources(
-    conn: &Connection,
-    measures: &mut HashMap<i64, PerLevel<Measure>>,
-) -> Result<Owned, StoreError> {
-    let mut stmt = conn.prepare(
+fn load_sources(conn: &Connection) -> Result<Owned, StoreError> {
+    let measure_columns: Vec<String> = write::measure_columns().collect();
+    let mut stmt = conn.prepare(&format!(
         "SELECT id, enterprise_id, site_id, fleet_id, name, product, capacity, days, \
          annual_so2, annual_nox, annual_pm, annual_vocs, daily_so2, daily_nox, daily_pm, \
-         daily_vocs, origin_sheet, origin_row, outlet, treatment, standard FROM sources \
+         daily_vocs, origin_sheet, origin_row, outlet, treatment, standard, {} FROM sources \
          ORDER BY position, id",
-    )?;
+        measure_columns.join(", ")
+    ))?;
     let mut rows = stmt.query([])?;
     let mut owned = Owned::default();
     while let Some(r) = rows.next()? {
@@ -172,7 +163,7 @@ fn load_sources(
             standard: r.get(20)?,
             annual: amounts(r, 8)?,
             daily: amounts(r, 12)?,
-            measures: measures.remove(&id).unwrap_or_default(),
+            measures: measures(r, 21)?,
             origin: origin(r, 16)?,
         };
         let owners: [Option<i64>; 3] = [r.get(1)?, r.get(2)?, r.get(3)?];

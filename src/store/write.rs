@@ -3,13 +3,14 @@
 //! statement per table).
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, ToSql, Transaction};
 
 use super::StoreError;
 use crate::model::{
-    Baseline, BaselineUnit, CountyBaseline, Enterprise, Fleet, Heating, Level, Machinery, Measure,
-    Origin, Site, Source,
+    Baseline, BaselineUnit, CountyBaseline, Enterprise, Fleet, Heating, Level, Machinery, Origin,
+    Pollutant, Site, Source,
 };
 
 /// The tables a record can be deleted from.
@@ -154,124 +155,157 @@ pub(super) fn delete(tx: &Transaction<'_>, table: Table, id: i64) -> Result<(), 
 
 // ---------------------------------------------------------------- sources and measures
 
-const SOURCE_COLUMNS: &str = "position, name, product, capacity, days, annual_so2, annual_nox, \
-     annual_pm, annual_vocs, daily_so2, daily_nox, daily_pm, daily_vocs, origin_sheet, origin_row, \
-     outlet, treatment, standard";
+/// The columns of a source row after its owner, in the order [`bind_source`] binds them:
+/// the line itself, then each level's measure (migration 011).
+static SOURCE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    let mut columns = vec![
+        "position",
+        "name",
+        "product",
+        "capacity",
+        "days",
+        "annual_so2",
+        "annual_nox",
+        "annual_pm",
+        "annual_vocs",
+        "daily_so2",
+        "daily_nox",
+        "daily_pm",
+        "daily_vocs",
+        "origin_sheet",
+        "origin_row",
+        "outlet",
+        "treatment",
+        "standard",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<_>>();
+    columns.extend(measure_columns());
+    columns.join(", ")
+});
 
-/// Inserts a source and its measures; returns its new id.
+/// How many columns [`SOURCE_COLUMNS`] names.
+const SOURCE_COLUMN_COUNT: usize = 18 + 3 * MEASURE_FIELDS.len();
+
+/// The fields of one level's measure, as the suffixes of its columns (`yellow_text`, …).
+pub(super) const MEASURE_FIELDS: [&str; 11] = [
+    "text",
+    "share",
+    "so2",
+    "nox",
+    "pm",
+    "vocs",
+    "key_indicator",
+    "prep_time",
+    "owner_name",
+    "owner_phone",
+    "concentration_limit",
+];
+
+/// Every measure column of a source row, level by level.
+pub(super) fn measure_columns() -> impl Iterator<Item = String> {
+    Level::ALL
+        .into_iter()
+        .flat_map(|l| MEASURE_FIELDS.map(|f| format!("{}_{f}", l.key())))
+}
+
+/// `INSERT INTO sources`: the three owner columns, then [`SOURCE_COLUMNS`].
+static INSERT_SOURCE: LazyLock<String> = LazyLock::new(|| {
+    let values: Vec<String> = (1..=3 + SOURCE_COLUMN_COUNT)
+        .map(|i| format!("?{i}"))
+        .collect();
+    format!(
+        "INSERT INTO sources (enterprise_id, site_id, fleet_id, {}) VALUES ({})",
+        *SOURCE_COLUMNS,
+        values.join(", ")
+    )
+});
+
+/// `UPDATE sources` of every column in [`SOURCE_COLUMNS`], the id being `?1`.
+static UPDATE_SOURCE: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = SOURCE_COLUMNS
+        .split(", ")
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 2))
+        .collect();
+    format!("UPDATE sources SET {} WHERE id = ?1", sets.join(", "))
+});
+
+/// Binds the source's columns ([`SOURCE_COLUMNS`]) from parameter `first` on. One bind per
+/// value, no parameter array: an import binds 60,000 rows of 51 values.
+fn bind_source(
+    stmt: &mut Statement<'_>,
+    first: usize,
+    position: usize,
+    s: &Source,
+) -> rusqlite::Result<()> {
+    let (sheet, row) = origin_parts(&s.origin);
+    let mut at = first;
+    let mut bind = |value: &dyn ToSql| -> rusqlite::Result<()> {
+        stmt.raw_bind_parameter(at, value)?;
+        at += 1;
+        Ok(())
+    };
+    bind(&(position as i64))?;
+    bind(&s.name)?;
+    bind(&s.product)?;
+    bind(&s.capacity)?;
+    bind(&s.days)?;
+    for amounts in [&s.annual, &s.daily] {
+        for p in Pollutant::ALL {
+            bind(amounts.get(p))?;
+        }
+    }
+    bind(&sheet)?;
+    bind(&row)?;
+    bind(&s.outlet)?;
+    bind(&s.treatment)?;
+    bind(&s.standard)?;
+    for level in Level::ALL {
+        let m = s.measures.get(level);
+        bind(&m.text)?;
+        bind(&m.share)?;
+        for p in Pollutant::ALL {
+            bind(m.amounts.get(p))?;
+        }
+        bind(&m.key_indicator)?;
+        bind(&m.prep_time)?;
+        bind(&m.owner.name)?;
+        bind(&m.owner.phone)?;
+        bind(&m.concentration_limit)?;
+    }
+    debug_assert_eq!(at, first + SOURCE_COLUMN_COUNT);
+    Ok(())
+}
+
+/// Inserts a source with its measures; returns its new id.
 pub(super) fn insert_source(
     tx: &Transaction<'_>,
     owner: Owner,
     position: usize,
     s: &Source,
 ) -> Result<i64, StoreError> {
-    let [e, site, f] = owner.ids();
-    let (sheet, row) = origin_parts(&s.origin);
-    let sql = format!(
-        "INSERT INTO sources (enterprise_id, site_id, fleet_id, {SOURCE_COLUMNS}) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
-         ?19, ?20, ?21)"
-    );
-    let mut stmt = tx.prepare_cached(&sql)?;
-    stmt.execute(params![
-        e,
-        site,
-        f,
-        position as i64,
-        s.name,
-        s.product,
-        s.capacity,
-        s.days,
-        s.annual.so2,
-        s.annual.nox,
-        s.annual.pm,
-        s.annual.vocs,
-        s.daily.so2,
-        s.daily.nox,
-        s.daily.pm,
-        s.daily.vocs,
-        sheet,
-        row,
-        s.outlet,
-        s.treatment,
-        s.standard,
-    ])?;
-    let id = tx.last_insert_rowid();
-    insert_measures(tx, id, s)?;
-    Ok(id)
+    let mut stmt = tx.prepare_cached(&INSERT_SOURCE)?;
+    for (i, id) in owner.ids().into_iter().enumerate() {
+        stmt.raw_bind_parameter(i + 1, id)?;
+    }
+    bind_source(&mut stmt, 4, position, s)?;
+    stmt.raw_execute()?;
+    Ok(tx.last_insert_rowid())
 }
 
-/// Rewrites a stored source in place (keeping its id) and replaces its measures.
+/// Rewrites a stored source in place (keeping its id), measures included.
 fn update_source(
     tx: &Transaction<'_>,
     id: i64,
     position: usize,
     s: &Source,
 ) -> Result<(), StoreError> {
-    let (sheet, row) = origin_parts(&s.origin);
-    let mut stmt = tx.prepare_cached(
-        "UPDATE sources SET position = ?2, name = ?3, product = ?4, capacity = ?5, days = ?6, \
-         annual_so2 = ?7, annual_nox = ?8, annual_pm = ?9, annual_vocs = ?10, daily_so2 = ?11, \
-         daily_nox = ?12, daily_pm = ?13, daily_vocs = ?14, origin_sheet = ?15, \
-         origin_row = ?16, outlet = ?17, treatment = ?18, standard = ?19 WHERE id = ?1",
-    )?;
-    stmt.execute(params![
-        id,
-        position as i64,
-        s.name,
-        s.product,
-        s.capacity,
-        s.days,
-        s.annual.so2,
-        s.annual.nox,
-        s.annual.pm,
-        s.annual.vocs,
-        s.daily.so2,
-        s.daily.nox,
-        s.daily.pm,
-        s.daily.vocs,
-        sheet,
-        row,
-        s.outlet,
-        s.treatment,
-        s.standard,
-    ])?;
-    tx.prepare_cached("DELETE FROM measures WHERE source_id = ?1")?
-        .execute([id])?;
-    insert_measures(tx, id, s)
-}
-
-/// Writes one row per level that says anything; a wholly default measure has no row and
-/// loads back as the default.
-fn insert_measures(tx: &Transaction<'_>, source_id: i64, s: &Source) -> Result<(), StoreError> {
-    let empty = Measure::default();
-    for level in Level::ALL {
-        let m = s.measures.get(level);
-        if *m == empty {
-            continue;
-        }
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO measures (source_id, level, text, share, amount_so2, amount_nox, \
-             amount_pm, amount_vocs, key_indicator, prep_time, owner_name, owner_phone, \
-             concentration_limit) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
-        stmt.execute(params![
-            source_id,
-            level.key(),
-            m.text,
-            m.share,
-            m.amounts.so2,
-            m.amounts.nox,
-            m.amounts.pm,
-            m.amounts.vocs,
-            m.key_indicator,
-            m.prep_time,
-            m.owner.name,
-            m.owner.phone,
-            m.concentration_limit,
-        ])?;
-    }
+    let mut stmt = tx.prepare_cached(&UPDATE_SOURCE)?;
+    stmt.raw_bind_parameter(1, id)?;
+    bind_source(&mut stmt, 2, position, s)?;
+    stmt.raw_execute()?;
     Ok(())
 }
 

@@ -54,6 +54,7 @@ fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
     };
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        undo_measure_columns(&conn);
         conn.execute_batch(
             "DROP TABLE power_readings; DROP TABLE inspection_photos; DROP TABLE inspections;
              DROP TABLE confirmations; DROP TABLE notices; DROP TABLE episode_levels;
@@ -190,6 +191,7 @@ fn a_file_without_preferences_upgrades_to_the_defaults() {
     };
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        undo_measure_columns(&conn);
         conn.execute_batch("DROP TABLE preferences;").unwrap();
         conn.pragma_update(None, "user_version", 7).unwrap();
     }
@@ -203,4 +205,122 @@ fn a_file_without_preferences_upgrades_to_the_defaults() {
         .set_preference(jianpai::store::PreferenceKey::KeepBackups, 3.0)
         .unwrap();
     assert_eq!(store.preferences().unwrap().keep_backups, 3);
+}
+
+const LEVELS: [&str; 3] = ["yellow", "orange", "red"];
+
+/// The measure columns of one level, and the version-10 `measures` columns they came from.
+fn measure_columns(level: &str) -> (String, &'static str) {
+    let ours = [
+        "text",
+        "share",
+        "so2",
+        "nox",
+        "pm",
+        "vocs",
+        "key_indicator",
+        "prep_time",
+        "owner_name",
+        "owner_phone",
+        "concentration_limit",
+    ]
+    .map(|f| format!("{level}_{f}"))
+    .join(", ");
+    let theirs = "text, share, amount_so2, amount_nox, amount_pm, amount_vocs, key_indicator, \
+                  prep_time, owner_name, owner_phone, concentration_limit";
+    (ours, theirs)
+}
+
+/// Turns a current file's sources back into the version-10 layout (migration 011 undone):
+/// a `measures` table as migrations 001 and 002 made it, one row per level that says
+/// anything — what version 10 wrote — and no measure columns on `sources`.
+fn undo_measure_columns(conn: &rusqlite::Connection) {
+    conn.execute_batch(
+        "CREATE TABLE measures (
+            source_id     INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+            level         TEXT    NOT NULL CHECK (level IN ('yellow', 'orange', 'red')),
+            text          TEXT    NOT NULL,
+            share         REAL,
+            amount_so2    REAL,
+            amount_nox    REAL,
+            amount_pm     REAL,
+            amount_vocs   REAL,
+            key_indicator TEXT    NOT NULL,
+            prep_time     TEXT    NOT NULL,
+            owner_name    TEXT    NOT NULL,
+            owner_phone   TEXT    NOT NULL,
+            PRIMARY KEY (source_id, level)
+        ) WITHOUT ROWID;
+        ALTER TABLE measures ADD COLUMN concentration_limit REAL;",
+    )
+    .unwrap();
+    for level in LEVELS {
+        let (ours, theirs) = measure_columns(level);
+        let says_anything = ours
+            .split(", ")
+            .map(|c| format!("({c} IS NOT NULL AND {c} != '')"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        conn.execute_batch(&format!(
+            "INSERT INTO measures (source_id, level, {theirs}) \
+             SELECT id, '{level}', {ours} FROM sources WHERE {says_anything};"
+        ))
+        .unwrap();
+        for column in ours.split(", ") {
+            conn.execute_batch(&format!("ALTER TABLE sources DROP COLUMN {column};"))
+                .unwrap();
+        }
+    }
+}
+
+/// A version-10 file, whose measures were rows of their own table, opens with every level of
+/// every line's measure in its source row, exactly as it loaded before; the table is gone.
+#[test]
+fn a_file_with_a_measures_table_upgrades_and_keeps_every_measure() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.sqlite");
+    let mut list = jianpai_samples::big_list(60);
+    // Levels that say nothing had no row in version 10.
+    for e in list.enterprises.iter_mut().skip(1).step_by(2) {
+        for line in &mut e.sources {
+            line.measures.red = jianpai::model::Measure::default();
+        }
+    }
+    // A level that says nothing but its concentration limit still has a row in version 10.
+    let line = &mut list.enterprises[0].sources[0];
+    line.measures.red = jianpai::model::Measure {
+        concentration_limit: Some(35.0),
+        ..Default::default()
+    };
+    let before = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .import(&list, jianpai::store::ImportMode::Replace)
+            .unwrap();
+        store.load().unwrap()
+    };
+    let rows = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        undo_measure_columns(&conn);
+        conn.pragma_update(None, "user_version", 10).unwrap();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let all_levels = count("SELECT count(*) FROM sources") * 3;
+        let rows = count("SELECT count(*) FROM measures");
+        assert!(rows > 0 && rows < all_levels, "{rows} of {all_levels}");
+        rows
+    };
+    let store = Store::open(&path).unwrap();
+    let after = store.load().unwrap();
+    assert_eq!(after, before, "{rows} measure rows moved");
+    assert_eq!(
+        after.enterprises[0].sources[0]
+            .measures
+            .red
+            .concentration_limit,
+        Some(35.0)
+    );
+    assert_eq!(
+        store.schema_sql().unwrap(),
+        std::fs::read_to_string(SNAPSHOT).unwrap()
+    );
 }

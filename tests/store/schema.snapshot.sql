@@ -176,22 +176,6 @@ CREATE TABLE machinery (
     origin_row     INTEGER,
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
--- table measures
-CREATE TABLE measures (
-    source_id     INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
-    level         TEXT    NOT NULL CHECK (level IN ('yellow', 'orange', 'red')),
-    text          TEXT    NOT NULL,
-    share         REAL,
-    amount_so2    REAL,
-    amount_nox    REAL,
-    amount_pm     REAL,
-    amount_vocs   REAL,
-    key_indicator TEXT    NOT NULL,
-    prep_time     TEXT    NOT NULL,
-    owner_name    TEXT    NOT NULL,
-    owner_phone   TEXT    NOT NULL, concentration_limit REAL,
-    PRIMARY KEY (source_id, level)
-) WITHOUT ROWID;
 -- table note_requests
 CREATE TABLE note_requests (
     level      TEXT PRIMARY KEY CHECK (level IN ('yellow', 'orange', 'red')),
@@ -309,7 +293,7 @@ CREATE TABLE sources (
     daily_pm      REAL,
     daily_vocs    REAL,
     origin_sheet  TEXT,
-    origin_row    INTEGER, outlet    TEXT NOT NULL DEFAULT '', treatment TEXT NOT NULL DEFAULT '', standard  TEXT NOT NULL DEFAULT '',
+    origin_row    INTEGER, outlet    TEXT NOT NULL DEFAULT '', treatment TEXT NOT NULL DEFAULT '', standard  TEXT NOT NULL DEFAULT '', yellow_text TEXT NOT NULL DEFAULT '', yellow_share REAL, yellow_so2 REAL, yellow_nox REAL, yellow_pm REAL, yellow_vocs REAL, yellow_key_indicator TEXT NOT NULL DEFAULT '', yellow_prep_time TEXT NOT NULL DEFAULT '', yellow_owner_name TEXT NOT NULL DEFAULT '', yellow_owner_phone TEXT NOT NULL DEFAULT '', yellow_concentration_limit REAL, orange_text TEXT NOT NULL DEFAULT '', orange_share REAL, orange_so2 REAL, orange_nox REAL, orange_pm REAL, orange_vocs REAL, orange_key_indicator TEXT NOT NULL DEFAULT '', orange_prep_time TEXT NOT NULL DEFAULT '', orange_owner_name TEXT NOT NULL DEFAULT '', orange_owner_phone TEXT NOT NULL DEFAULT '', orange_concentration_limit REAL, red_text TEXT NOT NULL DEFAULT '', red_share REAL, red_so2 REAL, red_nox REAL, red_pm REAL, red_vocs REAL, red_key_indicator TEXT NOT NULL DEFAULT '', red_prep_time TEXT NOT NULL DEFAULT '', red_owner_name TEXT NOT NULL DEFAULT '', red_owner_phone TEXT NOT NULL DEFAULT '', red_concentration_limit REAL,
     CHECK ((enterprise_id IS NOT NULL) + (site_id IS NOT NULL) + (fleet_id IS NOT NULL) = 1),
     CHECK ((origin_sheet IS NULL) = (origin_row IS NULL))
 );
