@@ -26,6 +26,7 @@ mod episode;
 mod error;
 mod filing;
 mod history;
+mod journal;
 mod merge;
 mod note;
 mod preferences;
@@ -75,6 +76,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/009_defaults_in_code.sql"),
     include_str!("migrations/010_partial_source_indexes.sql"),
     include_str!("migrations/011_measure_columns.sql"),
+    include_str!("migrations/012_snapshot_encoding.sql"),
 ];
 
 /// The newest schema version this build knows.
@@ -364,20 +366,10 @@ impl Store {
         stated: Stated,
         mode: ImportMode,
     ) -> Result<ImportSummary, StoreError> {
-        self.before_import()?;
-        self.write(|tx| {
+        self.write_import(|tx| {
             let all_new = merge::all_new(tx, incoming, mode)?;
             merge::import(tx, incoming, stated, mode, all_new)
         })
-    }
-
-    /// Checks the file and backs up a store that already holds a list, before an import.
-    fn before_import(&mut self) -> Result<(), StoreError> {
-        self.ensure_checked()?;
-        if self.path.is_some() && !self.is_empty()? {
-            self.backup(BackupReason::Import)?;
-        }
-        Ok(())
     }
 
     /// [`Store::import_stated`] and a snapshot of the resulting list (kind `import`, `note` usually
@@ -410,8 +402,7 @@ impl Store {
         note: &str,
         filings: &[Filing],
     ) -> Result<(ImportSummary, i64), StoreError> {
-        self.before_import()?;
-        self.write(|tx| {
+        self.write_import(|tx| {
             // Reading the list back for the snapshot costs a fifth of a large import; where
             // the store will hold exactly the file's records, the snapshot takes them in hand.
             let as_is = merge::all_new(tx, incoming, mode)?;

@@ -125,3 +125,64 @@ fn store_full_list(path: &std::path::Path) {
         .import(&full_list(), ImportMode::Replace)
         .unwrap();
 }
+
+/// Bytes in the store's write-ahead log beside `path` (0 when there is none).
+fn log_bytes(path: &std::path::Path) -> u64 {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).map_or(0, |m| m.len())
+}
+
+fn journal_mode(path: &std::path::Path) -> String {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The first import into a new file writes straight into it (not a second time through the
+/// log), and the file is back in write-ahead-log mode afterwards with the whole list.
+#[test]
+fn a_first_import_writes_straight_into_the_file_and_returns_to_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.sqlite");
+    let list = jianpai_samples::big_list(3000);
+    let mut store = Store::open(&path).unwrap();
+    store
+        .import_recorded(&list, Default::default(), ImportMode::Merge, "大.xlsx")
+        .unwrap();
+    assert!(
+        log_bytes(&path) < 200_000,
+        "the list went through the log: {} bytes",
+        log_bytes(&path)
+    );
+    assert_eq!(journal_mode(&path), "wal");
+    let stored = store.load().unwrap();
+    assert_eq!(stored.without_ids(), list.clone().without_ids());
+    // The next import into the now full store goes through the log, as every write does.
+    store.import(&list, ImportMode::Replace).unwrap();
+    assert!(log_bytes(&path) > 1_000_000, "{}", log_bytes(&path));
+}
+
+/// Another program holding the new file open keeps it in the log: the first import then
+/// goes through the log, without waiting, and both see the list.
+#[test]
+fn a_first_import_beside_another_reader_goes_through_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.sqlite");
+    let reader = Store::open(&path).unwrap();
+    assert_eq!(reader.load().unwrap().enterprises.len(), 0);
+    let list = jianpai_samples::big_list(3000);
+    let mut store = Store::open(&path).unwrap();
+    let started = std::time::Instant::now();
+    store
+        .import_recorded(&list, Default::default(), ImportMode::Merge, "大.xlsx")
+        .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    assert!(log_bytes(&path) > 1_000_000, "{}", log_bytes(&path));
+    assert_eq!(journal_mode(&path), "wal");
+    assert_eq!(
+        reader.load().unwrap().without_ids(),
+        list.clone().without_ids()
+    );
+}

@@ -54,6 +54,7 @@ fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
     };
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        undo_snapshot_encoding(&conn);
         undo_measure_columns(&conn);
         conn.execute_batch(
             "DROP TABLE power_readings; DROP TABLE inspection_photos; DROP TABLE inspections;
@@ -191,6 +192,7 @@ fn a_file_without_preferences_upgrades_to_the_defaults() {
     };
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        undo_snapshot_encoding(&conn);
         undo_measure_columns(&conn);
         conn.execute_batch("DROP TABLE preferences;").unwrap();
         conn.pragma_update(None, "user_version", 7).unwrap();
@@ -301,6 +303,7 @@ fn a_file_with_a_measures_table_upgrades_and_keeps_every_measure() {
     };
     let rows = {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        undo_snapshot_encoding(&conn);
         undo_measure_columns(&conn);
         conn.pragma_update(None, "user_version", 10).unwrap();
         let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
@@ -319,6 +322,68 @@ fn a_file_with_a_measures_table_upgrades_and_keeps_every_measure() {
             .concentration_limit,
         Some(35.0)
     );
+    assert_eq!(
+        store.schema_sql().unwrap(),
+        std::fs::read_to_string(SNAPSHOT).unwrap()
+    );
+}
+
+/// Turns a current file's snapshots back into the version-11 layout (migration 012 undone):
+/// no `encoding` column, every snapshot deflated JSON — so the file must hold none of the
+/// MessagePack snapshots this version writes.
+fn undo_snapshot_encoding(conn: &rusqlite::Connection) {
+    let newer: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM snapshots WHERE encoding != 'json'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(newer, 0, "a version-11 file holds only JSON snapshots");
+    conn.execute_batch("ALTER TABLE snapshots DROP COLUMN encoding;")
+        .unwrap();
+}
+
+/// A version-11 file's snapshots are deflated JSON: after the upgrade they read exactly as
+/// before, and a snapshot taken afterwards (MessagePack) reads back beside them.
+#[test]
+fn a_version_11_files_json_snapshots_still_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.sqlite");
+    let list = jianpai_samples::big_list(30);
+    let old = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .import(&list, jianpai::store::ImportMode::Replace)
+            .unwrap();
+        store.load().unwrap().without_ids()
+    };
+    {
+        // What version 11 wrote: the list as deflated JSON, no encoding column.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        undo_snapshot_encoding(&conn);
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder
+            .write_all(&serde_json::to_vec(&old).unwrap())
+            .unwrap();
+        let blob = encoder.finish().unwrap();
+        conn.execute(
+            "INSERT INTO snapshots (taken_at, kind, note, enterprises, sites, fleets, list) \
+             VALUES ('2026-09-01T10:00:00+08:00', 'import', '旧.xlsx', 30, 0, 0, ?1)",
+            [blob],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 11).unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let json_id = store.snapshots().unwrap()[0].id;
+    assert_eq!(store.snapshot_list(json_id).unwrap(), old);
+    let new_id = store
+        .snapshot(jianpai::store::SnapshotKind::Save, "升级后")
+        .unwrap();
+    assert_eq!(store.snapshot_list(new_id).unwrap(), old);
     assert_eq!(
         store.schema_sql().unwrap(),
         std::fs::read_to_string(SNAPSHOT).unwrap()

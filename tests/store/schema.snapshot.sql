@@ -272,7 +272,8 @@ CREATE TABLE snapshots (
     sites       INTEGER NOT NULL,
     fleets      INTEGER NOT NULL,
     list        BLOB    NOT NULL
-);
+, encoding TEXT NOT NULL DEFAULT 'json'
+    CHECK (encoding IN ('json', 'msgpack')));
 -- table sources
 CREATE TABLE sources (
     id            INTEGER PRIMARY KEY,
