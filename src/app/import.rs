@@ -52,7 +52,7 @@ impl ImportOutcome {
         match read_imported(file, limits) {
             Ok(imported) => {
                 let mut outcome = ImportOutcome::empty(file);
-                outcome.counts = crate::reduce::check(&imported.list).counts;
+                outcome.counts = crate::reduce::counts(&imported.list);
                 outcome.warnings = imported.warnings;
                 outcome.list = Some(imported.list);
                 outcome.stated = imported.stated;

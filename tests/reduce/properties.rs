@@ -186,6 +186,8 @@ proptest! {
         list.enterprises[i].shut_down = !list.enterprises[i].shut_down;
         memo.forget(list.enterprises[i].id);
         prop_assert_eq!(check_memo(&list, &mut memo), check(&list));
+        // What an import reports without checking is what the check counts.
+        prop_assert_eq!(jianpai::reduce::counts(&list), check(&list).counts);
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::model::{
     normalise_code, parse_date, parse_grade, validate_code, Enterprise, EnterpriseClass, Filing,
-    FilingState, KeyIndustry, Level, PerLevel,
+    FilingState, KeyIndustry, Level, PerLevel, Source,
 };
 
 use super::super::cells;
@@ -32,6 +32,10 @@ pub(crate) fn read(
 ) {
     let mut index = Index::default();
     let mut current: Option<usize> = None;
+    // The current enterprise's lines, handed over when another enterprise's row comes: each
+    // enterprise's vector is then allocated once at its size (grown line by line, a large
+    // list's vectors were reallocated and copied two or three times, then shrunk).
+    let mut lines: Vec<Source> = Vec::new();
     for r in ctx.data_rows() {
         let name = ctx.text(r, Field::Plain(Plain::Name));
         let raw_code = ctx.text(r, Field::Plain(Plain::Code));
@@ -49,14 +53,21 @@ pub(crate) fn read(
             find_or_add(ctx, r, (&name, &code), &mut index, out, filings)
         };
         if let Some(done) = current.filter(|&c| c != at) {
-            // A vector grown line by line keeps up to a quarter of a large list's sources
-            // unused; an enterprise's lines are usually consecutive, so give it back now.
-            out[done].sources.shrink_to_fit();
+            hand_over(&mut lines, &mut out[done].sources);
         }
         current = Some(at);
-        let source = ctx.source(r);
-        out[at].sources.push(source);
+        lines.push(ctx.source(r));
     }
+    if let Some(done) = current {
+        hand_over(&mut lines, &mut out[done].sources);
+    }
+}
+
+/// Moves `lines` to the end of an enterprise's `sources`, growing it by exactly their number
+/// (an enterprise whose rows come in two places gets both runs, in sheet order).
+fn hand_over(lines: &mut Vec<Source>, sources: &mut Vec<Source>) {
+    sources.reserve_exact(lines.len());
+    sources.append(lines);
 }
 
 /// Names compare without spaces, as people retype them.
