@@ -11,6 +11,10 @@
 //! survive a power cut; the log's NORMAL is not enough there). Afterwards the file returns to
 //! the log. Switching needs the file to itself: when any other connection has it open, the
 //! import simply goes through the log as every other write does.
+//!
+//! Into such a store the indexes of the record tables are also built once after the rows
+//! are in (one sort each) rather than entry by entry as each row arrives: a tenth of the
+//! SQLite time of a 60,000-line import.
 
 use std::time::Duration;
 
@@ -35,7 +39,7 @@ impl Store {
             return self.write(f);
         }
         let direct = self.leave_log();
-        let result = self.write(f);
+        let result = self.write(|tx| with_indexes_built_after(tx, f));
         if direct {
             self.return_to_log();
         }
@@ -75,4 +79,29 @@ impl Store {
             let _ = self.conn.pragma_update(None, "synchronous", "NORMAL");
         }
     }
+}
+
+/// Runs `f` with the indexes of the record tables dropped, and creates them again, from the
+/// very statements the schema holds, before the transaction ends: one sort per index instead
+/// of an insertion into it per row. All inside the caller's transaction, so an error undoes
+/// the drop as well.
+fn with_indexes_built_after<T>(
+    tx: &Transaction<'_>,
+    f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let indexes: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+             AND tbl_name IN ('enterprises', 'sources', 'sites', 'fleets', 'heating', 'machinery')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    let value = f(tx)?;
+    for (_, sql) in &indexes {
+        tx.execute_batch(sql)?;
+    }
+    Ok(value)
 }

@@ -141,7 +141,8 @@ fn journal_mode(path: &std::path::Path) -> String {
 }
 
 /// The first import into a new file writes straight into it (not a second time through the
-/// log), and the file is back in write-ahead-log mode afterwards with the whole list.
+/// log), with the indexes built after the rows, and the file is back in write-ahead-log mode
+/// afterwards with the whole list.
 #[test]
 fn a_first_import_writes_straight_into_the_file_and_returns_to_the_log() {
     let dir = tempfile::tempdir().unwrap();
@@ -159,6 +160,25 @@ fn a_first_import_writes_straight_into_the_file_and_returns_to_the_log() {
     assert_eq!(journal_mode(&path), "wal");
     let stored = store.load().unwrap();
     assert_eq!(stored.without_ids(), list.clone().without_ids());
+    // The indexes, built after the rows, are the schema's own.
+    assert_eq!(
+        store.schema_sql().unwrap(),
+        std::fs::read_to_string("tests/store/schema.snapshot.sql").unwrap()
+    );
+    let rows_in_index: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM enterprises INDEXED BY enterprises_name WHERE name > ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows_in_index, list.enterprises.len() as i64);
+    let integrity: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
     // The next import into the now full store goes through the log, as every write does.
     store.import(&list, ImportMode::Replace).unwrap();
     assert!(log_bytes(&path) > 1_000_000, "{}", log_bytes(&path));
