@@ -5,9 +5,18 @@
 //! the whole `jianpai import` in them (`malloc_consolidate`, `unlink_chunk`, …). mimalloc
 //! takes most of that away (issue 15's import budget, measured in `benches/budgets.rs`).
 //!
-//! Its default keeps freed pages resident for a while, which raised the import's peak
-//! memory from 255 to 285 MiB; [`tune`] has it give freed pages back within 2 ms, and the
-//! peak is then below glibc's (about 240 MiB).
+//! Two settings make it pay on Linux (figures of one 60,000-line import, CPU / peak memory):
+//! - no transparent huge pages (the `no_thp` feature): mimalloc asks for them on its large
+//!   segments, and the kernel then zeroes 2 MiB at every first touch — a fifth of the import
+//!   went to `clear_page`, and mimalloc was slower than glibc (tried last round: +14 % CPU);
+//! - freed pages go back to the system after 10 ms ([`tune`]) instead of this build's
+//!   1,000 ms: otherwise the sheet's cells, freed after reading, are still resident while
+//!   the store is written, and the peak rose to 290 MiB (1.47× a calamine read).
+//!
+//! With both, same code interleaved: glibc 1.87 s / 256 MiB (2.0× / 1.30× a calamine read),
+//! mimalloc 1.73 s / 223 MiB (1.86× / 1.13×). The desktop app keeps
+//! the system allocator: its imports are the same code, but a window's memory use is
+//! dominated by the webview and no budget of it has been measured against another allocator.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
