@@ -155,38 +155,39 @@ pub(super) fn delete(tx: &Transaction<'_>, table: Table, id: i64) -> Result<(), 
 
 // ---------------------------------------------------------------- sources and measures
 
-/// The columns of a source row after its owner, in the order [`bind_source`] binds them:
-/// the line itself, then each level's measure (migration 011).
+/// The columns of a source row that hold the line itself, after its owner and before its
+/// measures, in the order [`bind_source`] binds them.
+const LINE_COLUMNS: [&str; 18] = [
+    "position",
+    "name",
+    "product",
+    "capacity",
+    "days",
+    "annual_so2",
+    "annual_nox",
+    "annual_pm",
+    "annual_vocs",
+    "daily_so2",
+    "daily_nox",
+    "daily_pm",
+    "daily_vocs",
+    "origin_sheet",
+    "origin_row",
+    "outlet",
+    "treatment",
+    "standard",
+];
+
+/// The columns of a source row after its owner: the line, then each level's measure
+/// (migration 011), in the order [`bind_source`] binds them.
 static SOURCE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
-    let mut columns = vec![
-        "position",
-        "name",
-        "product",
-        "capacity",
-        "days",
-        "annual_so2",
-        "annual_nox",
-        "annual_pm",
-        "annual_vocs",
-        "daily_so2",
-        "daily_nox",
-        "daily_pm",
-        "daily_vocs",
-        "origin_sheet",
-        "origin_row",
-        "outlet",
-        "treatment",
-        "standard",
-    ]
-    .into_iter()
-    .map(String::from)
-    .collect::<Vec<_>>();
+    let mut columns: Vec<String> = LINE_COLUMNS.map(String::from).to_vec();
     columns.extend(measure_columns());
     columns.join(", ")
 });
 
 /// How many columns [`SOURCE_COLUMNS`] names.
-const SOURCE_COLUMN_COUNT: usize = 18 + 3 * MEASURE_FIELDS.len();
+const SOURCE_COLUMN_COUNT: usize = LINE_COLUMNS.len() + Level::ALL.len() * MEASURE_FIELDS.len();
 
 /// The fields of one level's measure, as the suffixes of its columns (`yellow_text`, …).
 pub(super) const MEASURE_FIELDS: [&str; 11] = [
