@@ -299,8 +299,8 @@ enum Encoding {
     /// JSON: every snapshot taken before migration 012.
     Json,
     /// MessagePack with field names (`rmp_serde::to_vec_named`): self-describing like the
-    /// JSON (a field added to the model later reads old snapshots with its default), without
-    /// JSON's text escaping and number formatting.
+    /// JSON (fields found by name, so a model field added with `#[serde(default)]` still
+    /// reads older snapshots), without JSON's text escaping and number formatting.
     MessagePack,
 }
 
@@ -391,6 +391,40 @@ mod tests {
             Encoding::MessagePack,
         );
         assert_eq!(back.unwrap(), list);
+    }
+
+    /// Why MessagePack *with field names*: a snapshot taken before a model field existed
+    /// still reads once the field is added with `#[serde(default)]`, and one taken before a
+    /// field was removed still reads too — fields are matched by name, not by position.
+    #[test]
+    fn a_snapshot_reads_across_a_field_added_or_removed() {
+        #[derive(Serialize, Deserialize, Debug, PartialEq)]
+        struct Before {
+            name: String,
+            share: Option<f64>,
+        }
+        #[derive(Serialize, Deserialize, Debug, PartialEq)]
+        struct After {
+            #[serde(default)]
+            outlet: String,
+            name: String,
+        }
+        let old = Before {
+            name: "甲厂".into(),
+            share: Some(0.3),
+        };
+        let mut bytes = Vec::new();
+        DeflateDecoder::new(compress(&old).unwrap().as_slice())
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let new: After = rmp_serde::from_slice(&bytes).unwrap();
+        assert_eq!(
+            new,
+            After {
+                outlet: String::new(),
+                name: "甲厂".into()
+            }
+        );
     }
 
     /// Snapshots taken before migration 012 are deflated JSON and read as before.
