@@ -2,8 +2,9 @@
 //! each, so that a county can see and undo what an import, a submission or an edit changed.
 //!
 //! Why a whole copy and not a change log: a county's list is small once compressed (its
-//! encoding deflates six- to eightfold: 10 MB for 60,000 lines), a copy restores exactly with no replay logic, and
-//! `diff` can compare any two snapshots with the same code that compares two workbooks.
+//! encoding deflates six- to eightfold: 10 MB for 60,000 lines), a copy restores exactly
+//! with no replay logic, and `diff` can compare any two snapshots with the same code that
+//! compares two workbooks.
 //!
 //! What a snapshot holds: the list as it is right after the operation it is named after —
 //! an import's snapshot is the list with that workbook merged in, an export's the list as

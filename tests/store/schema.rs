@@ -38,6 +38,15 @@ fn reopening_a_current_file_changes_nothing() {
     assert_eq!(first, second);
 }
 
+/// Writes `list` into a new store file at `path` and returns it as the store loads it back.
+fn stored(path: &std::path::Path, list: &jianpai::model::List) -> jianpai::model::List {
+    let mut store = Store::open(path).unwrap();
+    store
+        .import(list, jianpai::store::ImportMode::Replace)
+        .unwrap();
+    store.load().unwrap()
+}
+
 /// A file written before the episode tables existed (version 6: migrations 001–006) opens,
 /// gains them and keeps its list exactly.
 #[test]
@@ -45,13 +54,7 @@ fn a_file_without_episode_tables_upgrades_and_keeps_its_list() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
     let list = jianpai_samples::big_list(40);
-    let before = {
-        let mut store = Store::open(&path).unwrap();
-        store
-            .import(&list, jianpai::store::ImportMode::Replace)
-            .unwrap();
-        store.load().unwrap()
-    };
+    let before = stored(&path, &list);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         undo_snapshot_encoding(&conn);
@@ -183,13 +186,7 @@ fn a_file_without_preferences_upgrades_to_the_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
     let list = jianpai_samples::big_list(10);
-    let before = {
-        let mut store = Store::open(&path).unwrap();
-        store
-            .import(&list, jianpai::store::ImportMode::Replace)
-            .unwrap();
-        store.load().unwrap()
-    };
+    let before = stored(&path, &list);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         undo_snapshot_encoding(&conn);
@@ -294,13 +291,7 @@ fn a_file_with_a_measures_table_upgrades_and_keeps_every_measure() {
         concentration_limit: Some(35.0),
         ..Default::default()
     };
-    let before = {
-        let mut store = Store::open(&path).unwrap();
-        store
-            .import(&list, jianpai::store::ImportMode::Replace)
-            .unwrap();
-        store.load().unwrap()
-    };
+    let before = stored(&path, &list);
     let rows = {
         let conn = rusqlite::Connection::open(&path).unwrap();
         undo_snapshot_encoding(&conn);
@@ -352,13 +343,7 @@ fn a_version_11_files_json_snapshots_still_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v11.sqlite");
     let list = jianpai_samples::big_list(30);
-    let old = {
-        let mut store = Store::open(&path).unwrap();
-        store
-            .import(&list, jianpai::store::ImportMode::Replace)
-            .unwrap();
-        store.load().unwrap().without_ids()
-    };
+    let old = stored(&path, &list).without_ids();
     {
         // What version 11 wrote: the list as deflated JSON, no encoding column.
         let conn = rusqlite::Connection::open(&path).unwrap();
